@@ -1,0 +1,123 @@
+#include "app.hpp"
+
+#include "commands.hpp"
+#include "console.hpp"
+#include "pkitool/error.hpp"
+#include "pkitool_config.hpp"
+
+#include <botan/exceptn.h>
+
+#include <iostream>
+#include <new>
+
+namespace pkitool::cli {
+
+namespace {
+
+int exit_code_for(ErrorKind kind)
+{
+    switch (kind) {
+    case ErrorKind::usage: return k_exit_usage;
+    case ErrorKind::input: return k_exit_input;
+    case ErrorKind::password: return k_exit_password;
+    case ErrorKind::output: return k_exit_output;
+    case ErrorKind::internal: return k_exit_internal;
+    }
+    return k_exit_internal;
+}
+
+constexpr const char* k_description =
+    "pkitool: offline PKI toolkit for Cisco CUCM and IM and Presence certificates\n"
+    "\n"
+    "Examples:\n"
+    "  pkitool inspect ca-response.p7b          what is in any certificate, CSR or key file\n"
+    "  pkitool lint --at 2026-12-01 chain.pem   RFC 5280 and CUCM rules, one certificate at a time\n"
+    "  pkitool --json inspect cert.pem          the same, as one JSON document on stdout\n"
+    "\n"
+    "Exit codes: 0 ok, 1 the check found errors, 2 usage, 3 unreadable or unsupported input,\n"
+    "4 wrong password or corrupted file, 5 output refused or failed, 70 internal error.";
+
+}  // namespace
+
+report::TextStyle Context::stdout_style() const
+{
+    return {color_allowed(global.no_color, stdout_is_terminal())};
+}
+
+report::TextStyle Context::stderr_style() const
+{
+    return {color_allowed(global.no_color, stderr_is_terminal())};
+}
+
+void Context::say(const std::string& line) const
+{
+    if (!global.quiet) {
+        std::cerr << line << '\n';
+    }
+}
+
+void Context::error(const std::string& line) const
+{
+    std::cerr << "pkitool: " << line << '\n';
+}
+
+void PasswordOptions::add_to(CLI::App& command, const std::string& what)
+{
+    auto* file_opt = command.add_option("--pass-file", file,
+                                        "Read the password for " + what + " from the first line of FILE")
+                         ->type_name("FILE");
+    auto* env_opt = command.add_option("--pass-env", env, "Read the password for " + what + " from variable VAR")
+                        ->type_name("VAR");
+    file_opt->excludes(env_opt);
+}
+
+util::PasswordSource PasswordOptions::source() const
+{
+    if (!file.empty()) {
+        return [path = file](const std::string&) -> std::optional<util::SecretString> {
+            return util::read_password_file(path).front();
+        };
+    }
+    if (!env.empty()) {
+        return [name = env](const std::string&) -> std::optional<util::SecretString> {
+            return util::read_password_env(name);
+        };
+    }
+    return [](const std::string& what) { return prompt_password("Password for " + what + ": "); };
+}
+
+int run(int argc, char** argv)
+{
+    Context context;
+    CLI::App app(k_description, "pkitool");
+    app.set_version_flag("--version", std::string("pkitool ") + PKITOOL_VERSION);
+    app.require_subcommand(1);
+    app.fallthrough();
+    app.add_flag("--json", context.global.json, "Machine output: one JSON document on stdout");
+    app.add_flag("-q,--quiet", context.global.quiet, "Print nothing on stderr but errors");
+    app.add_flag("--no-color", context.global.no_color, "No colour (also when NO_COLOR is set)");
+    app.add_option("--profiles-dir", context.global.profiles_dir, "Read certificate-type profiles from DIR")
+        ->type_name("DIR");
+
+    add_inspect(app, context);
+    add_lint(app, context);
+
+    try {
+        app.parse(argc, argv);
+        return context.exit_code;
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? k_exit_ok : k_exit_usage;
+    } catch (const Error& e) {
+        context.error(e.what());
+        return exit_code_for(e.kind());
+    } catch (const std::bad_alloc&) {
+        context.error("out of memory");
+        return k_exit_internal;
+    } catch (const std::exception& e) {
+        context.error(std::string("internal error: ") + e.what() + " (please report this)");
+        return k_exit_internal;
+    }
+}
+
+}  // namespace pkitool::cli

@@ -1,0 +1,63 @@
+// The CLI's app layer: global flags, the shared context every subcommand
+// reads, and the one place where errors become messages and exit codes.
+#pragma once
+
+#include "pkitool/util/password.hpp"
+#include "pkitool/report/text.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace pkitool::cli {
+
+// Exit codes, as documented in the README and the man page.
+enum ExitCode : int {
+    k_exit_ok = 0,
+    k_exit_findings = 1,
+    k_exit_usage = 2,
+    k_exit_input = 3,
+    k_exit_password = 4,
+    k_exit_output = 5,
+    k_exit_internal = 70,
+};
+
+struct GlobalOptions {
+    bool json = false;
+    bool quiet = false;
+    bool no_color = false;
+    std::string profiles_dir;
+};
+
+class Context {
+public:
+    GlobalOptions global;
+    // What the subcommand decided; run() returns it.
+    int exit_code = k_exit_ok;
+
+    report::TextStyle stdout_style() const;
+    report::TextStyle stderr_style() const;
+    // Talk on stderr, unless --quiet.
+    void say(const std::string& line) const;
+    // Always printed on stderr: an error is never quiet.
+    void error(const std::string& line) const;
+};
+
+// Password options shared by every command that may need a password:
+// --pass-file and --pass-env, and the terminal prompt.
+struct PasswordOptions {
+    std::string file;
+    std::string env;
+
+    void add_to(CLI::App& command, const std::string& what);
+    // A source that uses the file, the variable, or (on a terminal only)
+    // a prompt without echo. With none of them it returns nothing.
+    util::PasswordSource source() const;
+};
+
+// Parses, runs the chosen subcommand and returns its exit code. Every
+// exception ends here and is turned into a message and an exit code.
+int run(int argc, char** argv);
+
+}  // namespace pkitool::cli

@@ -1,0 +1,69 @@
+// pkitool inspect FILE...: what is in any certificate, CSR, key or bundle.
+#include "commands.hpp"
+
+#include "pkitool/load/input.hpp"
+#include "pkitool/report/inspect.hpp"
+#include "pkitool/report/json.hpp"
+
+#include <iostream>
+#include <memory>
+
+namespace pkitool::cli {
+
+namespace {
+
+struct InspectOptions {
+    std::vector<std::string> files;
+    PasswordOptions password;
+};
+
+constexpr const char* k_help =
+    "Describe certificates, PKCS#7 bundles, CSRs and keys (PEM or DER, found by content)\n"
+    "\n"
+    "Examples:\n"
+    "  pkitool inspect chain.pem                 every certificate in a PEM bundle\n"
+    "  pkitool inspect response.p7b              a PKCS#7 chain as CAs return it\n"
+    "  pkitool inspect --pass-file pw node.key   decrypt a key to show its type and size\n"
+    "  openssl x509 -in c.pem | pkitool inspect -   read standard input\n"
+    "\n"
+    "Private keys are described by type and size only; the secret is never shown.\n"
+    "An encrypted key is decrypted only with --pass-file, --pass-env or on a terminal prompt.";
+
+// Worst failure kind decides the exit code: a wrong password beats bad input.
+int exit_code_for(const std::vector<load::FileLoad>& files)
+{
+    int code = k_exit_ok;
+    for (const auto& file : files) {
+        for (const auto& failure : file.result.failures) {
+            code = failure.kind == ErrorKind::password ? k_exit_password : std::max(code, int{k_exit_input});
+        }
+    }
+    return code;
+}
+
+}  // namespace
+
+void add_inspect(CLI::App& app, Context& context)
+{
+    auto options = std::make_shared<InspectOptions>();
+    auto* cmd = app.add_subcommand("inspect", k_help);
+    cmd->add_option("FILE", options->files, "Files to describe; - reads standard input")->required();
+    options->password.add_to(*cmd, "encrypted keys");
+
+    cmd->callback([&context, options] {
+        const auto files = load::load_files(options->files, load::LoadOptions{options->password.source()});
+        if (context.global.json) {
+            std::cout << report::to_json(report::inspect_json(files));
+        } else {
+            report::inspect_text(std::cout, files, context.stdout_style());
+        }
+        for (const auto& file : files) {
+            for (const auto& failure : file.result.failures) {
+                context.error(failure.message);
+            }
+        }
+        context.exit_code = exit_code_for(files);
+    });
+}
+
+}  // namespace pkitool::cli

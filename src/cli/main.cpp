@@ -1,0 +1,9 @@
+// pkitool: turns arguments into library calls; everything else lives in
+// libpkitool. The subcommands are registered in app.cpp, one add_<name>
+// per src/cli/cmd_<name>.cpp.
+#include "app.hpp"
+
+int main(int argc, char** argv)
+{
+    return pkitool::cli::run(argc, argv);
+}

@@ -1,0 +1,57 @@
+// Every difference between Botan 2.19 and Botan 3 that pkitool meets lives
+// here, so the rest of the code is written once against these names.
+#pragma once
+
+#include <botan/asn1_obj.h>
+#include <botan/ber_dec.h>
+#include <botan/data_src.h>
+#include <botan/der_enc.h>
+#include <botan/pk_keys.h>
+#include <botan/version.h>
+#include <botan/x509_key.h>
+
+#include <cstdint>
+#include <memory>
+#include <span>
+
+namespace pkitool::compat {
+
+#if BOTAN_VERSION_MAJOR >= 3
+using AsnType = Botan::ASN1_Type;
+using AsnClass = Botan::ASN1_Class;
+#else
+using AsnType = Botan::ASN1_Tag;
+using AsnClass = Botan::ASN1_Tag;
+#endif
+
+// Tag number and class bits (including the constructed bit 0x20) of a
+// decoded object, as plain numbers.
+inline std::uint32_t tag_number(const Botan::BER_Object& obj)
+{
+    return static_cast<std::uint32_t>(obj.type());
+}
+
+inline std::uint32_t tag_class(const Botan::BER_Object& obj)
+{
+    return static_cast<std::uint32_t>(obj.get_class());
+}
+
+inline void add_object(Botan::DER_Encoder& enc, std::uint32_t number, std::uint32_t cls,
+                       std::span<const std::uint8_t> contents)
+{
+    enc.add_object(static_cast<AsnType>(number), static_cast<AsnClass>(cls), contents.data(),
+                   contents.size());
+}
+
+// Botan 2 returns an owning raw pointer here, Botan 3 a unique_ptr.
+inline std::unique_ptr<Botan::Public_Key> load_public_key(std::span<const std::uint8_t> spki)
+{
+    Botan::DataSource_Memory source(spki.data(), spki.size());
+#if BOTAN_VERSION_MAJOR >= 3
+    return Botan::X509::load_key(source);
+#else
+    return std::unique_ptr<Botan::Public_Key>(Botan::X509::load_key(source));
+#endif
+}
+
+}  // namespace pkitool::compat

@@ -1,0 +1,274 @@
+#include "pkitool/der/reader.hpp"
+
+#include "pkitool/botan_compat.hpp"
+#include "pkitool/error.hpp"
+
+#include <botan/asn1_str.h>
+#include <botan/ber_dec.h>
+#include <botan/der_enc.h>
+
+namespace pkitool::der {
+
+namespace {
+
+std::string join(const std::string& path, const std::string& field)
+{
+    return path.empty() ? field : path + "." + field;
+}
+
+}  // namespace
+
+std::string universal_tag_name(std::uint32_t number)
+{
+    switch (number) {
+    case 0: return "end-of-contents";
+    case tag::boolean: return "BOOLEAN";
+    case tag::integer: return "INTEGER";
+    case tag::bit_string: return "BIT STRING";
+    case tag::octet_string: return "OCTET STRING";
+    case tag::null: return "NULL";
+    case tag::oid: return "OBJECT IDENTIFIER";
+    case 10: return "ENUMERATED";
+    case tag::utf8_string: return "UTF8String";
+    case tag::sequence: return "SEQUENCE";
+    case tag::set: return "SET";
+    case 18: return "NumericString";
+    case tag::printable_string: return "PrintableString";
+    case tag::t61_string: return "TeletexString";
+    case tag::ia5_string: return "IA5String";
+    case tag::utc_time: return "UTCTime";
+    case tag::generalized_time: return "GeneralizedTime";
+    case tag::visible_string: return "VisibleString";
+    case tag::universal_string: return "UniversalString";
+    case tag::bmp_string: return "BMPString";
+    default: return "universal tag " + std::to_string(number);
+    }
+}
+
+Element::Element(std::uint32_t number, std::uint32_t class_bits, std::vector<std::uint8_t> contents,
+                 std::string path)
+    : m_number(number), m_class_bits(class_bits), m_contents(std::move(contents)), m_path(std::move(path))
+{
+}
+
+Element Element::renamed(std::string path) &&
+{
+    m_path = std::move(path);
+    return std::move(*this);
+}
+
+bool Element::is_universal(std::uint32_t number) const
+{
+    return cls() == Class::universal && m_number == number;
+}
+
+bool Element::is_context(std::uint32_t number) const
+{
+    return cls() == Class::context && m_number == number;
+}
+
+std::string Element::tag_name() const
+{
+    switch (cls()) {
+    case Class::universal: return universal_tag_name(m_number);
+    case Class::context: return "[" + std::to_string(m_number) + "]";
+    case Class::application: return "[APPLICATION " + std::to_string(m_number) + "]";
+    case Class::private_: return "[PRIVATE " + std::to_string(m_number) + "]";
+    }
+    return "?";
+}
+
+std::vector<std::uint8_t> Element::encoded() const
+{
+    Botan::DER_Encoder enc;
+    compat::add_object(enc, m_number, m_class_bits, m_contents);
+    const auto out = enc.get_contents();
+    return {out.begin(), out.end()};
+}
+
+Reader Element::children() const
+{
+    if (!constructed()) {
+        throw InputError(m_path + ": expected a constructed " + tag_name() + ", found a primitive one");
+    }
+    return Reader(m_contents, m_path);
+}
+
+Reader Element::contents_as_der(const std::string& what) const
+{
+    return Reader(m_contents, join(m_path, what));
+}
+
+void Element::mismatch(const std::string& expected) const
+{
+    throw InputError(m_path + ": expected " + expected + ", found " + tag_name());
+}
+
+std::string Element::oid() const
+{
+    if (!is_universal(tag::oid) || constructed()) {
+        mismatch("OBJECT IDENTIFIER");
+    }
+    try {
+        Botan::OID value;
+        Botan::BER_Decoder(encoded()).decode(value);
+        return value.to_string();
+    } catch (const Botan::Exception& e) {
+        throw InputError(m_path + ": malformed OBJECT IDENTIFIER: " + e.what());
+    }
+}
+
+bool Element::boolean() const
+{
+    if (!is_universal(tag::boolean) || m_contents.size() != 1) {
+        mismatch("BOOLEAN");
+    }
+    return m_contents[0] != 0;
+}
+
+Botan::BigInt Element::integer() const
+{
+    if (!is_universal(tag::integer) || m_contents.empty()) {
+        mismatch("INTEGER");
+    }
+    // Negative values are two's complement; callers that accept them read
+    // contents() directly, so only the magnitude of a positive INTEGER here.
+    if ((m_contents[0] & 0x80) != 0) {
+        throw InputError(m_path + ": INTEGER is negative");
+    }
+    return Botan::BigInt(m_contents.data(), m_contents.size());
+}
+
+std::vector<std::uint8_t> Element::bit_string_bytes() const
+{
+    if (!is_universal(tag::bit_string) || constructed() || m_contents.empty() || m_contents[0] > 7) {
+        mismatch("BIT STRING");
+    }
+    return {m_contents.begin() + 1, m_contents.end()};
+}
+
+std::string Element::text() const
+{
+    if (cls() != Class::universal || constructed()) {
+        mismatch("a character string");
+    }
+    switch (m_number) {
+    case tag::utf8_string:
+    case tag::printable_string:
+    case tag::t61_string:
+    case tag::ia5_string:
+    case tag::visible_string:
+    case tag::universal_string:
+    case tag::bmp_string:
+    case 18:
+        break;
+    default:
+        mismatch("a character string");
+    }
+    try {
+        Botan::ASN1_String value;
+        Botan::BER_Decoder(encoded()).decode(value);
+        return value.value();
+    } catch (const Botan::Exception& e) {
+        throw InputError(m_path + ": malformed " + tag_name() + ": " + e.what());
+    }
+}
+
+struct Reader::Impl {
+    explicit Impl(std::span<const std::uint8_t> data) : decoder(data.data(), data.size()) {}
+    Botan::BER_Decoder decoder;
+};
+
+Reader::Reader(std::span<const std::uint8_t> data, std::string path)
+    : m_impl(std::make_unique<Impl>(data)), m_path(std::move(path))
+{
+}
+
+Reader::~Reader() = default;
+Reader::Reader(Reader&&) noexcept = default;
+Reader& Reader::operator=(Reader&&) noexcept = default;
+
+std::optional<Element> Reader::peek_or_read(const std::string& field)
+{
+    if (m_pushed) {
+        auto e = std::move(*m_pushed);
+        m_pushed.reset();
+        return e;
+    }
+    try {
+        Botan::BER_Object obj = m_impl->decoder.get_next_object();
+        if (!obj.is_set()) {
+            return std::nullopt;
+        }
+        const auto* bits = obj.bits();
+        std::vector<std::uint8_t> contents(bits, bits + obj.length());
+        return Element(compat::tag_number(obj), compat::tag_class(obj), std::move(contents),
+                       join(m_path, field));
+    } catch (const Botan::Exception& e) {
+        throw InputError(join(m_path, field) + ": malformed DER: " + e.what());
+    }
+}
+
+bool Reader::more()
+{
+    if (m_pushed) {
+        return true;
+    }
+    m_pushed = peek_or_read("next");
+    return m_pushed.has_value();
+}
+
+Element Reader::next(const std::string& field)
+{
+    auto e = peek_or_read(field);
+    if (!e) {
+        throw InputError((m_path.empty() ? std::string("data") : m_path) + ": ends where " + field + " was expected");
+    }
+    // A pushed-back element was read under a placeholder name.
+    return std::move(*e).renamed(join(m_path, field));
+}
+
+Element Reader::next(std::uint32_t universal_tag, const std::string& field)
+{
+    Element e = next(field);
+    if (!e.is_universal(universal_tag)) {
+        throw InputError(e.path() + ": expected " + universal_tag_name(universal_tag) + ", found " +
+                         e.tag_name());
+    }
+    const bool should_be_constructed = universal_tag == tag::sequence || universal_tag == tag::set;
+    if (e.constructed() != should_be_constructed) {
+        throw InputError(e.path() + ": " + e.tag_name() + " has the wrong constructed bit");
+    }
+    return e;
+}
+
+std::optional<Element> Reader::next_if_context(std::uint32_t n, const std::string& field)
+{
+    if (!more()) {
+        return std::nullopt;
+    }
+    if (m_pushed->is_context(n)) {
+        return next(field);
+    }
+    return std::nullopt;
+}
+
+std::optional<Element> Reader::next_if_universal(std::uint32_t universal_tag, const std::string& field)
+{
+    if (!more()) {
+        return std::nullopt;
+    }
+    if (m_pushed->is_universal(universal_tag)) {
+        return next(universal_tag, field);
+    }
+    return std::nullopt;
+}
+
+void Reader::end()
+{
+    if (more()) {
+        throw InputError((m_path.empty() ? std::string("data") : m_path) + ": unexpected " + m_pushed->tag_name() + " after the last field");
+    }
+}
+
+}  // namespace pkitool::der

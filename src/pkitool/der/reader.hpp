@@ -1,0 +1,134 @@
+// Raw-DER views on top of Botan's BER_Decoder. Botan does the TLV decoding
+// (lengths, truncation, indefinite forms); these types keep what pkitool
+// needs and Botan's X.509 classes do not expose: the exact tag of each
+// field, its exact contents, and error messages that name the field.
+#pragma once
+
+#include <botan/asn1_obj.h>
+#include <botan/bigint.h>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace pkitool::der {
+
+// Universal tag numbers pkitool reads.
+namespace tag {
+inline constexpr std::uint32_t boolean = 1;
+inline constexpr std::uint32_t integer = 2;
+inline constexpr std::uint32_t bit_string = 3;
+inline constexpr std::uint32_t octet_string = 4;
+inline constexpr std::uint32_t null = 5;
+inline constexpr std::uint32_t oid = 6;
+inline constexpr std::uint32_t utf8_string = 12;
+inline constexpr std::uint32_t sequence = 16;
+inline constexpr std::uint32_t set = 17;
+inline constexpr std::uint32_t printable_string = 19;
+inline constexpr std::uint32_t t61_string = 20;
+inline constexpr std::uint32_t ia5_string = 22;
+inline constexpr std::uint32_t utc_time = 23;
+inline constexpr std::uint32_t generalized_time = 24;
+inline constexpr std::uint32_t visible_string = 26;
+inline constexpr std::uint32_t universal_string = 28;
+inline constexpr std::uint32_t bmp_string = 30;
+}  // namespace tag
+
+enum class Class : std::uint32_t { universal = 0x00, application = 0x40, context = 0x80, private_ = 0xC0 };
+
+inline constexpr std::uint32_t k_constructed = 0x20;
+
+// Structures nest no deeper than this anywhere pkitool looks; deeper input
+// is refused instead of risking the stack.
+inline constexpr int k_max_depth = 32;
+
+class Reader;
+
+// One decoded TLV: its tag and its contents octets.
+class Element {
+public:
+    Element(std::uint32_t number, std::uint32_t class_bits, std::vector<std::uint8_t> contents,
+            std::string path);
+
+    std::uint32_t number() const { return m_number; }
+    Class cls() const { return static_cast<Class>(m_class_bits & 0xC0); }
+    bool constructed() const { return (m_class_bits & k_constructed) != 0; }
+    const std::vector<std::uint8_t>& contents() const { return m_contents; }
+    // Where this element sits, e.g. "certificate.tbsCertificate.validity".
+    const std::string& path() const { return m_path; }
+
+    bool is_universal(std::uint32_t number) const;
+    bool is_context(std::uint32_t number) const;
+    // "SEQUENCE", "INTEGER", "[0]", "[APPLICATION 3]"...
+    std::string tag_name() const;
+
+    // The DER encoding of this element (tag, length, contents).
+    std::vector<std::uint8_t> encoded() const;
+
+    // Reads the contents of a constructed element. Throws InputError when
+    // the element is primitive.
+    Reader children() const;
+    // Reads the contents as DER (for OCTET STRING and BIT STRING wrappers).
+    Reader contents_as_der(const std::string& what) const;
+
+    // The same element under another path (for messages).
+    Element renamed(std::string path) &&;
+
+    // Typed views; each throws InputError naming the path on a mismatch.
+    std::string oid() const;
+    bool boolean() const;
+    Botan::BigInt integer() const;
+    // The contents of a BIT STRING without the unused-bits octet.
+    std::vector<std::uint8_t> bit_string_bytes() const;
+    // Any ASN.1 character string as UTF-8.
+    std::string text() const;
+
+private:
+    [[noreturn]] void mismatch(const std::string& expected) const;
+
+    std::uint32_t m_number;
+    std::uint32_t m_class_bits;
+    std::vector<std::uint8_t> m_contents;
+    std::string m_path;
+};
+
+// Sequential reader over a run of DER elements.
+class Reader {
+public:
+    // `path` names what is being read, for messages ("" at the top).
+    Reader(std::span<const std::uint8_t> data, std::string path);
+    ~Reader();
+    Reader(Reader&&) noexcept;
+    Reader& operator=(Reader&&) noexcept;
+
+    bool more();
+    // The next element, whatever it is; `field` names it in messages.
+    // Throws InputError when the data ends or is malformed.
+    Element next(const std::string& field);
+    // The next element, which must have this universal tag.
+    Element next(std::uint32_t universal_tag, const std::string& field);
+    // The next element if it is context tag [n] (an OPTIONAL field).
+    std::optional<Element> next_if_context(std::uint32_t n, const std::string& field);
+    // The next element if it has this universal tag.
+    std::optional<Element> next_if_universal(std::uint32_t universal_tag, const std::string& field);
+    // Throws InputError if anything is left.
+    void end();
+
+    const std::string& path() const { return m_path; }
+
+private:
+    std::optional<Element> peek_or_read(const std::string& field);
+
+    struct Impl;
+    std::unique_ptr<Impl> m_impl;
+    std::string m_path;
+    std::optional<Element> m_pushed;
+};
+
+// Name of a universal tag number ("SEQUENCE"), for messages.
+std::string universal_tag_name(std::uint32_t number);
+
+}  // namespace pkitool::der

@@ -1,0 +1,40 @@
+// Checks of one certificate on its own, with no chain: the rules CUCM
+// applies on upload and the RFC 5280 encodings it insists on.
+#pragma once
+
+#include "pkitool/load/input.hpp"
+#include "pkitool/report/finding.hpp"
+#include "pkitool/util/time.hpp"
+#include "pkitool/x509/certificate.hpp"
+
+#include <vector>
+
+namespace pkitool::lint {
+
+struct Options {
+    util::UnixTime at = 0;  // the instant validity is judged at
+};
+
+// Every finding for `cert`, in a stable order (the order of the rule
+// groups: time, validity, key, signature, names, CA, encoding, extensions).
+std::vector<report::Finding> lint_certificate(const x509::Certificate& cert, const Options& options);
+
+struct LintedCertificate {
+    load::Origin origin;
+    x509::Certificate certificate;
+    std::vector<report::Finding> findings;
+};
+
+struct LintReport {
+    util::UnixTime at = 0;
+    std::vector<LintedCertificate> certificates;
+    std::vector<load::LoadFailure> failures;
+    std::size_t other_items = 0;  // keys, CSRs, ... that lint does not check
+
+    bool has_errors() const;
+};
+
+// Lints every certificate in `files` (PKCS#7 bundles included).
+LintReport lint_files(const std::vector<load::FileLoad>& files, const Options& options);
+
+}  // namespace pkitool::lint

@@ -1,0 +1,75 @@
+#include "pkitool/lint/rules.hpp"
+
+#include "pkitool/error.hpp"
+
+#include <array>
+
+namespace pkitool::lint {
+
+namespace {
+
+using report::Severity;
+
+constexpr std::array k_rules = {
+    Rule{"time.wrong-tag", Severity::error, "a validity time is neither UTCTime nor GeneralizedTime"},
+    Rule{"time.bad-characters", Severity::error, "a validity time holds characters other than digits and Z"},
+    Rule{"time.utc-no-seconds", Severity::error, "a UTCTime has no seconds (RFC 5280: YYMMDDHHMMSSZ)"},
+    Rule{"time.generalized-no-seconds", Severity::error,
+         "a GeneralizedTime has no seconds (RFC 5280: YYYYMMDDHHMMSSZ)"},
+    Rule{"time.fractional-seconds", Severity::error, "a validity time has fractional seconds"},
+    Rule{"time.not-zulu", Severity::error, "a validity time is not in GMT (an offset, or no Z)"},
+    Rule{"time.invalid-value", Severity::error, "a validity time is not a real date and time"},
+    Rule{"time.generalized-before-2050", Severity::error,
+         "GeneralizedTime used for a year before 2050 (RFC 5280 requires UTCTime)"},
+    Rule{"validity.inverted", Severity::error, "notBefore is after notAfter"},
+    Rule{"validity.expired", Severity::error, "the certificate has expired"},
+    Rule{"validity.not-yet-valid", Severity::error, "the certificate is not valid yet"},
+    Rule{"key.rsa-weak", Severity::error, "RSA key below 1024 bits"},
+    Rule{"key.rsa-small", Severity::warning, "RSA key below 2048 bits"},
+    Rule{"key.rsa-too-large", Severity::error, "RSA key above 4096 bits, CUCM's limit"},
+    Rule{"key.ec-curve", Severity::warning, "EC curve other than P-256 or P-384, the ones CUCM offers"},
+    Rule{"key.algorithm", Severity::error, "key algorithm other than RSA or EC, which CUCM does not use"},
+    Rule{"sig.md5", Severity::error, "signed with MD5 or MD2"},
+    Rule{"sig.sha1", Severity::warning, "signed with SHA-1"},
+    Rule{"sig.algorithm-mismatch", Severity::error,
+         "the signature algorithm inside and outside the signed part differ"},
+    Rule{"name.wildcard", Severity::error, "a * in the CN or a SAN (CUCM supports no wildcard certificates)"},
+    Rule{"ca.keycertsign-without-ca", Severity::error, "keyCertSign without basicConstraints cA=TRUE"},
+    Rule{"ca.ca-without-keycertsign", Severity::error, "cA=TRUE but keyUsage lacks keyCertSign"},
+    Rule{"ca.no-key-usage", Severity::warning, "a CA certificate without a keyUsage extension"},
+    Rule{"der.not-der", Severity::error, "the certificate is not DER (long or indefinite lengths)"},
+    Rule{"der.default-encoded", Severity::error, "a DEFAULT value is encoded (DER omits it)"},
+    Rule{"der.boolean", Severity::error, "a BOOLEAN TRUE not encoded as 0xFF"},
+    Rule{"der.serial-negative", Severity::error, "the serial number is negative"},
+    Rule{"der.serial-zero", Severity::warning, "the serial number is zero"},
+    Rule{"der.serial-too-long", Severity::error, "the serial number is longer than 20 octets"},
+    Rule{"der.serial-padding", Severity::error, "the serial number has redundant leading octets"},
+    Rule{"ext.duplicate", Severity::error, "an extension appears more than once"},
+    Rule{"ext.malformed", Severity::error, "an extension does not decode"},
+    Rule{"ext.unknown-critical", Severity::warning, "a critical extension pkitool does not know"},
+};
+
+}  // namespace
+
+std::span<const Rule> all_rules()
+{
+    return k_rules;
+}
+
+const Rule& rule(std::string_view id)
+{
+    for (const auto& r : k_rules) {
+        if (r.id == id) {
+            return r;
+        }
+    }
+    throw InternalError("unknown lint rule " + std::string(id));
+}
+
+report::Finding finding(std::string_view id, std::string message, std::string value)
+{
+    const Rule& r = rule(id);
+    return {std::string(r.id), r.severity, std::move(message), std::move(value)};
+}
+
+}  // namespace pkitool::lint

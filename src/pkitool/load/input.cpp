@@ -1,0 +1,362 @@
+#include "pkitool/load/input.hpp"
+
+#include "pkitool/der/oids.hpp"
+#include "pkitool/der/reader.hpp"
+#include "pkitool/load/pem.hpp"
+#include "pkitool/util/file.hpp"
+#include "pkitool/util/hex.hpp"
+
+#include <botan/exceptn.h>
+
+#include <algorithm>
+
+namespace pkitool::load {
+
+std::string_view kind_name(Kind kind)
+{
+    switch (kind) {
+    case Kind::certificate: return "certificate";
+    case Kind::csr: return "certificate request";
+    case Kind::pkcs7: return "PKCS#7 bundle";
+    case Kind::private_key: return "private key";
+    case Kind::encrypted_private_key: return "encrypted private key";
+    case Kind::rsa_private_key: return "RSA private key";
+    case Kind::ec_private_key: return "EC private key";
+    case Kind::public_key: return "public key";
+    case Kind::rsa_public_key: return "RSA public key";
+    case Kind::ec_parameters: return "EC parameters";
+    case Kind::pkcs12: return "PKCS#12";
+    case Kind::crl: return "CRL";
+    case Kind::unknown: return "unknown";
+    }
+    return "unknown";
+}
+
+std::string Origin::to_string() const
+{
+    std::string out = file == "-" ? std::string("<stdin>") : file;
+    if (line) {
+        out += ":" + std::to_string(*line);
+    }
+    if (bundle_index) {
+        out += " (bundle certificate " + std::to_string(*bundle_index + 1) + ")";
+    }
+    return out;
+}
+
+namespace {
+
+bool is_time(const der::Element& e)
+{
+    return e.is_universal(der::tag::utc_time) || e.is_universal(der::tag::generalized_time);
+}
+
+// The shape of a SIGNED{...} structure's to-be-signed part.
+Kind sniff_signed(const der::Element& tbs)
+{
+    std::vector<der::Element> t;
+    auto r = tbs.children();
+    while (r.more() && t.size() < 8) {
+        t.push_back(r.next("field"));
+    }
+    if (t.empty()) {
+        return Kind::unknown;
+    }
+    if (t[0].is_context(0) && t[0].constructed()) {
+        return Kind::certificate;
+    }
+    if (t.size() >= 3 && t.size() <= 4 && t[0].is_universal(der::tag::integer) &&
+        t[1].is_universal(der::tag::sequence) && t[2].is_universal(der::tag::sequence) &&
+        (t.size() == 3 || t[3].is_context(0))) {
+        return Kind::csr;
+    }
+    const std::size_t first_time = t[0].is_universal(der::tag::integer) ? 3 : 2;
+    if (t.size() > first_time && is_time(t[first_time])) {
+        return Kind::crl;
+    }
+    if (t.size() >= 6 && t[0].is_universal(der::tag::integer) && t[3].is_universal(der::tag::sequence)) {
+        return Kind::certificate;  // version 1: no [0] version field
+    }
+    return Kind::unknown;
+}
+
+Kind sniff_sequence(const der::Element& outer)
+{
+    std::vector<der::Element> c;
+    auto r = outer.children();
+    while (r.more() && c.size() < 12) {
+        c.push_back(r.next("field"));
+    }
+    if (c.empty()) {
+        return Kind::unknown;
+    }
+    const auto& first = c[0];
+    if (first.is_universal(der::tag::oid)) {
+        return first.oid().rfind("1.2.840.113549.1.7.", 0) == 0 ? Kind::pkcs7 : Kind::unknown;
+    }
+    if (first.is_universal(der::tag::integer) && c.size() >= 2) {
+        if (c.size() == 2 && c[1].is_universal(der::tag::integer)) {
+            return Kind::rsa_public_key;
+        }
+        if (c[1].is_universal(der::tag::sequence) && first.contents() == std::vector<std::uint8_t>{3}) {
+            return Kind::pkcs12;
+        }
+        if (c.size() >= 3 && c[1].is_universal(der::tag::sequence) && c[2].is_universal(der::tag::octet_string)) {
+            return Kind::private_key;
+        }
+        if (c[1].is_universal(der::tag::octet_string)) {
+            return Kind::ec_private_key;
+        }
+        if (c.size() >= 9 && c[1].is_universal(der::tag::integer)) {
+            return Kind::rsa_private_key;
+        }
+        return Kind::unknown;
+    }
+    if (first.is_universal(der::tag::sequence)) {
+        if (c.size() == 2 && c[1].is_universal(der::tag::bit_string)) {
+            return Kind::public_key;
+        }
+        if (c.size() == 2 && c[1].is_universal(der::tag::octet_string)) {
+            return Kind::encrypted_private_key;
+        }
+        if (c.size() == 3 && c[1].is_universal(der::tag::sequence) && c[2].is_universal(der::tag::bit_string)) {
+            return sniff_signed(first);
+        }
+    }
+    return Kind::unknown;
+}
+
+bool starts_with(std::span<const std::uint8_t> data, std::initializer_list<std::uint8_t> magic)
+{
+    return data.size() >= magic.size() && std::equal(magic.begin(), magic.end(), data.begin());
+}
+
+std::string header_value(const std::vector<std::pair<std::string, std::string>>& headers, const std::string& key)
+{
+    for (const auto& [k, v] : headers) {
+        if (k == key) {
+            return v;
+        }
+    }
+    return {};
+}
+
+// OpenSSL's traditional encrypted PEM ("Proc-Type: 4,ENCRYPTED"): the DER
+// is ciphertext, so only the label and the DEK-Info cipher can be told.
+x509::PrivateKeyInfo legacy_encrypted_key(const PemBlock& block)
+{
+    x509::PrivateKeyInfo info;
+    info.encrypted = true;
+    info.format = block.label == "EC PRIVATE KEY" ? x509::KeyFormat::sec1_ec : x509::KeyFormat::pkcs1_rsa;
+    const std::string dek = header_value(block.headers, "DEK-Info");
+    info.legacy_pem_cipher = dek.substr(0, dek.find(','));
+    info.encryption = "OpenSSL traditional PEM encryption, " + info.legacy_pem_cipher +
+                      " (MD5-based key derivation, weak; convert with openssl pkcs8 -topk8)";
+    return info;
+}
+
+x509::PublicKey rsa_public_key(std::span<const std::uint8_t> der)
+{
+    der::Reader top(der, "");
+    auto r = top.next(der::tag::sequence, "RSAPublicKey").children();
+    x509::PublicKey key;
+    key.algorithm = "RSA";
+    key.algorithm_oid = std::string(der::oid::rsa_encryption);
+    key.bits = r.next(der::tag::integer, "modulus").integer().bits();
+    r.next(der::tag::integer, "publicExponent");
+    r.end();
+    return key;
+}
+
+class Loader {
+public:
+    Loader(const LoadOptions& options, LoadResult& result) : m_options(options), m_result(result) {}
+
+    // Loads one DER object; every failure becomes a LoadFailure.
+    void object(std::span<const std::uint8_t> der, const Origin& origin)
+    {
+        try {
+            dispatch(der, origin);
+        } catch (const Error& e) {
+            m_result.failures.push_back({origin, e.kind(), origin.to_string() + ": " + e.what()});
+        } catch (const Botan::Exception& e) {
+            m_result.failures.push_back({origin, ErrorKind::input, origin.to_string() + ": malformed: " + e.what()});
+        }
+    }
+
+    void failure(const Origin& origin, const std::string& message)
+    {
+        m_result.failures.push_back({origin, ErrorKind::input, origin.to_string() + ": " + message});
+    }
+
+private:
+    void add(const Origin& origin, Content content) { m_result.items.push_back({origin, std::move(content)}); }
+
+    void dispatch(std::span<const std::uint8_t> der, const Origin& origin)
+    {
+        const Kind kind = sniff(der);
+        switch (kind) {
+        case Kind::certificate: add(origin, x509::parse_certificate(der)); return;
+        case Kind::csr: add(origin, x509::parse_csr(der)); return;
+        case Kind::pkcs7: pkcs7(der, origin); return;
+        case Kind::private_key: add(origin, x509::describe_pkcs8(der)); return;
+        case Kind::encrypted_private_key: add(origin, encrypted_key(der, origin)); return;
+        case Kind::rsa_private_key: add(origin, x509::describe_pkcs1_rsa(der)); return;
+        case Kind::ec_private_key: add(origin, x509::describe_sec1_ec(der)); return;
+        case Kind::public_key: {
+            der::Reader r(der, "");
+            add(origin, x509::parse_public_key(r.next("SubjectPublicKeyInfo")));
+            r.end();
+            return;
+        }
+        case Kind::rsa_public_key: add(origin, rsa_public_key(der)); return;
+        case Kind::ec_parameters: {
+            der::Reader r(der, "");
+            add(origin, EcParameters{der::oid_name(r.next("ECParameters").oid())});
+            return;
+        }
+        case Kind::pkcs12:
+            throw InputError("a PKCS#12 file; this version of pkitool does not read PKCS#12 yet");
+        case Kind::crl:
+            throw InputError("a certificate revocation list; pkitool does not examine CRLs");
+        case Kind::unknown:
+            throw InputError("not a certificate, CSR, key or PKCS#7 bundle: " + describe_first_bytes(der));
+        }
+    }
+
+    void pkcs7(std::span<const std::uint8_t> der, const Origin& origin)
+    {
+        const auto bundle = x509::parse_pkcs7(der);
+        add(origin, Pkcs7Summary{bundle.certificates.size(), bundle.crl_count, bundle.signer_count,
+                                 bundle.other_certificate_count});
+        for (std::size_t i = 0; i < bundle.certificates.size(); ++i) {
+            Origin inner = origin;
+            inner.bundle_index = i;
+            object(bundle.certificates[i], inner);
+        }
+    }
+
+    x509::PrivateKeyInfo encrypted_key(std::span<const std::uint8_t> der, const Origin& origin)
+    {
+        if (m_options.password) {
+            if (const auto password = m_options.password(origin.to_string())) {
+                return x509::decrypt_and_describe_pkcs8(der, *password);
+            }
+        }
+        return x509::describe_encrypted_pkcs8(der);
+    }
+
+    const LoadOptions& m_options;
+    LoadResult& m_result;
+};
+
+}  // namespace
+
+Kind sniff(std::span<const std::uint8_t> der)
+{
+    try {
+        der::Reader top(der, "");
+        const auto outer = top.next("object");
+        if (outer.is_universal(der::tag::oid)) {
+            return Kind::ec_parameters;
+        }
+        if (!outer.is_universal(der::tag::sequence) || !outer.constructed()) {
+            return Kind::unknown;
+        }
+        return sniff_sequence(outer);
+    } catch (const Error&) {
+        return Kind::unknown;
+    } catch (const Botan::Exception&) {
+        return Kind::unknown;
+    }
+}
+
+std::string describe_first_bytes(std::span<const std::uint8_t> data)
+{
+    if (data.empty()) {
+        return "it is empty";
+    }
+    if (starts_with(data, {0x1f, 0x8b})) {
+        return "it starts like gzip data";
+    }
+    if (starts_with(data, {'P', 'K', 0x03, 0x04})) {
+        return "it starts like a ZIP archive";
+    }
+    if (starts_with(data, {0xFE, 0xED, 0xFE, 0xED})) {
+        return "it is a Java KeyStore (JKS); convert it with keytool -importkeystore -deststoretype PKCS12";
+    }
+    const std::size_t n = std::min<std::size_t>(data.size(), 24);
+    const bool text = std::all_of(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(n), [](std::uint8_t b) {
+        return (b >= 0x20 && b < 0x7f) || b == '\n' || b == '\r' || b == '\t';
+    });
+    if (text) {
+        std::string shown;
+        for (std::size_t i = 0; i < n; ++i) {
+            const char c = static_cast<char>(data[i]);
+            shown += c == '\n' ? std::string("\\n") : c == '\r' ? std::string("\\r") : std::string(1, c);
+        }
+        return "it starts with the text \"" + shown + (data.size() > n ? "...\"" : "\"") +
+               " and holds no -----BEGIN line";
+    }
+    return "it starts with the bytes " + util::hex(data.first(std::min<std::size_t>(data.size(), 16))) +
+           (data[0] == 0x30 ? " (a DER SEQUENCE of a shape pkitool does not know)" : "");
+}
+
+LoadResult load(std::span<const std::uint8_t> data, const std::string& name, const LoadOptions& options)
+{
+    LoadResult result;
+    Loader loader(options, result);
+    const Origin file_origin{name, std::nullopt, {}, std::nullopt};
+    if (data.empty()) {
+        loader.failure(file_origin, "the file is empty");
+        return result;
+    }
+    if (!looks_like_pem(data)) {
+        // DER: a single object. Anything else is described by its first bytes.
+        if (data[0] != 0x30 && data[0] != 0x06) {
+            loader.failure(file_origin, "not a certificate, CSR, key or PKCS#7 bundle: " + describe_first_bytes(data));
+            return result;
+        }
+        loader.object(data, file_origin);
+        return result;
+    }
+    std::vector<PemBlock> blocks;
+    try {
+        blocks = parse_pem(data, file_origin.to_string());
+    } catch (const InputError& e) {
+        result.failures.push_back({file_origin, ErrorKind::input, e.what()});
+        return result;
+    }
+    for (const auto& block : blocks) {
+        const Origin origin{name, block.line, block.label, std::nullopt};
+        if (header_value(block.headers, "Proc-Type").find("ENCRYPTED") != std::string::npos) {
+            result.items.push_back({origin, legacy_encrypted_key(block)});
+            continue;
+        }
+        loader.object(block.der, origin);
+    }
+    return result;
+}
+
+LoadResult load_file(const std::string& path, const LoadOptions& options)
+{
+    const auto data = util::read_input(path);
+    return load(data, path, options);
+}
+
+std::vector<FileLoad> load_files(const std::vector<std::string>& paths, const LoadOptions& options)
+{
+    std::vector<FileLoad> out;
+    for (const auto& path : paths) {
+        FileLoad file{path, {}};
+        try {
+            file.result = load_file(path, options);
+        } catch (const Error& e) {
+            file.result.failures.push_back({Origin{path, std::nullopt, {}, std::nullopt}, e.kind(), e.what()});
+        }
+        out.push_back(std::move(file));
+    }
+    return out;
+}
+
+}  // namespace pkitool::load

@@ -1,0 +1,112 @@
+// Reading any input pkitool accepts: PEM with any number of blocks or a
+// single DER object, recognised by its structure (not by its file name or
+// PEM label), then parsed into the model of what it is.
+#pragma once
+
+#include "pkitool/error.hpp"
+#include "pkitool/util/password.hpp"
+#include "pkitool/x509/certificate.hpp"
+#include "pkitool/x509/csr.hpp"
+#include "pkitool/x509/pkcs7.hpp"
+#include "pkitool/x509/private_key.hpp"
+
+#include <botan/secmem.h>
+
+#include <optional>
+#include <span>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace pkitool::load {
+
+enum class Kind {
+    certificate,
+    csr,
+    pkcs7,
+    private_key,            // PKCS#8
+    encrypted_private_key,  // PKCS#8 EncryptedPrivateKeyInfo
+    rsa_private_key,        // PKCS#1
+    ec_private_key,         // SEC1
+    public_key,             // SubjectPublicKeyInfo
+    rsa_public_key,         // PKCS#1 RSAPublicKey
+    ec_parameters,
+    pkcs12,
+    crl,
+    unknown,
+};
+
+std::string_view kind_name(Kind kind);
+
+// What kind of DER object `der` is, from its shape alone.
+Kind sniff(std::span<const std::uint8_t> der);
+
+// Where an item came from.
+struct Origin {
+    std::string file;
+    std::optional<std::size_t> line;  // of the PEM BEGIN line
+    std::string pem_label;
+    std::optional<std::size_t> bundle_index;  // position in a PKCS#7 bundle, from 0
+
+    // "chain.pem:12", "resp.p7b (certificate 2 of the bundle)"
+    std::string to_string() const;
+};
+
+struct Pkcs7Summary {
+    std::size_t certificates = 0;
+    std::size_t crls = 0;
+    std::size_t signers = 0;
+    std::size_t other_certificates = 0;
+};
+
+struct EcParameters {
+    std::string curve;
+};
+
+using Content = std::variant<x509::Certificate, x509::Csr, x509::PrivateKeyInfo, x509::PublicKey, Pkcs7Summary,
+                             EcParameters>;
+
+struct Item {
+    Origin origin;
+    Content content;
+};
+
+struct LoadFailure {
+    Origin origin;
+    ErrorKind kind = ErrorKind::input;
+    std::string message;
+};
+
+struct LoadResult {
+    std::vector<Item> items;
+    std::vector<LoadFailure> failures;
+};
+
+struct LoadOptions {
+    // Asked when an encrypted key is met; empty = never ask.
+    util::PasswordSource password;
+};
+
+// Reads everything in `data`. A PKCS#7 bundle yields a Pkcs7Summary item
+// followed by one item per certificate. Each object that cannot be read is
+// a LoadFailure; a file that is neither PEM nor a known DER object is one
+// failure saying what its first bytes look like.
+LoadResult load(std::span<const std::uint8_t> data, const std::string& name, const LoadOptions& options);
+
+// Reads `path` ("-" for standard input) and loads it. Throws InputError
+// when the file cannot be read at all.
+LoadResult load_file(const std::string& path, const LoadOptions& options);
+
+struct FileLoad {
+    std::string path;
+    LoadResult result;
+};
+
+// Loads each path in order; a file that cannot be opened becomes a
+// failure of that file instead of an exception.
+std::vector<FileLoad> load_files(const std::vector<std::string>& paths, const LoadOptions& options);
+
+// "text: \"hello\"", "gzip data", "bytes 00 01 02 ..." for a message.
+std::string describe_first_bytes(std::span<const std::uint8_t> data);
+
+}  // namespace pkitool::load

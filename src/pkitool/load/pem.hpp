@@ -1,0 +1,33 @@
+// PEM framing: any number of "-----BEGIN X-----" blocks in a text, with
+// text before, between and after them, CRLF line ends, a UTF-8 byte order
+// mark and RFC 1421 headers (Proc-Type, DEK-Info). Botan decodes the base64;
+// this finds the blocks and says where a broken one is (file:line).
+#pragma once
+
+#include <botan/secmem.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace pkitool::load {
+
+struct PemBlock {
+    std::string label;  // "CERTIFICATE"
+    std::size_t line = 0;  // of the BEGIN line, from 1
+    std::vector<std::pair<std::string, std::string>> headers;
+    Botan::secure_vector<std::uint8_t> der;
+};
+
+// True when `data` holds a BEGIN line.
+bool looks_like_pem(std::span<const std::uint8_t> data);
+
+// Every block, in order. `name` is the file name for messages.
+// Throws InputError naming file:line for a block with no END line, an END
+// line with another label, or a line that is not base64.
+std::vector<PemBlock> parse_pem(std::span<const std::uint8_t> data, const std::string& name);
+
+}  // namespace pkitool::load

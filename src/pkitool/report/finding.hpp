@@ -1,0 +1,32 @@
+// The findings model every check reports in: a stable rule id, a severity,
+// a sentence for people and the offending value for machines.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pkitool::report {
+
+enum class Severity { note, warning, error };
+
+std::string_view severity_name(Severity severity);
+
+struct Finding {
+    std::string rule;  // "time.utc-no-seconds"
+    Severity severity = Severity::error;
+    std::string message;
+    std::string value;  // the offending value, exactly ("2401010000Z"); may be empty
+};
+
+bool has_errors(const std::vector<Finding>& findings);
+
+struct Counts {
+    std::size_t errors = 0;
+    std::size_t warnings = 0;
+    std::size_t notes = 0;
+};
+
+Counts count(const std::vector<Finding>& findings);
+
+}  // namespace pkitool::report

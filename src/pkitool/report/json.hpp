@@ -1,0 +1,19 @@
+// JSON documents are built as toml++ tables and written by its JSON
+// formatter, so every command's machine output escapes and nests alike.
+#pragma once
+
+#include <toml++/toml.h>
+
+#include <cstdint>
+#include <span>
+#include <string>
+
+namespace pkitool::report {
+
+// The table as one JSON document, with a final newline.
+std::string to_json(const toml::table& table);
+
+// An array of strings.
+toml::array string_array(const std::vector<std::string>& values);
+
+}  // namespace pkitool::report

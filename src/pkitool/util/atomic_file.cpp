@@ -1,0 +1,127 @@
+#include "pkitool/util/atomic_file.hpp"
+
+#include "pkitool/error.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <vector>
+
+namespace pkitool::util {
+
+namespace {
+
+[[noreturn]] void fail(const std::filesystem::path& target, const std::string& what, int err)
+{
+    throw OutputError(target.string() + ": " + what + ": " + std::strerror(err));
+}
+
+[[noreturn]] void refuse_existing(const std::filesystem::path& target)
+{
+    throw OutputError(target.string() + ": already exists (use --force to overwrite)");
+}
+
+}  // namespace
+
+AtomicFile::AtomicFile(std::filesystem::path target, Overwrite overwrite, mode_t mode)
+    : m_target(std::move(target)), m_overwrite(overwrite)
+{
+    std::error_code ec;
+    if (overwrite == Overwrite::refuse && std::filesystem::exists(m_target, ec)) {
+        refuse_existing(m_target);
+    }
+    const auto folder = m_target.has_parent_path() ? m_target.parent_path() : std::filesystem::path(".");
+    std::string pattern = (folder / ("." + m_target.filename().string() + ".XXXXXX")).string();
+    std::vector<char> name(pattern.begin(), pattern.end());
+    name.push_back('\0');
+    m_fd = ::mkostemp(name.data(), O_CLOEXEC);
+    if (m_fd < 0) {
+        fail(m_target, "cannot create a temporary file in " + folder.string(), errno);
+    }
+    m_temp = name.data();
+    if (::fchmod(m_fd, mode) != 0) {
+        const int err = errno;
+        ::close(m_fd);
+        ::unlink(m_temp.c_str());
+        m_fd = -1;
+        fail(m_target, "cannot set permissions", err);
+    }
+}
+
+AtomicFile::~AtomicFile()
+{
+    if (m_fd >= 0) {
+        ::close(m_fd);
+    }
+    if (!m_committed && !m_temp.empty()) {
+        ::unlink(m_temp.c_str());
+    }
+}
+
+void AtomicFile::write(std::span<const std::uint8_t> bytes)
+{
+    if (m_fd < 0 || m_committed) {
+        throw InternalError("AtomicFile::write after commit");
+    }
+    const std::uint8_t* p = bytes.data();
+    std::size_t left = bytes.size();
+    while (left > 0) {
+        const ssize_t n = ::write(m_fd, p, left);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            fail(m_target, "cannot write", errno);
+        }
+        p += n;
+        left -= static_cast<std::size_t>(n);
+    }
+}
+
+void AtomicFile::write(std::string_view text)
+{
+    write(std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+}
+
+void AtomicFile::commit()
+{
+    if (m_fd < 0 || m_committed) {
+        throw InternalError("AtomicFile::commit twice");
+    }
+    if (::fsync(m_fd) != 0) {
+        fail(m_target, "cannot flush", errno);
+    }
+    if (::close(m_fd) != 0) {
+        m_fd = -1;
+        fail(m_target, "cannot close", errno);
+    }
+    m_fd = -1;
+    if (m_overwrite == Overwrite::replace) {
+        if (::rename(m_temp.c_str(), m_target.c_str()) != 0) {
+            fail(m_target, "cannot move into place", errno);
+        }
+    } else {
+        // link() fails with EEXIST instead of replacing: the check and the
+        // move are one step, so a file created meanwhile is never lost.
+        if (::link(m_temp.c_str(), m_target.c_str()) != 0) {
+            if (errno == EEXIST) {
+                refuse_existing(m_target);
+            }
+            fail(m_target, "cannot move into place", errno);
+        }
+        ::unlink(m_temp.c_str());
+    }
+    m_committed = true;
+}
+
+void write_file_atomically(const std::filesystem::path& target, std::span<const std::uint8_t> bytes,
+                           Overwrite overwrite, mode_t mode)
+{
+    AtomicFile file(target, overwrite, mode);
+    file.write(bytes);
+    file.commit();
+}
+
+}  // namespace pkitool::util

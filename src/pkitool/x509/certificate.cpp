@@ -1,0 +1,90 @@
+#include "pkitool/x509/certificate.hpp"
+
+#include "pkitool/botan_compat.hpp"
+#include "pkitool/der/strict.hpp"
+#include "pkitool/error.hpp"
+
+#include <botan/x509cert.h>
+
+namespace pkitool::x509 {
+
+namespace {
+
+der::RawTime read_time(der::Reader& r, const std::string& field)
+{
+    const auto e = r.next(field);
+    der::RawTime t;
+    t.tag = e.cls() == der::Class::universal ? e.number() : 0xFFFF;
+    t.text.assign(e.contents().begin(), e.contents().end());
+    return t;
+}
+
+}  // namespace
+
+Certificate parse_certificate(std::span<const std::uint8_t> der)
+{
+    Certificate cert;
+    cert.der.assign(der.begin(), der.end());
+
+    der::Reader top(der, "");
+    const auto outer = top.next(der::tag::sequence, "Certificate");
+    top.end();
+    auto fields = outer.children();
+    const auto tbs_element = fields.next(der::tag::sequence, "tbsCertificate");
+    cert.signature_algorithm = parse_algorithm_identifier(fields.next("signatureAlgorithm"));
+    fields.next(der::tag::bit_string, "signatureValue").bit_string_bytes();
+    fields.end();
+
+    auto tbs = tbs_element.children();
+    if (auto version = tbs.next_if_context(0, "version")) {
+        auto v = version->children();
+        const auto n = v.next(der::tag::integer, "version").integer();
+        v.end();
+        if (n.bits() > 8 || n.to_u32bit() > 2) {
+            throw InputError(version->path() + ": unknown certificate version (only v1, v2 and v3 exist)");
+        }
+        cert.version = static_cast<int>(n.to_u32bit()) + 1;
+        cert.version_default_encoded = cert.version == 1;
+    }
+    const auto serial = tbs.next(der::tag::integer, "serialNumber");
+    cert.serial = serial.contents();
+    if (cert.serial.empty()) {
+        throw InputError(serial.path() + ": empty INTEGER");
+    }
+    cert.tbs_signature_algorithm = parse_algorithm_identifier(tbs.next("signature"));
+    cert.issuer = parse_name(tbs.next("issuer"));
+    auto validity = tbs.next(der::tag::sequence, "validity").children();
+    cert.not_before = read_time(validity, "notBefore");
+    cert.not_after = read_time(validity, "notAfter");
+    validity.end();
+    cert.subject = parse_name(tbs.next("subject"));
+    cert.public_key = parse_public_key(tbs.next("subjectPublicKeyInfo"));
+    tbs.next_if_context(1, "issuerUniqueID");
+    tbs.next_if_context(2, "subjectUniqueID");
+    if (auto ext = tbs.next_if_context(3, "extensions")) {
+        auto holder = ext->children();
+        cert.extensions = parse_extensions(holder.next("Extensions"));
+        holder.end();
+    }
+    tbs.end();
+
+    cert.non_der_offset = der::first_non_der_byte(der);
+    return cert;
+}
+
+SignatureCheck check_signature(const Certificate& cert, const PublicKey& issuer_key)
+{
+    SignatureCheck check;
+    try {
+        const auto key = compat::load_public_key(issuer_key.spki);
+        const Botan::X509_Certificate botan_cert(cert.der);
+        check.status = botan_cert.check_signature(*key) ? SignatureCheck::Status::valid
+                                                        : SignatureCheck::Status::invalid;
+    } catch (const std::exception& e) {
+        check.status = SignatureCheck::Status::unchecked;
+        check.reason = e.what();
+    }
+    return check;
+}
+
+}  // namespace pkitool::x509

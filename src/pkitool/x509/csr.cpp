@@ -1,0 +1,71 @@
+#include "pkitool/x509/csr.hpp"
+
+#include "pkitool/botan_compat.hpp"
+#include "pkitool/der/oids.hpp"
+#include "pkitool/der/strict.hpp"
+#include "pkitool/error.hpp"
+
+#include <botan/pkcs10.h>
+
+namespace pkitool::x509 {
+
+Csr parse_csr(std::span<const std::uint8_t> der)
+{
+    Csr csr;
+    csr.der.assign(der.begin(), der.end());
+
+    der::Reader top(der, "");
+    const auto outer = top.next(der::tag::sequence, "CertificationRequest");
+    top.end();
+    auto fields = outer.children();
+    const auto info_element = fields.next(der::tag::sequence, "certificationRequestInfo");
+    csr.signature_algorithm = parse_algorithm_identifier(fields.next("signatureAlgorithm"));
+    fields.next(der::tag::bit_string, "signature").bit_string_bytes();
+    fields.end();
+
+    auto info = info_element.children();
+    const auto version = info.next(der::tag::integer, "version").integer();
+    if (version != 0) {
+        throw InputError(info.path() + ".version: unknown CSR version (only v1, encoded as 0, exists)");
+    }
+    csr.subject = parse_name(info.next("subject"));
+    csr.public_key = parse_public_key(info.next("subjectPKInfo"));
+    if (auto attributes = info.next_if_context(0, "attributes")) {
+        auto list = attributes->children();
+        while (list.more()) {
+            auto attr = list.next(der::tag::sequence, "attribute").children();
+            const auto type = attr.next("type").oid();
+            const auto values = attr.next(der::tag::set, "values");
+            attr.end();
+            if (type == der::oid::pkcs9_extension_request) {
+                auto set = values.children();
+                csr.requested = parse_extensions(set.next("extensionRequest"));
+                set.end();
+                csr.has_extension_request = true;
+            } else {
+                csr.other_attributes.push_back(type);
+            }
+        }
+    }
+    info.end();
+
+    csr.non_der_offset = der::first_non_der_byte(der);
+    return csr;
+}
+
+SignatureCheck check_signature(const Csr& csr)
+{
+    SignatureCheck check;
+    try {
+        const auto key = compat::load_public_key(csr.public_key.spki);
+        const Botan::PKCS10_Request request(csr.der);
+        check.status = request.check_signature(*key) ? SignatureCheck::Status::valid
+                                                      : SignatureCheck::Status::invalid;
+    } catch (const std::exception& e) {
+        check.status = SignatureCheck::Status::unchecked;
+        check.reason = e.what();
+    }
+    return check;
+}
+
+}  // namespace pkitool::x509

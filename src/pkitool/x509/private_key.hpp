@@ -1,0 +1,58 @@
+// What a private key file holds: its format, algorithm and size, and for
+// an encrypted one how it is protected. The secret itself never leaves the
+// secure buffers it is decoded in, and nothing here prints it.
+#pragma once
+
+#include "pkitool/der/reader.hpp"
+#include "pkitool/util/password.hpp"
+
+#include <botan/secmem.h>
+
+#include <cstddef>
+#include <span>
+#include <string>
+
+namespace pkitool::x509 {
+
+enum class KeyFormat {
+    pkcs8,             // PRIVATE KEY
+    pkcs8_encrypted,   // ENCRYPTED PRIVATE KEY
+    pkcs1_rsa,         // RSA PRIVATE KEY
+    sec1_ec,           // EC PRIVATE KEY
+};
+
+std::string_view key_format_name(KeyFormat format);
+
+struct PrivateKeyInfo {
+    KeyFormat format = KeyFormat::pkcs8;
+    bool encrypted = false;
+    // Empty while the key is encrypted and no password was given.
+    std::string algorithm;  // "RSA", "EC", "Ed25519", ...
+    std::size_t bits = 0;
+    std::string curve;
+    // For encrypted keys: "PBES2: PBKDF2 (hmacWithSHA256, 2048 iterations), AES-256-CBC".
+    std::string encryption;
+    // "Proc-Type: 4,ENCRYPTED" PEM (OpenSSL's traditional format): the
+    // cipher named in its DEK-Info header.
+    std::string legacy_pem_cipher;
+
+    // "RSA 2048", "EC P-256", or "unknown (encrypted)"
+    std::string description() const;
+};
+
+// Each throws InputError on a malformed structure.
+PrivateKeyInfo describe_pkcs8(std::span<const std::uint8_t> der);
+PrivateKeyInfo describe_encrypted_pkcs8(std::span<const std::uint8_t> der);
+PrivateKeyInfo describe_pkcs1_rsa(std::span<const std::uint8_t> der);
+PrivateKeyInfo describe_sec1_ec(std::span<const std::uint8_t> der);
+
+// Decrypts an EncryptedPrivateKeyInfo with Botan (PBES2 only) and describes
+// the key inside. Throws PasswordError on a wrong password, InputError when
+// the scheme is not PBES2.
+PrivateKeyInfo decrypt_and_describe_pkcs8(std::span<const std::uint8_t> der, const util::SecretString& password);
+
+// "PBES2: PBKDF2 (hmacWithSHA256, 2048 iterations), AES-256-CBC" for an
+// encryption AlgorithmIdentifier; PKCS#12 and PKCS#5 v1 schemes too.
+std::string describe_encryption(const der::Element& algorithm_identifier);
+
+}  // namespace pkitool::x509
