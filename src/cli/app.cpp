@@ -73,14 +73,15 @@ void PasswordOptions::add_to(CLI::App& command, const std::string& what)
 
 util::PasswordSource PasswordOptions::source() const
 {
+    // Read now, so a missing file or variable fails before any work.
     if (!file.empty()) {
-        return [path = file](const std::string&) -> std::optional<util::SecretString> {
-            return util::read_password_file(path).front();
+        return [password = util::read_password_file(file).front()](const std::string&) {
+            return std::optional<util::SecretString>(password);
         };
     }
     if (!env.empty()) {
-        return [name = env](const std::string&) -> std::optional<util::SecretString> {
-            return util::read_password_env(name);
+        return [password = util::read_password_env(env)](const std::string&) {
+            return std::optional<util::SecretString>(password);
         };
     }
     return [](const std::string& what) { return prompt_password("Password for " + what + ": "); };

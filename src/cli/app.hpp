@@ -52,7 +52,8 @@ struct PasswordOptions {
 
     void add_to(CLI::App& command, const std::string& what);
     // A source that uses the file, the variable, or (on a terminal only)
-    // a prompt without echo. With none of them it returns nothing.
+    // a prompt without echo. The file and the variable are read here.
+    // Throws InputError (file) or UsageError (variable not set).
     util::PasswordSource source() const;
 };
 

@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <string>
 
 namespace pkitool::compat {
 
@@ -51,6 +52,17 @@ inline std::unique_ptr<Botan::Public_Key> load_public_key(std::span<const std::u
     return Botan::X509::load_key(source);
 #else
     return std::unique_ptr<Botan::Public_Key>(Botan::X509::load_key(source));
+#endif
+}
+
+// The padding name Botan uses for RSA PKCS#1 v1.5 signatures with `hash`
+// ("EMSA3(SHA-256)" in Botan 2, "PKCS1v15(SHA-256)" in Botan 3).
+inline std::string rsa_pkcs1v15_padding(const std::string& hash)
+{
+#if BOTAN_VERSION_MAJOR >= 3
+    return "PKCS1v15(" + hash + ")";
+#else
+    return "EMSA3(" + hash + ")";
 #endif
 }
 

@@ -205,7 +205,8 @@ std::optional<Element> Reader::peek_or_read(const std::string& field)
         return Element(compat::tag_number(obj), compat::tag_class(obj), std::move(contents),
                        join(m_path, field));
     } catch (const Botan::Exception& e) {
-        throw InputError(join(m_path, field) + ": malformed DER: " + e.what());
+        const std::string where = field.empty() ? m_path : join(m_path, field);
+        throw InputError((where.empty() ? std::string() : where + ": ") + "malformed DER: " + e.what());
     }
 }
 
@@ -214,7 +215,7 @@ bool Reader::more()
     if (m_pushed) {
         return true;
     }
-    m_pushed = peek_or_read("next");
+    m_pushed = peek_or_read("");
     return m_pushed.has_value();
 }
 

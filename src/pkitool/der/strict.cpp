@@ -25,7 +25,7 @@ std::vector<std::uint8_t> canonical(std::span<const std::uint8_t> data, int dept
         throw InputError("DER nests deeper than " + std::to_string(k_max_depth) + " levels");
     }
     std::vector<std::uint8_t> out;
-    Reader reader(data, "der");
+    Reader reader(data, "");
     while (reader.more()) {
         const Element e = reader.next("element");
         Botan::DER_Encoder enc;

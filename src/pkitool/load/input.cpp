@@ -2,6 +2,7 @@
 
 #include "pkitool/der/oids.hpp"
 #include "pkitool/der/reader.hpp"
+#include "pkitool/der/strict.hpp"
 #include "pkitool/load/pem.hpp"
 #include "pkitool/util/file.hpp"
 #include "pkitool/util/hex.hpp"
@@ -95,19 +96,27 @@ Kind sniff_sequence(const der::Element& outer)
         return first.oid().rfind("1.2.840.113549.1.7.", 0) == 0 ? Kind::pkcs7 : Kind::unknown;
     }
     if (first.is_universal(der::tag::integer) && c.size() >= 2) {
+        const auto& version = first.contents();
+        const bool v0_or_v1 = version == std::vector<std::uint8_t>{0} || version == std::vector<std::uint8_t>{1};
         if (c.size() == 2 && c[1].is_universal(der::tag::integer)) {
             return Kind::rsa_public_key;
         }
-        if (c[1].is_universal(der::tag::sequence) && first.contents() == std::vector<std::uint8_t>{3}) {
+        if (c[1].is_universal(der::tag::sequence) && version == std::vector<std::uint8_t>{3}) {
             return Kind::pkcs12;
         }
-        if (c.size() >= 3 && c[1].is_universal(der::tag::sequence) && c[2].is_universal(der::tag::octet_string)) {
+        if (v0_or_v1 && c.size() >= 3 && c[1].is_universal(der::tag::sequence) &&
+            c[2].is_universal(der::tag::octet_string)) {
             return Kind::private_key;
         }
-        if (c[1].is_universal(der::tag::octet_string)) {
+        // ECPrivateKey: version 1, the secret, then only [0] and [1].
+        if (version == std::vector<std::uint8_t>{1} && c[1].is_universal(der::tag::octet_string) &&
+            std::all_of(c.begin() + 2, c.end(), [](const der::Element& e) { return e.is_context(0) || e.is_context(1); })) {
             return Kind::ec_private_key;
         }
-        if (c.size() >= 9 && c[1].is_universal(der::tag::integer)) {
+        const bool all_integers = std::all_of(c.begin(), c.end(), [](const der::Element& e) {
+            return e.is_universal(der::tag::integer);
+        });
+        if (v0_or_v1 && c.size() >= 9 && all_integers) {
             return Kind::rsa_private_key;
         }
         return Kind::unknown;
@@ -212,7 +221,9 @@ private:
         case Kind::rsa_public_key: add(origin, rsa_public_key(der)); return;
         case Kind::ec_parameters: {
             der::Reader r(der, "");
-            add(origin, EcParameters{der::oid_name(r.next("ECParameters").oid())});
+            const auto curve = der::oid_name(r.next("ECParameters").oid());
+            r.end();
+            add(origin, EcParameters{curve});
             return;
         }
         case Kind::pkcs12:
@@ -220,6 +231,10 @@ private:
         case Kind::crl:
             throw InputError("a certificate revocation list; pkitool does not examine CRLs");
         case Kind::unknown:
+            // Say why: data that does not decode is truncated or corrupt
+            // (the walk throws with Botan's reason); data that decodes has
+            // a shape pkitool does not know.
+            der::first_non_der_byte(der);
             throw InputError("not a certificate, CSR, key or PKCS#7 bundle: " + describe_first_bytes(der));
         }
     }

@@ -204,7 +204,7 @@ void certificate_text(std::ostream& out, const x509::Certificate& cert)
 {
     row(out, "Subject", cert.subject.to_string());
     row(out, "Issuer", cert.issuer.to_string());
-    row(out, "Serial", util::hex_colons(cert.serial));
+    row(out, "Serial", util::hex_colons(cert.serial_number()));
     row(out, "Version", std::to_string(cert.version));
     row(out, "Not before", time_text(cert.not_before));
     row(out, "Not after", time_text(cert.not_after));
@@ -317,7 +317,7 @@ toml::table certificate_summary_json(const x509::Certificate& cert)
 {
     return toml::table{{"subject", cert.subject.to_string()},
                        {"issuer", cert.issuer.to_string()},
-                       {"serial", util::hex_colons(cert.serial)},
+                       {"serial", util::hex_colons(cert.serial_number())},
                        {"sha256_fingerprint", sha256_fingerprint(cert)}};
 }
 

@@ -72,6 +72,14 @@ Certificate parse_certificate(std::span<const std::uint8_t> der)
     return cert;
 }
 
+std::vector<std::uint8_t> Certificate::serial_number() const
+{
+    if (serial.size() > 1 && serial[0] == 0x00 && (serial[1] & 0x80) != 0) {
+        return {serial.begin() + 1, serial.end()};
+    }
+    return serial;
+}
+
 SignatureCheck check_signature(const Certificate& cert, const PublicKey& issuer_key)
 {
     SignatureCheck check;

@@ -32,6 +32,10 @@ struct Certificate {
     // Offset of the first byte that is not canonical DER, if any.
     std::optional<std::size_t> non_der_offset;
 
+    // The serial as a number: the octets without the 0x00 that keeps a
+    // positive INTEGER positive. This is what OpenSSL and CUCM display.
+    std::vector<std::uint8_t> serial_number() const;
+
     bool self_issued() const { return issuer.der == subject.der; }
     bool is_ca() const { return extensions.basic_constraints && extensions.basic_constraints->ca; }
 };

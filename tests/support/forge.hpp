@@ -1,0 +1,59 @@
+// Builds certificates field by field with Botan's DER_Encoder and signs
+// them, for the encodings no CLI tool will produce (a UTCTime without
+// seconds, an explicit critical=FALSE, a negative serial...). Every field
+// has a sensible default; a test changes only the one it is about.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pkitool::test {
+
+using Bytes = std::vector<std::uint8_t>;
+
+// One TLV: tag number, class bits (0x00 universal, 0x80 context, | 0x20
+// constructed) and contents.
+Bytes tlv(std::uint32_t number, std::uint32_t class_bits, const Bytes& contents);
+Bytes seq(const std::vector<Bytes>& parts);
+Bytes concat(const std::vector<Bytes>& parts);
+Bytes oid(const std::string& dotted);
+
+struct RawExtension {
+    std::string oid;
+    std::optional<Bytes> critical;  // contents of the BOOLEAN, if encoded at all
+    Bytes value;                    // DER of the extension's value
+};
+
+struct ForgeSpec {
+    std::optional<Bytes> version = Bytes{2};  // INTEGER contents; nothing = v1 by omission
+    Bytes serial = {0x10, 0x01};
+    std::uint32_t not_before_tag = 23;
+    std::string not_before = "250101000000Z";
+    std::uint32_t not_after_tag = 23;
+    std::string not_after = "270101000000Z";
+    std::string subject_cn = "cucm-pub.example.com";
+    std::string issuer_cn = "Example Issuing CA";
+    std::vector<std::string> dns_sans = {"cucm-pub.example.com"};
+    // keyUsage bits as a BIT STRING's contents (first octet: unused bits).
+    std::optional<Bytes> key_usage = Bytes{0x05, 0xA0};  // digitalSignature, keyEncipherment
+    bool key_usage_critical = true;
+    // basicConstraints (critical): true = cA TRUE, false = cA absent (FALSE by
+    // DEFAULT), nothing = no extension.
+    std::optional<bool> ca;
+    std::vector<RawExtension> extra_extensions;
+    std::string signature_oid = "1.2.840.113549.1.1.11";        // sha256WithRSAEncryption
+    std::string tbs_signature_oid = "1.2.840.113549.1.1.11";
+    std::string hash = "SHA-256";
+    // A length field written in long form where short form is due.
+    bool long_form_outer_length = false;
+};
+
+// DER of the certificate, signed with tests/data/keys/forge-rsa2048.pem.
+Bytes forge_certificate(const ForgeSpec& spec);
+
+// The same as PEM text.
+std::string to_pem(const Bytes& der, const std::string& label = "CERTIFICATE");
+
+}  // namespace pkitool::test

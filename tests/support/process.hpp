@@ -1,0 +1,44 @@
+// Runs a program with arguments, optional standard input and extra
+// environment, and captures what it prints and how it exits.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace pkitool::test {
+
+struct RunResult {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+RunResult run(const std::vector<std::string>& argv, const std::string& input = {},
+              const std::vector<std::pair<std::string, std::string>>& env = {});
+
+// `pkitool ARGS...`
+RunResult pkitool(const std::vector<std::string>& args, const std::string& input = {},
+                  const std::vector<std::pair<std::string, std::string>>& env = {});
+
+// A fresh temporary directory, removed with everything in it.
+class TempDir {
+public:
+    TempDir();
+    ~TempDir();
+    TempDir(const TempDir&) = delete;
+    TempDir& operator=(const TempDir&) = delete;
+
+    const std::filesystem::path& path() const { return m_path; }
+    std::filesystem::path operator/(const std::string& name) const { return m_path / name; }
+    // Writes `content` to NAME and returns its path.
+    std::string write(const std::string& name, const std::string& content) const;
+
+private:
+    std::filesystem::path m_path;
+};
+
+std::string read_text(const std::string& path);
+
+}  // namespace pkitool::test

@@ -1,0 +1,87 @@
+#include "pkitool/error.hpp"
+#include "pkitool/util/atomic_file.hpp"
+#include "process.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+namespace pkitool {
+namespace {
+
+using util::AtomicFile;
+using util::Overwrite;
+
+std::size_t entries(const std::filesystem::path& dir)
+{
+    return static_cast<std::size_t>(std::distance(std::filesystem::directory_iterator(dir), {}));
+}
+
+TEST(AtomicFile, AppearsOnlyOnCommitWithTheRequestedMode)
+{
+    test::TempDir dir;
+    const auto target = dir / "key.pem";
+    {
+        AtomicFile file(target, Overwrite::refuse, 0600);
+        file.write(std::string_view("secret"));
+        EXPECT_FALSE(std::filesystem::exists(target));
+        file.commit();
+    }
+    EXPECT_EQ(test::read_text(target), "secret");
+    struct stat st {};
+    ASSERT_EQ(::stat(target.c_str(), &st), 0);
+    EXPECT_EQ(st.st_mode & 0777, 0600U);
+    EXPECT_EQ(entries(dir.path()), 1U);
+}
+
+TEST(AtomicFile, LeavesNothingWithoutCommit)
+{
+    test::TempDir dir;
+    {
+        AtomicFile file(dir / "out.pem", Overwrite::refuse);
+        file.write(std::string_view("half"));
+    }
+    EXPECT_EQ(entries(dir.path()), 0U);
+}
+
+TEST(AtomicFile, RefusesAnExistingFileBeforeAnyWork)
+{
+    test::TempDir dir;
+    const auto target = dir.write("out.pem", "old");
+    try {
+        AtomicFile file(target, Overwrite::refuse);
+        FAIL() << "no error";
+    } catch (const OutputError& e) {
+        EXPECT_EQ(std::string(e.what()), target + ": already exists (use --force to overwrite)");
+    }
+    EXPECT_EQ(test::read_text(target), "old");
+}
+
+TEST(AtomicFile, RefusesAFileThatAppearsBeforeCommit)
+{
+    test::TempDir dir;
+    AtomicFile file(dir / "out.pem", Overwrite::refuse);
+    file.write(std::string_view("new"));
+    dir.write("out.pem", "raced");
+    EXPECT_THROW(file.commit(), OutputError);
+    EXPECT_EQ(test::read_text((dir / "out.pem").string()), "raced");
+}
+
+TEST(AtomicFile, ReplacesWhenAsked)
+{
+    test::TempDir dir;
+    const auto target = dir.write("out.pem", "old");
+    util::write_file_atomically(target, std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>("new"), 3),
+                                Overwrite::replace);
+    EXPECT_EQ(test::read_text(target), "new");
+    EXPECT_EQ(entries(dir.path()), 1U);
+}
+
+TEST(AtomicFile, ReportsAMissingFolder)
+{
+    test::TempDir dir;
+    EXPECT_THROW(AtomicFile(dir / "missing" / "out.pem", Overwrite::refuse), OutputError);
+}
+
+}  // namespace
+}  // namespace pkitool

@@ -1,0 +1,82 @@
+#include "forge.hpp"
+#include "pkitool/der/oids.hpp"
+#include "pkitool/der/reader.hpp"
+#include "pkitool/der/strict.hpp"
+#include "pkitool/error.hpp"
+#include "pkitool/x509/certificate.hpp"
+
+#include <gtest/gtest.h>
+
+namespace pkitool {
+namespace {
+
+using test::Bytes;
+
+std::string error_of(const std::function<void()>& f)
+{
+    try {
+        f();
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+TEST(Der, CanonicalEncodingPasses)
+{
+    const Bytes der = test::seq({test::tlv(2, 0, {0x05}), test::tlv(4, 0, {'a', 'b'})});
+    EXPECT_FALSE(der::first_non_der_byte(der));
+}
+
+TEST(Der, LongFormLengthIsFoundAtItsOffset)
+{
+    // SEQUENCE { INTEGER 5 } with the INTEGER's length in long form.
+    const Bytes ber = {0x30, 0x04, 0x02, 0x81, 0x01, 0x05};
+    EXPECT_EQ(der::first_non_der_byte(ber), 1U);
+    const Bytes indefinite = {0x30, 0x80, 0x02, 0x01, 0x05, 0x00, 0x00};
+    EXPECT_EQ(der::first_non_der_byte(indefinite), 1U);
+}
+
+TEST(Der, TruncationAndDeepNestingAreInputErrors)
+{
+    EXPECT_NE(error_of([] { der::first_non_der_byte(Bytes{0x30, 0x05, 0x02, 0x01}); }).find("malformed DER"),
+              std::string::npos);
+    Bytes deep;
+    for (int i = 0; i < 40; ++i) {
+        deep = test::seq({deep});
+    }
+    EXPECT_EQ(error_of([&] { der::first_non_der_byte(deep); }), "DER nests deeper than 32 levels");
+}
+
+TEST(Der, MessagesNameTheField)
+{
+    // A certificate whose validity holds an INTEGER where notAfter belongs.
+    const Bytes name = test::seq({});
+    const Bytes tbs = test::seq({test::tlv(2, 0, {1}), test::seq({test::oid("1.2.840.113549.1.1.11")}), name,
+                                 test::seq({test::tlv(23, 0, {'1'})})});
+    const Bytes cert = test::seq({tbs, test::seq({test::oid("1.2.840.113549.1.1.11")}), test::tlv(3, 0, {0})});
+    EXPECT_EQ(error_of([&] { x509::parse_certificate(cert); }),
+              "Certificate.tbsCertificate.validity: ends where notAfter was expected");
+}
+
+TEST(Der, ReaderTypedViews)
+{
+    der::Reader r(test::concat({test::oid("2.5.4.3"), test::tlv(1, 0, {0xFF}), test::tlv(30, 0, {0x00, 'h', 0x00, 'i'})}),
+                  "x");
+    EXPECT_EQ(r.next("a").oid(), "2.5.4.3");
+    EXPECT_TRUE(r.next("b").boolean());
+    EXPECT_EQ(r.next("c").text(), "hi");
+    r.end();
+    der::Reader wrong(test::tlv(2, 0, {1}), "x");
+    EXPECT_EQ(error_of([&] { wrong.next("f").oid(); }), "x.f: expected OBJECT IDENTIFIER, found INTEGER");
+}
+
+TEST(Der, OidNames)
+{
+    EXPECT_EQ(der::oid_name("1.3.6.1.5.5.7.3.1"), "serverAuth");
+    EXPECT_EQ(der::oid_name("1.2.3.4"), "1.2.3.4");
+    EXPECT_EQ(der::oid_from_name("clientAuth"), "1.3.6.1.5.5.7.3.2");
+}
+
+}  // namespace
+}  // namespace pkitool
