@@ -26,18 +26,18 @@ int exit_code_for(ErrorKind kind)
     return k_exit_internal;
 }
 
-constexpr const char* k_description =
-    "pkitool: offline PKI toolkit for Cisco CUCM and IM and Presence certificates\n"
-    "\n"
-    "Examples:\n"
-    "  pkitool inspect ca-response.p7b          what is in any certificate, CSR or key file\n"
-    "  pkitool lint --at 2026-12-01 chain.pem   RFC 5280 and CUCM rules, one certificate at a time\n"
-    "  pkitool --json inspect cert.pem          the same, as one JSON document on stdout\n"
-    "\n"
-    "Exit codes: 0 ok, 1 the check found errors, 2 usage, 3 unreadable or unsupported input,\n"
-    "4 wrong password or corrupted file, 5 output refused or failed, 70 internal error.";
+constexpr const char* k_description
+    = "pkitool: offline PKI toolkit for Cisco CUCM and IM and Presence certificates\n"
+      "\n"
+      "Examples:\n"
+      "  pkitool inspect ca-response.p7b          what is in any certificate, CSR or key file\n"
+      "  pkitool lint --at 2026-12-01 chain.pem   RFC 5280 and CUCM rules, one certificate at a time\n"
+      "  pkitool --json inspect cert.pem          the same, as one JSON document on stdout\n"
+      "\n"
+      "Exit codes: 0 ok, 1 the check found errors, 2 usage, 3 unreadable or unsupported input,\n"
+      "4 wrong password or corrupted file, 5 output refused or failed, 70 internal error.";
 
-}  // namespace
+} // namespace
 
 report::TextStyle Context::stdout_style() const
 {
@@ -63,9 +63,9 @@ void Context::error(const std::string& line) const
 
 void PasswordOptions::add_to(CLI::App& command, const std::string& what)
 {
-    auto* file_opt = command.add_option("--pass-file", file,
-                                        "Read the password for " + what + " from the first line of FILE")
-                         ->type_name("FILE");
+    auto* file_opt
+        = command.add_option("--pass-file", file, "Read the password for " + what + " from the first line of FILE")
+              ->type_name("FILE");
     auto* env_opt = command.add_option("--pass-env", env, "Read the password for " + what + " from variable VAR")
                         ->type_name("VAR");
     file_opt->excludes(env_opt);
@@ -75,14 +75,12 @@ util::PasswordSource PasswordOptions::source() const
 {
     // Read now, so a missing file or variable fails before any work.
     if (!file.empty()) {
-        return [password = util::read_password_file(file).front()](const std::string&) {
-            return std::optional<util::SecretString>(password);
-        };
+        return [password = util::read_password_file(file).front()](
+                   const std::string&) { return std::optional<util::SecretString>(password); };
     }
     if (!env.empty()) {
-        return [password = util::read_password_env(env)](const std::string&) {
-            return std::optional<util::SecretString>(password);
-        };
+        return [password = util::read_password_env(env)](
+                   const std::string&) { return std::optional<util::SecretString>(password); };
     }
     return [](const std::string& what) { return prompt_password("Password for " + what + ": "); };
 }
@@ -121,4 +119,4 @@ int run(int argc, char** argv)
     }
 }
 
-}  // namespace pkitool::cli
+} // namespace pkitool::cli

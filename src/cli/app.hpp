@@ -2,8 +2,8 @@
 // reads, and the one place where errors become messages and exit codes.
 #pragma once
 
-#include "pkitool/util/password.hpp"
 #include "pkitool/report/text.hpp"
+#include "pkitool/util/password.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -61,4 +61,4 @@ struct PasswordOptions {
 // exception ends here and is turned into a message and an exit code.
 int run(int argc, char** argv);
 
-}  // namespace pkitool::cli
+} // namespace pkitool::cli

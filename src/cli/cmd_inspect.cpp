@@ -17,17 +17,17 @@ struct InspectOptions {
     PasswordOptions password;
 };
 
-constexpr const char* k_help =
-    "Describe certificates, PKCS#7 bundles, CSRs and keys (PEM or DER, found by content)\n"
-    "\n"
-    "Examples:\n"
-    "  pkitool inspect chain.pem                 every certificate in a PEM bundle\n"
-    "  pkitool inspect response.p7b              a PKCS#7 chain as CAs return it\n"
-    "  pkitool inspect --pass-file pw node.key   decrypt a key to show its type and size\n"
-    "  openssl x509 -in c.pem | pkitool inspect -   read standard input\n"
-    "\n"
-    "Private keys are described by type and size only; the secret is never shown.\n"
-    "An encrypted key is decrypted only with --pass-file, --pass-env or on a terminal prompt.";
+constexpr const char* k_help
+    = "Describe certificates, PKCS#7 bundles, CSRs and keys (PEM or DER, found by content)\n"
+      "\n"
+      "Examples:\n"
+      "  pkitool inspect chain.pem                 every certificate in a PEM bundle\n"
+      "  pkitool inspect response.p7b              a PKCS#7 chain as CAs return it\n"
+      "  pkitool inspect --pass-file pw node.key   decrypt a key to show its type and size\n"
+      "  openssl x509 -in c.pem | pkitool inspect -   read standard input\n"
+      "\n"
+      "Private keys are described by type and size only; the secret is never shown.\n"
+      "An encrypted key is decrypted only with --pass-file, --pass-env or on a terminal prompt.";
 
 // Worst failure kind decides the exit code: a wrong password beats bad input.
 int exit_code_for(const std::vector<load::FileLoad>& files)
@@ -41,7 +41,7 @@ int exit_code_for(const std::vector<load::FileLoad>& files)
     return code;
 }
 
-}  // namespace
+} // namespace
 
 void add_inspect(CLI::App& app, Context& context)
 {
@@ -66,4 +66,4 @@ void add_inspect(CLI::App& app, Context& context)
     });
 }
 
-}  // namespace pkitool::cli
+} // namespace pkitool::cli

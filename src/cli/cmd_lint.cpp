@@ -18,19 +18,18 @@ struct LintOptions {
     bool list_rules = false;
 };
 
-constexpr const char* k_help =
-    "Check each certificate on its own (no chain): validity encoding (RFC 5280), dates,\n"
-    "key size, signature hash, wildcards, CA flags and DER conformance\n"
-    "\n"
-    "Examples:\n"
-    "  pkitool lint tomcat.pem                    every certificate in the file\n"
-    "  pkitool lint --at 2027-01-01 chain.p7b     judge validity at another instant (UTC)\n"
-    "  pkitool lint --list-rules                  every rule id with its severity\n"
-    "\n"
-    "Exit 0 when no certificate has an error (warnings allowed), 1 when one has, 3 when an\n"
-    "input cannot be read.";
+constexpr const char* k_help = "Check each certificate on its own (no chain): validity encoding (RFC 5280), dates,\n"
+                               "key size, signature hash, wildcards, CA flags and DER conformance\n"
+                               "\n"
+                               "Examples:\n"
+                               "  pkitool lint tomcat.pem                    every certificate in the file\n"
+                               "  pkitool lint --at 2027-01-01 chain.p7b     judge validity at another instant (UTC)\n"
+                               "  pkitool lint --list-rules                  every rule id with its severity\n"
+                               "\n"
+                               "Exit 0 when no certificate has an error (warnings allowed), 1 when one has, 3 when an\n"
+                               "input cannot be read.";
 
-}  // namespace
+} // namespace
 
 void add_lint(CLI::App& app, Context& context)
 {
@@ -78,4 +77,4 @@ void add_lint(CLI::App& app, Context& context)
     });
 }
 
-}  // namespace pkitool::cli
+} // namespace pkitool::cli

@@ -9,4 +9,4 @@ namespace pkitool::cli {
 void add_inspect(CLI::App& app, Context& context);
 void add_lint(CLI::App& app, Context& context);
 
-}  // namespace pkitool::cli
+} // namespace pkitool::cli

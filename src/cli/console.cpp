@@ -38,7 +38,7 @@ std::optional<util::SecretString> prompt_password(const std::string& prompt)
     if (fd < 0) {
         return std::nullopt;
     }
-    termios saved {};
+    termios saved{};
     const bool have_termios = ::tcgetattr(fd, &saved) == 0;
     if (have_termios) {
         termios quiet = saved;
@@ -61,4 +61,4 @@ std::optional<util::SecretString> prompt_password(const std::string& prompt)
     return password;
 }
 
-}  // namespace pkitool::cli
+} // namespace pkitool::cli

@@ -20,4 +20,4 @@ bool color_allowed(bool no_color_flag, bool is_terminal);
 // input is not a terminal (never prompt a pipe).
 std::optional<util::SecretString> prompt_password(const std::string& prompt);
 
-}  // namespace pkitool::cli
+} // namespace pkitool::cli

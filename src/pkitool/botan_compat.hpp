@@ -37,11 +37,10 @@ inline std::uint32_t tag_class(const Botan::BER_Object& obj)
     return static_cast<std::uint32_t>(obj.get_class());
 }
 
-inline void add_object(Botan::DER_Encoder& enc, std::uint32_t number, std::uint32_t cls,
-                       std::span<const std::uint8_t> contents)
+inline void add_object(
+    Botan::DER_Encoder& enc, std::uint32_t number, std::uint32_t cls, std::span<const std::uint8_t> contents)
 {
-    enc.add_object(static_cast<AsnType>(number), static_cast<AsnClass>(cls), contents.data(),
-                   contents.size());
+    enc.add_object(static_cast<AsnType>(number), static_cast<AsnClass>(cls), contents.data(), contents.size());
 }
 
 // Botan 2 returns an owning raw pointer here, Botan 3 a unique_ptr.
@@ -66,4 +65,4 @@ inline std::string rsa_pkcs1v15_padding(const std::string& hash)
 #endif
 }
 
-}  // namespace pkitool::compat
+} // namespace pkitool::compat

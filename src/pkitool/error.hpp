@@ -9,16 +9,16 @@
 namespace pkitool {
 
 enum class ErrorKind {
-    usage,     // the caller asked for something that cannot be done as asked
-    input,     // input unreadable, malformed or unsupported
-    password,  // wrong password, MAC or decryption failure
-    output,    // output refused (exists) or failed (permissions, disk)
-    internal,  // a bug: an invariant of pkitool itself does not hold
+    usage, // the caller asked for something that cannot be done as asked
+    input, // input unreadable, malformed or unsupported
+    password, // wrong password, MAC or decryption failure
+    output, // output refused (exists) or failed (permissions, disk)
+    internal, // a bug: an invariant of pkitool itself does not hold
 };
 
 class Error : public std::runtime_error {
 public:
-    Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), m_kind(kind) {}
+    Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), m_kind(kind) { }
     ErrorKind kind() const noexcept { return m_kind; }
 
 private:
@@ -27,27 +27,27 @@ private:
 
 class UsageError final : public Error {
 public:
-    explicit UsageError(const std::string& message) : Error(ErrorKind::usage, message) {}
+    explicit UsageError(const std::string& message) : Error(ErrorKind::usage, message) { }
 };
 
 class InputError final : public Error {
 public:
-    explicit InputError(const std::string& message) : Error(ErrorKind::input, message) {}
+    explicit InputError(const std::string& message) : Error(ErrorKind::input, message) { }
 };
 
 class PasswordError final : public Error {
 public:
-    explicit PasswordError(const std::string& message) : Error(ErrorKind::password, message) {}
+    explicit PasswordError(const std::string& message) : Error(ErrorKind::password, message) { }
 };
 
 class OutputError final : public Error {
 public:
-    explicit OutputError(const std::string& message) : Error(ErrorKind::output, message) {}
+    explicit OutputError(const std::string& message) : Error(ErrorKind::output, message) { }
 };
 
 class InternalError final : public Error {
 public:
-    explicit InternalError(const std::string& message) : Error(ErrorKind::internal, message) {}
+    explicit InternalError(const std::string& message) : Error(ErrorKind::internal, message) { }
 };
 
-}  // namespace pkitool
+} // namespace pkitool

@@ -55,8 +55,9 @@ TEST(Cli, UsageErrorsExitTwo)
     EXPECT_TRUE(contains(both.err, "excludes")) << both.err;
     const auto at = pkitool({"lint", "--at", "soon", data_path("certs/tomcat-leaf.pem")});
     EXPECT_EQ(at.exit_code, 2);
-    EXPECT_EQ(at.err, "pkitool: cannot read time \"soon\": use now, 2026-11-24, 2026-11-24T10:00:00Z or "
-                      "20261124100000Z (UTC)\n");
+    EXPECT_EQ(at.err,
+        "pkitool: cannot read time \"soon\": use now, 2026-11-24, 2026-11-24T10:00:00Z or "
+        "20261124100000Z (UTC)\n");
 }
 
 TEST(Cli, Version)
@@ -89,7 +90,7 @@ TEST(Cli, InspectJsonIsOneDocumentAgreeingWithOpenssl)
     }
     // --json works before and after the subcommand.
     for (const auto& args : {std::vector<std::string>{"--json", "inspect", data_path("certs/tomcat-leaf.der")},
-                             std::vector<std::string>{"inspect", data_path("certs/tomcat-leaf.der"), "--json"}}) {
+             std::vector<std::string>{"inspect", data_path("certs/tomcat-leaf.der"), "--json"}}) {
         const auto r = pkitool(args);
         EXPECT_EQ(r.exit_code, 0);
         EXPECT_EQ(jq(r.out, ".schema"), "pkitool-inspect/1");
@@ -138,22 +139,23 @@ TEST(Cli, InspectKeysNeverShowsTheSecret)
     EXPECT_TRUE(contains(locked.out, "unknown (encrypted)"));
     EXPECT_TRUE(contains(locked.out, "PBES2: PBKDF2 (hmacWithSHA256, 2048 iterations), AES-256-CBC"));
 
-    const auto file = pkitool({"inspect", "--pass-file", data_path("keys/password.txt"),
-                               data_path("keys/rsa-pkcs8-encrypted.pem")});
+    const auto file = pkitool(
+        {"inspect", "--pass-file", data_path("keys/password.txt"), data_path("keys/rsa-pkcs8-encrypted.pem")});
     EXPECT_EQ(file.exit_code, 0);
     EXPECT_TRUE(contains(file.out, "Key                RSA 2048"));
 
     const auto env = pkitool({"inspect", "--pass-env", "PKITOOL_TEST_PW", data_path("keys/ec-p384-encrypted.der")}, {},
-                             {{"PKITOOL_TEST_PW", "test-password"}});
+        {{"PKITOOL_TEST_PW", "test-password"}});
     EXPECT_EQ(env.exit_code, 0);
     EXPECT_TRUE(contains(env.out, "EC P-384"));
 
     const auto wrong = pkitool({"inspect", "--pass-env", "PKITOOL_TEST_PW", data_path("keys/rsa-pkcs8-encrypted.pem")},
-                               {}, {{"PKITOOL_TEST_PW", "nope"}});
+        {}, {{"PKITOOL_TEST_PW", "nope"}});
     EXPECT_EQ(wrong.exit_code, 4);
     EXPECT_TRUE(contains(wrong.err, "wrong password or corrupted key"));
 
-    const auto unset = pkitool({"inspect", "--pass-env", "PKITOOL_UNSET_VARIABLE", data_path("keys/rsa-pkcs8-encrypted.pem")});
+    const auto unset
+        = pkitool({"inspect", "--pass-env", "PKITOOL_UNSET_VARIABLE", data_path("keys/rsa-pkcs8-encrypted.pem")});
     EXPECT_EQ(unset.exit_code, 2);
 }
 
@@ -263,5 +265,5 @@ TEST(Cli, QuietKeepsErrors)
     EXPECT_FALSE(r.err.empty());
 }
 
-}  // namespace
-}  // namespace pkitool
+} // namespace
+} // namespace pkitool

@@ -45,7 +45,7 @@ std::size_t mutate(const Bytes& seed, std::mt19937& rng, int rounds)
             const std::size_t at = pos(rng);
             const std::size_t len = std::min<std::size_t>(rng() % 64, m.size() - at);
             m.insert(m.begin() + static_cast<std::ptrdiff_t>(at), m.begin() + static_cast<std::ptrdiff_t>(at),
-                     m.begin() + static_cast<std::ptrdiff_t>(at + len));
+                m.begin() + static_cast<std::ptrdiff_t>(at + len));
             break;
         }
         default: {
@@ -61,7 +61,7 @@ std::size_t mutate(const Bytes& seed, std::mt19937& rng, int rounds)
     return runs;
 }
 
-}  // namespace
+} // namespace
 
 int main(int argc, char** argv)
 {

@@ -84,8 +84,8 @@ Bytes extensions(const ForgeSpec& spec)
 {
     std::vector<Bytes> list;
     if (spec.key_usage) {
-        list.push_back(extension({"2.5.29.15", spec.key_usage_critical ? std::optional<Bytes>(Bytes{0xFF}) : std::nullopt,
-                                  tlv(3, 0, *spec.key_usage)}));
+        list.push_back(extension({"2.5.29.15",
+            spec.key_usage_critical ? std::optional<Bytes>(Bytes{0xFF}) : std::nullopt, tlv(3, 0, *spec.key_usage)}));
     }
     if (spec.ca) {
         const Bytes value = *spec.ca ? seq({tlv(1, 0, {0xFF})}) : seq({});
@@ -104,7 +104,7 @@ Bytes extensions(const ForgeSpec& spec)
     return list.empty() ? Bytes{} : tlv(3, 0xA0, seq(list));
 }
 
-}  // namespace
+} // namespace
 
 Bytes forge_certificate(const ForgeSpec& spec)
 {
@@ -117,7 +117,7 @@ Bytes forge_certificate(const ForgeSpec& spec)
     tbs_parts.push_back(algorithm(spec.tbs_signature_oid));
     tbs_parts.push_back(name(spec.issuer_cn));
     tbs_parts.push_back(seq({tlv(spec.not_before_tag, 0, Bytes(spec.not_before.begin(), spec.not_before.end())),
-                             tlv(spec.not_after_tag, 0, Bytes(spec.not_after.begin(), spec.not_after.end()))}));
+        tlv(spec.not_after_tag, 0, Bytes(spec.not_after.begin(), spec.not_after.end()))}));
     tbs_parts.push_back(name(spec.subject_cn));
     const auto spki = key.subject_public_key();
     tbs_parts.push_back(Bytes(spki.begin(), spki.end()));
@@ -136,7 +136,7 @@ Bytes forge_certificate(const ForgeSpec& spec)
     }
     // 0x30 0x84 + a four-octet length: valid BER, not DER.
     Bytes out = {0x30, 0x84, static_cast<std::uint8_t>(body.size() >> 24), static_cast<std::uint8_t>(body.size() >> 16),
-                 static_cast<std::uint8_t>(body.size() >> 8), static_cast<std::uint8_t>(body.size())};
+        static_cast<std::uint8_t>(body.size() >> 8), static_cast<std::uint8_t>(body.size())};
     out.insert(out.end(), body.begin(), body.end());
     return out;
 }
@@ -151,4 +151,4 @@ std::string to_pem(const Bytes& der, const std::string& label)
     return out + "-----END " + label + "-----\n";
 }
 
-}  // namespace pkitool::test
+} // namespace pkitool::test

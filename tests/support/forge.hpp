@@ -22,12 +22,12 @@ Bytes oid(const std::string& dotted);
 
 struct RawExtension {
     std::string oid;
-    std::optional<Bytes> critical;  // contents of the BOOLEAN, if encoded at all
-    Bytes value;                    // DER of the extension's value
+    std::optional<Bytes> critical; // contents of the BOOLEAN, if encoded at all
+    Bytes value; // DER of the extension's value
 };
 
 struct ForgeSpec {
-    std::optional<Bytes> version = Bytes{2};  // INTEGER contents; nothing = v1 by omission
+    std::optional<Bytes> version = Bytes{2}; // INTEGER contents; nothing = v1 by omission
     Bytes serial = {0x10, 0x01};
     std::uint32_t not_before_tag = 23;
     std::string not_before = "250101000000Z";
@@ -37,13 +37,13 @@ struct ForgeSpec {
     std::string issuer_cn = "Example Issuing CA";
     std::vector<std::string> dns_sans = {"cucm-pub.example.com"};
     // keyUsage bits as a BIT STRING's contents (first octet: unused bits).
-    std::optional<Bytes> key_usage = Bytes{0x05, 0xA0};  // digitalSignature, keyEncipherment
+    std::optional<Bytes> key_usage = Bytes{0x05, 0xA0}; // digitalSignature, keyEncipherment
     bool key_usage_critical = true;
     // basicConstraints (critical): true = cA TRUE, false = cA absent (FALSE by
     // DEFAULT), nothing = no extension.
     std::optional<bool> ca;
     std::vector<RawExtension> extra_extensions;
-    std::string signature_oid = "1.2.840.113549.1.1.11";        // sha256WithRSAEncryption
+    std::string signature_oid = "1.2.840.113549.1.1.11"; // sha256WithRSAEncryption
     std::string tbs_signature_oid = "1.2.840.113549.1.1.11";
     std::string hash = "SHA-256";
     // A length field written in long form where short form is due.
@@ -56,4 +56,4 @@ Bytes forge_certificate(const ForgeSpec& spec);
 // The same as PEM text.
 std::string to_pem(const Bytes& der, const std::string& label = "CERTIFICATE");
 
-}  // namespace pkitool::test
+} // namespace pkitool::test

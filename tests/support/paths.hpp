@@ -16,4 +16,4 @@ inline std::string pkitool_binary()
     return PKITOOL_BINARY;
 }
 
-}  // namespace pkitool::test
+} // namespace pkitool::test

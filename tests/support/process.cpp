@@ -17,7 +17,7 @@
 namespace pkitool::test {
 
 RunResult run(const std::vector<std::string>& argv, const std::string& input,
-              const std::vector<std::pair<std::string, std::string>>& env)
+    const std::vector<std::pair<std::string, std::string>>& env)
 {
     int in_pipe[2];
     int out_pipe[2];
@@ -94,7 +94,7 @@ RunResult run(const std::vector<std::string>& argv, const std::string& input,
 }
 
 RunResult pkitool(const std::vector<std::string>& args, const std::string& input,
-                  const std::vector<std::pair<std::string, std::string>>& env)
+    const std::vector<std::pair<std::string, std::string>>& env)
 {
     std::vector<std::string> argv = {pkitool_binary()};
     argv.insert(argv.end(), args.begin(), args.end());
@@ -132,4 +132,4 @@ std::string read_text(const std::string& path)
     return s.str();
 }
 
-}  // namespace pkitool::test
+} // namespace pkitool::test

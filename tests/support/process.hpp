@@ -16,11 +16,11 @@ struct RunResult {
 };
 
 RunResult run(const std::vector<std::string>& argv, const std::string& input = {},
-              const std::vector<std::pair<std::string, std::string>>& env = {});
+    const std::vector<std::pair<std::string, std::string>>& env = {});
 
 // `pkitool ARGS...`
 RunResult pkitool(const std::vector<std::string>& args, const std::string& input = {},
-                  const std::vector<std::pair<std::string, std::string>>& env = {});
+    const std::vector<std::pair<std::string, std::string>>& env = {});
 
 // A fresh temporary directory, removed with everything in it.
 class TempDir {
@@ -41,4 +41,4 @@ private:
 
 std::string read_text(const std::string& path);
 
-}  // namespace pkitool::test
+} // namespace pkitool::test

@@ -28,7 +28,7 @@ TEST(AtomicFile, AppearsOnlyOnCommitWithTheRequestedMode)
         file.commit();
     }
     EXPECT_EQ(test::read_text(target), "secret");
-    struct stat st {};
+    struct stat st { };
     ASSERT_EQ(::stat(target.c_str(), &st), 0);
     EXPECT_EQ(st.st_mode & 0777, 0600U);
     EXPECT_EQ(entries(dir.path()), 1U);
@@ -71,8 +71,8 @@ TEST(AtomicFile, ReplacesWhenAsked)
 {
     test::TempDir dir;
     const auto target = dir.write("out.pem", "old");
-    util::write_file_atomically(target, std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>("new"), 3),
-                                Overwrite::replace);
+    util::write_file_atomically(
+        target, std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>("new"), 3), Overwrite::replace);
     EXPECT_EQ(test::read_text(target), "new");
     EXPECT_EQ(entries(dir.path()), 1U);
 }
@@ -83,5 +83,5 @@ TEST(AtomicFile, ReportsAMissingFolder)
     EXPECT_THROW(AtomicFile(dir / "missing" / "out.pem", Overwrite::refuse), OutputError);
 }
 
-}  // namespace
-}  // namespace pkitool
+} // namespace
+} // namespace pkitool

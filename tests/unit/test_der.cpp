@@ -39,8 +39,10 @@ TEST(Der, LongFormLengthIsFoundAtItsOffset)
 
 TEST(Der, TruncationAndDeepNestingAreInputErrors)
 {
-    EXPECT_NE(error_of([] { der::first_non_der_byte(Bytes{0x30, 0x05, 0x02, 0x01}); }).find("malformed DER"),
-              std::string::npos);
+    EXPECT_NE(error_of([] {
+        der::first_non_der_byte(Bytes{0x30, 0x05, 0x02, 0x01});
+    }).find("malformed DER"),
+        std::string::npos);
     Bytes deep;
     for (int i = 0; i < 40; ++i) {
         deep = test::seq({deep});
@@ -53,16 +55,16 @@ TEST(Der, MessagesNameTheField)
     // A certificate whose validity holds an INTEGER where notAfter belongs.
     const Bytes name = test::seq({});
     const Bytes tbs = test::seq({test::tlv(2, 0, {1}), test::seq({test::oid("1.2.840.113549.1.1.11")}), name,
-                                 test::seq({test::tlv(23, 0, {'1'})})});
+        test::seq({test::tlv(23, 0, {'1'})})});
     const Bytes cert = test::seq({tbs, test::seq({test::oid("1.2.840.113549.1.1.11")}), test::tlv(3, 0, {0})});
     EXPECT_EQ(error_of([&] { x509::parse_certificate(cert); }),
-              "Certificate.tbsCertificate.validity: ends where notAfter was expected");
+        "Certificate.tbsCertificate.validity: ends where notAfter was expected");
 }
 
 TEST(Der, ReaderTypedViews)
 {
-    der::Reader r(test::concat({test::oid("2.5.4.3"), test::tlv(1, 0, {0xFF}), test::tlv(30, 0, {0x00, 'h', 0x00, 'i'})}),
-                  "x");
+    der::Reader r(
+        test::concat({test::oid("2.5.4.3"), test::tlv(1, 0, {0xFF}), test::tlv(30, 0, {0x00, 'h', 0x00, 'i'})}), "x");
     EXPECT_EQ(r.next("a").oid(), "2.5.4.3");
     EXPECT_TRUE(r.next("b").boolean());
     EXPECT_EQ(r.next("c").text(), "hi");
@@ -78,5 +80,20 @@ TEST(Der, OidNames)
     EXPECT_EQ(der::oid_from_name("clientAuth"), "1.3.6.1.5.5.7.3.2");
 }
 
-}  // namespace
-}  // namespace pkitool
+} // namespace
+} // namespace pkitool
+
+namespace pkitool {
+namespace {
+
+TEST(Der, SerialNumberDropsOnlyTheSignOctet)
+{
+    test::ForgeSpec spec;
+    spec.serial = {0x00, 0x92, 0x01};
+    EXPECT_EQ(x509::parse_certificate(test::forge_certificate(spec)).serial_number(), (test::Bytes{0x92, 0x01}));
+    spec.serial = {0x12, 0x34};
+    EXPECT_EQ(x509::parse_certificate(test::forge_certificate(spec)).serial_number(), (test::Bytes{0x12, 0x34}));
+}
+
+} // namespace
+} // namespace pkitool

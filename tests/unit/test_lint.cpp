@@ -40,10 +40,10 @@ std::vector<report::Finding> lint_spec(const ForgeSpec& spec)
 struct Scenario {
     const char* name;
     std::function<void(ForgeSpec&)> change;
-    std::vector<std::string> rules;  // sorted
+    std::vector<std::string> rules; // sorted
 };
 
-class LintScenario : public testing::TestWithParam<Scenario> {};
+class LintScenario : public testing::TestWithParam<Scenario> { };
 
 TEST_P(LintScenario, ReportsExactlyItsRules)
 {
@@ -56,107 +56,127 @@ const std::vector<Scenario> k_scenarios = {
     {"good", [](ForgeSpec&) {}, {}},
     {"utc_no_seconds", [](ForgeSpec& s) { s.not_after = "2701010000Z"; }, {"time.utc-no-seconds"}},
     {"generalized_no_seconds",
-     [](ForgeSpec& s) {
-         s.not_after_tag = 24;
-         s.not_after = "205101010000Z";
-     },
-     {"time.generalized-no-seconds"}},
+        [](ForgeSpec& s) {
+            s.not_after_tag = 24;
+            s.not_after = "205101010000Z";
+        },
+        {"time.generalized-no-seconds"}},
     {"generalized_before_2050",
-     [](ForgeSpec& s) {
-         s.not_after_tag = 24;
-         s.not_after = "20270101000000Z";
-     },
-     {"time.generalized-before-2050"}},
+        [](ForgeSpec& s) {
+            s.not_after_tag = 24;
+            s.not_after = "20270101000000Z";
+        },
+        {"time.generalized-before-2050"}},
     {"fractional_seconds",
-     [](ForgeSpec& s) {
-         s.not_after_tag = 24;
-         s.not_after = "20510101000000.5Z";
-     },
-     {"time.fractional-seconds"}},
+        [](ForgeSpec& s) {
+            s.not_after_tag = 24;
+            s.not_after = "20510101000000.5Z";
+        },
+        {"time.fractional-seconds"}},
     {"offset_not_zulu", [](ForgeSpec& s) { s.not_before = "250101000000+0100"; }, {"time.not-zulu"}},
     {"local_time_no_z", [](ForgeSpec& s) { s.not_before = "250101000000"; }, {"time.not-zulu"}},
     {"month_13", [](ForgeSpec& s) { s.not_before = "251301000000Z"; }, {"time.invalid-value"}},
     {"letters_in_time", [](ForgeSpec& s) { s.not_before = "25AB01000000Z"; }, {"time.bad-characters"}},
     {"time_wrong_tag", [](ForgeSpec& s) { s.not_before_tag = 19; }, {"time.wrong-tag"}},
     {"inverted_validity",
-     [](ForgeSpec& s) {
-         s.not_before = "270101000000Z";
-         s.not_after = "250101000000Z";
-     },
-     {"validity.inverted"}},
+        [](ForgeSpec& s) {
+            s.not_before = "270101000000Z";
+            s.not_after = "250101000000Z";
+        },
+        {"validity.inverted"}},
     {"expired", [](ForgeSpec& s) { s.not_after = "260101000000Z"; }, {"validity.expired"}},
     {"not_yet_valid", [](ForgeSpec& s) { s.not_before = "261201000000Z"; }, {"validity.not-yet-valid"}},
     {"sha1_signature",
-     [](ForgeSpec& s) {
-         s.signature_oid = s.tbs_signature_oid = "1.2.840.113549.1.1.5";
-         s.hash = "SHA-1";
-     },
-     {"sig.sha1"}},
+        [](ForgeSpec& s) {
+            s.signature_oid = s.tbs_signature_oid = "1.2.840.113549.1.1.5";
+            s.hash = "SHA-1";
+        },
+        {"sig.sha1"}},
     {"md5_signature",
-     [](ForgeSpec& s) {
-         s.signature_oid = s.tbs_signature_oid = "1.2.840.113549.1.1.4";
-         s.hash = "MD5";
-     },
-     {"sig.md5"}},
+        [](ForgeSpec& s) {
+            s.signature_oid = s.tbs_signature_oid = "1.2.840.113549.1.1.4";
+            s.hash = "MD5";
+        },
+        {"sig.md5"}},
     {"signature_algorithm_mismatch", [](ForgeSpec& s) { s.tbs_signature_oid = "1.2.840.113549.1.1.12"; },
-     {"sig.algorithm-mismatch"}},
+        {"sig.algorithm-mismatch"}},
     {"wildcard_cn", [](ForgeSpec& s) { s.subject_cn = "*.example.com"; }, {"name.wildcard"}},
     {"wildcard_san", [](ForgeSpec& s) { s.dns_sans.push_back("*.example.com"); }, {"name.wildcard"}},
-    {"keycertsign_without_ca", [](ForgeSpec& s) { s.key_usage = Bytes{0x01, 0x86}; }, {"ca.keycertsign-without-ca"}},
+    {"keycertsign_without_ca",
+        [](ForgeSpec& s) {
+            s.key_usage = Bytes{0x01, 0x86};
+        },
+        {"ca.keycertsign-without-ca"}},
     {"ca_without_keycertsign", [](ForgeSpec& s) { s.ca = true; }, {"ca.ca-without-keycertsign"}},
     {"ca_without_key_usage",
-     [](ForgeSpec& s) {
-         s.ca = true;
-         s.key_usage.reset();
-     },
-     {"ca.no-key-usage"}},
+        [](ForgeSpec& s) {
+            s.ca = true;
+            s.key_usage.reset();
+        },
+        {"ca.no-key-usage"}},
     {"good_ca",
-     [](ForgeSpec& s) {
-         s.ca = true;
-         s.key_usage = Bytes{0x01, 0x06};
-     },
-     {}},
+        [](ForgeSpec& s) {
+            s.ca = true;
+            s.key_usage = Bytes{0x01, 0x06};
+        },
+        {}},
     {"ca_false_by_default", [](ForgeSpec& s) { s.ca = false; }, {}},
     {"ca_false_encoded",
-     [](ForgeSpec& s) {
-         s.extra_extensions.push_back({"2.5.29.19", Bytes{0xFF}, test::seq({test::tlv(1, 0, {0x00})})});
-     },
-     {"der.default-encoded"}},
+        [](ForgeSpec& s) {
+            s.extra_extensions.push_back({"2.5.29.19", Bytes{0xFF}, test::seq({test::tlv(1, 0, {0x00})})});
+        },
+        {"der.default-encoded"}},
     {"critical_false_encoded",
-     [](ForgeSpec& s) { s.extra_extensions.push_back({"2.5.29.37", Bytes{0x00}, test::seq({test::oid("1.3.6.1.5.5.7.3.1")})}); },
-     {"der.default-encoded"}},
+        [](ForgeSpec& s) {
+            s.extra_extensions.push_back({"2.5.29.37", Bytes{0x00}, test::seq({test::oid("1.3.6.1.5.5.7.3.1")})});
+        },
+        {"der.default-encoded"}},
     {"critical_true_not_ff",
-     [](ForgeSpec& s) { s.extra_extensions.push_back({"2.5.29.37", Bytes{0x01}, test::seq({test::oid("1.3.6.1.5.5.7.3.1")})}); },
-     {"der.boolean"}},
+        [](ForgeSpec& s) {
+            s.extra_extensions.push_back({"2.5.29.37", Bytes{0x01}, test::seq({test::oid("1.3.6.1.5.5.7.3.1")})});
+        },
+        {"der.boolean"}},
     {"version_1_encoded", [](ForgeSpec& s) { s.version = Bytes{0}; }, {"der.default-encoded"}},
     {"long_form_length", [](ForgeSpec& s) { s.long_form_outer_length = true; }, {"der.not-der"}},
-    {"negative_serial", [](ForgeSpec& s) { s.serial = Bytes{0x81, 0x02}; }, {"der.serial-negative"}},
-    {"padded_serial", [](ForgeSpec& s) { s.serial = Bytes{0x00, 0x12}; }, {"der.serial-padding"}},
+    {"negative_serial",
+        [](ForgeSpec& s) {
+            s.serial = Bytes{0x81, 0x02};
+        },
+        {"der.serial-negative"}},
+    {"padded_serial",
+        [](ForgeSpec& s) {
+            s.serial = Bytes{0x00, 0x12};
+        },
+        {"der.serial-padding"}},
     {"zero_serial", [](ForgeSpec& s) { s.serial = Bytes{0x00}; }, {"der.serial-zero"}},
     {"serial_21_octets", [](ForgeSpec& s) { s.serial = Bytes(21, 0x11); }, {"der.serial-too-long"}},
     {"serial_20_octets_with_sign_octet",
-     [](ForgeSpec& s) {
-         s.serial = Bytes(21, 0x91);
-         s.serial[0] = 0x00;
-     },
-     {}},
+        [](ForgeSpec& s) {
+            s.serial = Bytes(21, 0x91);
+            s.serial[0] = 0x00;
+        },
+        {}},
     {"duplicate_extension",
-     [](ForgeSpec& s) { s.extra_extensions.push_back({"2.5.29.15", std::nullopt, test::tlv(3, 0, {0x07, 0x80})}); },
-     {"ext.duplicate"}},
+        [](ForgeSpec& s) {
+            s.extra_extensions.push_back({"2.5.29.15", std::nullopt, test::tlv(3, 0, {0x07, 0x80})});
+        },
+        {"ext.duplicate"}},
     {"malformed_key_usage", [](ForgeSpec& s) { s.key_usage = Bytes{}; }, {"ext.malformed"}},
     {"unknown_critical_extension",
-     [](ForgeSpec& s) { s.extra_extensions.push_back({"1.3.6.1.4.1.99999.1", Bytes{0xFF}, test::tlv(5, 0, {})}); },
-     {"ext.unknown-critical"}},
+        [](ForgeSpec& s) {
+            s.extra_extensions.push_back({"1.3.6.1.4.1.99999.1", Bytes{0xFF}, test::tlv(5, 0, {})});
+        },
+        {"ext.unknown-critical"}},
 };
 
 INSTANTIATE_TEST_SUITE_P(Forged, LintScenario, testing::ValuesIn(k_scenarios),
-                         [](const testing::TestParamInfo<Scenario>& info) { return std::string(info.param.name); });
+    [](const testing::TestParamInfo<Scenario>& info) { return std::string(info.param.name); });
 
 TEST(Lint, EveryRuleHasAScenarioOrAnOpensslFixture)
 {
     // Rules covered by OpenSSL-made fixtures below rather than forged ones.
-    std::set<std::string> covered = {"key.rsa-weak", "key.rsa-small", "key.rsa-too-large", "key.ec-curve",
-                                     "key.algorithm"};
+    std::set<std::string> covered
+        = {"key.rsa-weak", "key.rsa-small", "key.rsa-too-large", "key.ec-curve", "key.algorithm"};
     for (const auto& s : k_scenarios) {
         covered.insert(s.rules.begin(), s.rules.end());
     }
@@ -173,8 +193,8 @@ TEST(Lint, FindingsCarryTheOffendingValue)
     ASSERT_EQ(findings.size(), 1U);
     EXPECT_EQ(findings[0].value, "2701010000Z");
     EXPECT_EQ(findings[0].severity, report::Severity::error);
-    EXPECT_EQ(findings[0].message,
-              "notAfter UTCTime \"2701010000Z\": a UTCTime has no seconds (RFC 5280: YYMMDDHHMMSSZ)");
+    EXPECT_EQ(
+        findings[0].message, "notAfter UTCTime \"2701010000Z\": a UTCTime has no seconds (RFC 5280: YYMMDDHHMMSSZ)");
 }
 
 TEST(Lint, KeySizes)
@@ -236,5 +256,5 @@ TEST(Lint, ValidityIsJudgedAtTheGivenInstant)
     EXPECT_EQ(at({2027, 1, 1, 0, 0, 1}), std::vector<std::string>{"validity.expired"});
 }
 
-}  // namespace
-}  // namespace pkitool
+} // namespace
+} // namespace pkitool

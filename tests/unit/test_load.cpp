@@ -19,8 +19,7 @@ load::LoadResult load_data(const std::string& relative, load::LoadOptions option
 }
 
 // Copies of every item of type T (the result may be a temporary).
-template <class T>
-std::vector<std::unique_ptr<T>> all_of(const load::LoadResult& r)
+template <class T> std::vector<std::unique_ptr<T>> all_of(const load::LoadResult& r)
 {
     std::vector<std::unique_ptr<T>> out;
     for (const auto& item : r.items) {
@@ -72,10 +71,9 @@ TEST(Load, CertificateFieldsAgreeWithOpenssl)
     EXPECT_EQ((*c.extensions.subject_alt_names)[1].value, "cucm-sub1.example.com");
     ASSERT_TRUE(c.extensions.key_usage);
     EXPECT_EQ(c.extensions.key_usage->names(),
-              (std::vector<std::string>{"digitalSignature", "keyEncipherment", "dataEncipherment"}));
+        (std::vector<std::string>{"digitalSignature", "keyEncipherment", "dataEncipherment"}));
     ASSERT_TRUE(c.extensions.extended_key_usage);
-    EXPECT_EQ(*c.extensions.extended_key_usage,
-              (std::vector<std::string>{"1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"}));
+    EXPECT_EQ(*c.extensions.extended_key_usage, (std::vector<std::string>{"1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"}));
     ASSERT_TRUE(c.extensions.basic_constraints);
     EXPECT_FALSE(c.extensions.basic_constraints->ca);
     EXPECT_TRUE(c.extensions.subject_key_id);
@@ -144,7 +142,7 @@ struct KeyCase {
     const char* description;
 };
 
-class KeyFiles : public testing::TestWithParam<KeyCase> {};
+class KeyFiles : public testing::TestWithParam<KeyCase> { };
 
 TEST_P(KeyFiles, AreDescribedWithoutTheirSecret)
 {
@@ -156,16 +154,13 @@ TEST_P(KeyFiles, AreDescribedWithoutTheirSecret)
     EXPECT_EQ(keys[0]->description(), c.description);
 }
 
-INSTANTIATE_TEST_SUITE_P(
-    AllFormats, KeyFiles,
+INSTANTIATE_TEST_SUITE_P(AllFormats, KeyFiles,
     testing::Values(KeyCase{"keys/rsa-pkcs8.pem", x509::KeyFormat::pkcs8, false, "RSA 2048"},
-                    KeyCase{"keys/rsa-pkcs1.pem", x509::KeyFormat::pkcs1_rsa, false, "RSA 2048"},
-                    KeyCase{"keys/ec-sec1.pem", x509::KeyFormat::sec1_ec, false, "EC P-256"},
-                    KeyCase{"keys/ec-pkcs8.der", x509::KeyFormat::pkcs8, false, "EC P-256"},
-                    KeyCase{"keys/rsa-pkcs8-encrypted.pem", x509::KeyFormat::pkcs8_encrypted, true,
-                            "unknown (encrypted)"},
-                    KeyCase{"keys/rsa-legacy-encrypted.pem", x509::KeyFormat::pkcs1_rsa, true,
-                            "unknown (encrypted)"}));
+        KeyCase{"keys/rsa-pkcs1.pem", x509::KeyFormat::pkcs1_rsa, false, "RSA 2048"},
+        KeyCase{"keys/ec-sec1.pem", x509::KeyFormat::sec1_ec, false, "EC P-256"},
+        KeyCase{"keys/ec-pkcs8.der", x509::KeyFormat::pkcs8, false, "EC P-256"},
+        KeyCase{"keys/rsa-pkcs8-encrypted.pem", x509::KeyFormat::pkcs8_encrypted, true, "unknown (encrypted)"},
+        KeyCase{"keys/rsa-legacy-encrypted.pem", x509::KeyFormat::pkcs1_rsa, true, "unknown (encrypted)"}));
 
 TEST(Load, EncryptedKeyShowsItsProtection)
 {
@@ -243,5 +238,5 @@ TEST(Load, UnreadableFileIsAFailureNotAnException)
     EXPECT_EQ(files[0].result.failures[0].message, "/nonexistent/pkitool.pem: cannot open: No such file or directory");
 }
 
-}  // namespace
-}  // namespace pkitool
+} // namespace
+} // namespace pkitool

@@ -55,18 +55,18 @@ TEST(Pem, NamesTheLineOfEachMistake)
 {
     EXPECT_EQ(error_of("x\n-----BEGIN THING-----\naGVsbG8=\n"), "f.pem:2: BEGIN THING has no END line (truncated?)");
     EXPECT_EQ(error_of("-----BEGIN THING-----\naGVs!G8=\n-----END THING-----\n"),
-              "f.pem:2: not base64 inside the THING block of line 1");
+        "f.pem:2: not base64 inside the THING block of line 1");
     EXPECT_EQ(error_of("-----BEGIN THING-----\naGVsbG8=\n-----END OTHER-----\n"),
-              "f.pem:3: END OTHER closes the BEGIN THING block of line 1");
+        "f.pem:3: END OTHER closes the BEGIN THING block of line 1");
     EXPECT_EQ(error_of("-----BEGIN THING-----\n-----END THING-----\n"), "f.pem:1: the THING block is empty");
     EXPECT_EQ(error_of("-----BEGIN THING-----\n====\n-----END THING-----\n"),
-              "f.pem:1: bad base64 in the THING block: base64 decoding failed, input did not have full bytes");
+        "f.pem:1: bad base64 in the THING block: base64 decoding failed, input did not have full bytes");
 }
 
 TEST(Pem, ABeginInsideABlockEndsItAsTruncated)
 {
     EXPECT_EQ(error_of(std::string("-----BEGIN THING-----\naGVsbG8=\n") + k_block),
-              "f.pem:1: BEGIN THING has no END line (truncated?)");
+        "f.pem:1: BEGIN THING has no END line (truncated?)");
 }
 
 TEST(Pem, Detection)
@@ -77,5 +77,5 @@ TEST(Pem, Detection)
     EXPECT_FALSE(load::looks_like_pem(std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size())));
 }
 
-}  // namespace
-}  // namespace pkitool
+} // namespace
+} // namespace pkitool

@@ -13,8 +13,8 @@ using der::TimeIssue;
 TEST(CivilTime, RoundTripsAcrossCenturiesAndLeapDays)
 {
     for (const util::CivilTime t : {util::CivilTime{1950, 1, 1, 0, 0, 0}, util::CivilTime{1970, 1, 1, 0, 0, 0},
-                                    util::CivilTime{2000, 2, 29, 23, 59, 59}, util::CivilTime{2049, 12, 31, 23, 59, 59},
-                                    util::CivilTime{2050, 1, 1, 0, 0, 0}, util::CivilTime{9999, 12, 31, 23, 59, 59}}) {
+             util::CivilTime{2000, 2, 29, 23, 59, 59}, util::CivilTime{2049, 12, 31, 23, 59, 59},
+             util::CivilTime{2050, 1, 1, 0, 0, 0}, util::CivilTime{9999, 12, 31, 23, 59, 59}}) {
         const auto back = util::to_civil(util::to_unix(t));
         EXPECT_EQ(back.year, t.year);
         EXPECT_EQ(back.month, t.month);
@@ -51,7 +51,8 @@ TEST(TimeArgument, AcceptsTheDocumentedForms)
 
 TEST(TimeArgument, RefusesOthersWithTheAcceptedForms)
 {
-    for (const char* bad : {"", "yesterday", "2026-02-30", "2026-11-24T25:00:00Z", "26-11-24", "2026-11-24T10:00:00+01:00"}) {
+    for (const char* bad :
+        {"", "yesterday", "2026-02-30", "2026-11-24T25:00:00Z", "26-11-24", "2026-11-24T10:00:00+01:00"}) {
         try {
             util::parse_time_argument(bad);
             ADD_FAILURE() << "accepted " << bad;
@@ -65,10 +66,10 @@ struct TimeCase {
     std::uint32_t tag;
     const char* text;
     std::vector<TimeIssue> issues;
-    const char* value;  // ISO form, or nullptr when unreadable
+    const char* value; // ISO form, or nullptr when unreadable
 };
 
-class RawTimeCheck : public testing::TestWithParam<TimeCase> {};
+class RawTimeCheck : public testing::TestWithParam<TimeCase> { };
 
 TEST_P(RawTimeCheck, FindsExactlyTheIssues)
 {
@@ -86,10 +87,8 @@ TEST_P(RawTimeCheck, FindsExactlyTheIssues)
 constexpr std::uint32_t utc = der::tag::utc_time;
 constexpr std::uint32_t gen = der::tag::generalized_time;
 
-INSTANTIATE_TEST_SUITE_P(
-    Rfc5280, RawTimeCheck,
-    testing::Values(
-        TimeCase{utc, "250101000000Z", {}, "2025-01-01T00:00:00Z"},
+INSTANTIATE_TEST_SUITE_P(Rfc5280, RawTimeCheck,
+    testing::Values(TimeCase{utc, "250101000000Z", {}, "2025-01-01T00:00:00Z"},
         TimeCase{utc, "500101000000Z", {}, "1950-01-01T00:00:00Z"},
         TimeCase{utc, "491231235959Z", {}, "2049-12-31T23:59:59Z"},
         TimeCase{gen, "20500101000000Z", {}, "2050-01-01T00:00:00Z"},
@@ -109,5 +108,5 @@ INSTANTIATE_TEST_SUITE_P(
         TimeCase{utc, "", {TimeIssue::bad_characters}, nullptr},
         TimeCase{der::tag::integer, "250101000000Z", {TimeIssue::wrong_tag}, nullptr}));
 
-}  // namespace
-}  // namespace pkitool
+} // namespace
+} // namespace pkitool

@@ -143,7 +143,7 @@ const Entry* find_by_oid(std::string_view dotted)
     return nullptr;
 }
 
-}  // namespace
+} // namespace
 
 std::string oid_name(std::string_view dotted)
 {
@@ -166,4 +166,4 @@ std::string oid_from_name(std::string_view name)
     return {};
 }
 
-}  // namespace pkitool::der
+} // namespace pkitool::der

@@ -27,7 +27,7 @@ inline constexpr std::string_view subject_alt_name = "2.5.29.17";
 inline constexpr std::string_view basic_constraints = "2.5.29.19";
 inline constexpr std::string_view authority_key_identifier = "2.5.29.35";
 inline constexpr std::string_view ext_key_usage = "2.5.29.37";
-}  // namespace oid
+} // namespace oid
 
 // The conventional short name ("sha256WithRSAEncryption", "serverAuth",
 // "CN", "P-256"), or the dotted form when pkitool has no name for it.
@@ -39,4 +39,4 @@ bool has_oid_name(std::string_view dotted);
 // The dotted form for a name in the table, or "" when unknown.
 std::string oid_from_name(std::string_view name);
 
-}  // namespace pkitool::der
+} // namespace pkitool::der

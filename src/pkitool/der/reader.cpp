@@ -16,7 +16,7 @@ std::string join(const std::string& path, const std::string& field)
     return path.empty() ? field : path + "." + field;
 }
 
-}  // namespace
+} // namespace
 
 std::string universal_tag_name(std::uint32_t number)
 {
@@ -45,8 +45,7 @@ std::string universal_tag_name(std::uint32_t number)
     }
 }
 
-Element::Element(std::uint32_t number, std::uint32_t class_bits, std::vector<std::uint8_t> contents,
-                 std::string path)
+Element::Element(std::uint32_t number, std::uint32_t class_bits, std::vector<std::uint8_t> contents, std::string path)
     : m_number(number), m_class_bits(class_bits), m_contents(std::move(contents)), m_path(std::move(path))
 {
 }
@@ -160,10 +159,8 @@ std::string Element::text() const
     case tag::visible_string:
     case tag::universal_string:
     case tag::bmp_string:
-    case 18:
-        break;
-    default:
-        mismatch("a character string");
+    case 18: break;
+    default: mismatch("a character string");
     }
     try {
         Botan::ASN1_String value;
@@ -175,7 +172,7 @@ std::string Element::text() const
 }
 
 struct Reader::Impl {
-    explicit Impl(std::span<const std::uint8_t> data) : decoder(data.data(), data.size()) {}
+    explicit Impl(std::span<const std::uint8_t> data) : decoder(data.data(), data.size()) { }
     Botan::BER_Decoder decoder;
 };
 
@@ -202,8 +199,7 @@ std::optional<Element> Reader::peek_or_read(const std::string& field)
         }
         const auto* bits = obj.bits();
         std::vector<std::uint8_t> contents(bits, bits + obj.length());
-        return Element(compat::tag_number(obj), compat::tag_class(obj), std::move(contents),
-                       join(m_path, field));
+        return Element(compat::tag_number(obj), compat::tag_class(obj), std::move(contents), join(m_path, field));
     } catch (const Botan::Exception& e) {
         const std::string where = field.empty() ? m_path : join(m_path, field);
         throw InputError((where.empty() ? std::string() : where + ": ") + "malformed DER: " + e.what());
@@ -233,8 +229,7 @@ Element Reader::next(std::uint32_t universal_tag, const std::string& field)
 {
     Element e = next(field);
     if (!e.is_universal(universal_tag)) {
-        throw InputError(e.path() + ": expected " + universal_tag_name(universal_tag) + ", found " +
-                         e.tag_name());
+        throw InputError(e.path() + ": expected " + universal_tag_name(universal_tag) + ", found " + e.tag_name());
     }
     const bool should_be_constructed = universal_tag == tag::sequence || universal_tag == tag::set;
     if (e.constructed() != should_be_constructed) {
@@ -268,8 +263,9 @@ std::optional<Element> Reader::next_if_universal(std::uint32_t universal_tag, co
 void Reader::end()
 {
     if (more()) {
-        throw InputError((m_path.empty() ? std::string("data") : m_path) + ": unexpected " + m_pushed->tag_name() + " after the last field");
+        throw InputError((m_path.empty() ? std::string("data") : m_path) + ": unexpected " + m_pushed->tag_name()
+            + " after the last field");
     }
 }
 
-}  // namespace pkitool::der
+} // namespace pkitool::der

@@ -35,7 +35,7 @@ inline constexpr std::uint32_t generalized_time = 24;
 inline constexpr std::uint32_t visible_string = 26;
 inline constexpr std::uint32_t universal_string = 28;
 inline constexpr std::uint32_t bmp_string = 30;
-}  // namespace tag
+} // namespace tag
 
 enum class Class : std::uint32_t { universal = 0x00, application = 0x40, context = 0x80, private_ = 0xC0 };
 
@@ -50,8 +50,7 @@ class Reader;
 // One decoded TLV: its tag and its contents octets.
 class Element {
 public:
-    Element(std::uint32_t number, std::uint32_t class_bits, std::vector<std::uint8_t> contents,
-            std::string path);
+    Element(std::uint32_t number, std::uint32_t class_bits, std::vector<std::uint8_t> contents, std::string path);
 
     std::uint32_t number() const { return m_number; }
     Class cls() const { return static_cast<Class>(m_class_bits & 0xC0); }
@@ -131,4 +130,4 @@ private:
 // Name of a universal tag number ("SEQUENCE"), for messages.
 std::string universal_tag_name(std::uint32_t number);
 
-}  // namespace pkitool::der
+} // namespace pkitool::der

@@ -41,7 +41,7 @@ std::vector<std::uint8_t> canonical(std::span<const std::uint8_t> data, int dept
     return out;
 }
 
-}  // namespace
+} // namespace
 
 std::optional<std::size_t> first_non_der_byte(std::span<const std::uint8_t> data)
 {
@@ -58,4 +58,4 @@ std::optional<std::size_t> first_non_der_byte(std::span<const std::uint8_t> data
     return std::nullopt;
 }
 
-}  // namespace pkitool::der
+} // namespace pkitool::der

@@ -17,4 +17,4 @@ namespace pkitool::der {
 // Throws InputError when `data` does not decode at all.
 std::optional<std::size_t> first_non_der_byte(std::span<const std::uint8_t> data);
 
-}  // namespace pkitool::der
+} // namespace pkitool::der

@@ -16,9 +16,9 @@ bool is_digit(char c)
 // Reads `count` digits at `pos`, advancing it; false when they are not there.
 bool take_number(const std::string& s, std::size_t& pos, std::size_t count, int& out)
 {
-    if (pos + count > s.size() ||
-        !std::all_of(s.begin() + static_cast<std::ptrdiff_t>(pos),
-                     s.begin() + static_cast<std::ptrdiff_t>(pos + count), is_digit)) {
+    if (pos + count > s.size()
+        || !std::all_of(s.begin() + static_cast<std::ptrdiff_t>(pos),
+            s.begin() + static_cast<std::ptrdiff_t>(pos + count), is_digit)) {
         return false;
     }
     out = 0;
@@ -36,7 +36,7 @@ void add(std::vector<TimeIssue>& issues, TimeIssue issue)
     }
 }
 
-}  // namespace
+} // namespace
 
 std::string RawTime::tag_name() const
 {
@@ -66,8 +66,7 @@ TimeCheck check_time(const RawTime& time)
         result.issues.push_back(TimeIssue::bad_characters);
         return result;
     }
-    if (!take_number(s, pos, 2, t.month) || !take_number(s, pos, 2, t.day) ||
-        !take_number(s, pos, 2, t.hour)) {
+    if (!take_number(s, pos, 2, t.month) || !take_number(s, pos, 2, t.day) || !take_number(s, pos, 2, t.hour)) {
         result.issues.push_back(TimeIssue::bad_characters);
         return result;
     }
@@ -126,4 +125,4 @@ TimeCheck check_time(const RawTime& time)
     return result;
 }
 
-}  // namespace pkitool::der
+} // namespace pkitool::der

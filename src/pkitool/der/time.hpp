@@ -15,20 +15,20 @@
 namespace pkitool::der {
 
 struct RawTime {
-    std::uint32_t tag = 0;  // der::tag::utc_time, der::tag::generalized_time, or whatever was there
-    std::string text;       // the contents octets, exactly
+    std::uint32_t tag = 0; // der::tag::utc_time, der::tag::generalized_time, or whatever was there
+    std::string text; // the contents octets, exactly
 
     // "UTCTime", "GeneralizedTime" or the tag's name.
     std::string tag_name() const;
 };
 
 enum class TimeIssue {
-    wrong_tag,               // neither UTCTime nor GeneralizedTime
-    bad_characters,          // something other than the digits and the terminator
-    no_seconds,              // minutes (or hours) given, seconds missing
-    fractional_seconds,      // ".123"
-    not_zulu,                // an offset such as +0100, or no terminator at all (local time)
-    invalid_value,           // month 13, 30 February, hour 24, ...
+    wrong_tag, // neither UTCTime nor GeneralizedTime
+    bad_characters, // something other than the digits and the terminator
+    no_seconds, // minutes (or hours) given, seconds missing
+    fractional_seconds, // ".123"
+    not_zulu, // an offset such as +0100, or no terminator at all (local time)
+    invalid_value, // month 13, 30 February, hour 24, ...
     generalized_before_2050, // GeneralizedTime for a year UTCTime must carry
 };
 
@@ -41,4 +41,4 @@ struct TimeCheck {
 
 TimeCheck check_time(const RawTime& time);
 
-}  // namespace pkitool::der
+} // namespace pkitool::der

@@ -34,9 +34,8 @@ std::optional<util::UnixTime> check_time(const char* field, const der::RawTime& 
     const auto check = der::check_time(t);
     for (const auto issue : check.issues) {
         const auto id = time_rule(issue, t);
-        out.push_back(finding(id, std::string(field) + " " + t.tag_name() + " \"" + t.text + "\": " +
-                                      std::string(rule(id).summary),
-                              t.text));
+        out.push_back(finding(id,
+            std::string(field) + " " + t.tag_name() + " \"" + t.text + "\": " + std::string(rule(id).summary), t.text));
     }
     return check.value;
 }
@@ -50,21 +49,18 @@ void check_validity(const x509::Certificate& cert, const Options& options, Findi
     }
     if (*not_before > *not_after) {
         out.push_back(finding("validity.inverted",
-                              "notBefore " + util::format_iso(*not_before) + " is after notAfter " +
-                                  util::format_iso(*not_after),
-                              util::format_iso(*not_before)));
+            "notBefore " + util::format_iso(*not_before) + " is after notAfter " + util::format_iso(*not_after),
+            util::format_iso(*not_before)));
         return;
     }
     if (options.at > *not_after) {
         out.push_back(finding("validity.expired",
-                              "expired on " + util::format_iso(*not_after) + " (checked at " +
-                                  util::format_iso(options.at) + ")",
-                              util::format_iso(*not_after)));
+            "expired on " + util::format_iso(*not_after) + " (checked at " + util::format_iso(options.at) + ")",
+            util::format_iso(*not_after)));
     } else if (options.at < *not_before) {
         out.push_back(finding("validity.not-yet-valid",
-                              "not valid until " + util::format_iso(*not_before) + " (checked at " +
-                                  util::format_iso(options.at) + ")",
-                              util::format_iso(*not_before)));
+            "not valid until " + util::format_iso(*not_before) + " (checked at " + util::format_iso(options.at) + ")",
+            util::format_iso(*not_before)));
     }
 }
 
@@ -77,17 +73,17 @@ void check_key(const x509::PublicKey& key, Findings& out)
         } else if (key.bits < 2048) {
             out.push_back(finding("key.rsa-small", "RSA key of " + size + " bits; use 2048 or more", size));
         } else if (key.bits > 4096) {
-            out.push_back(finding("key.rsa-too-large",
-                                  "RSA key of " + size + " bits; CUCM accepts at most 4096", size));
+            out.push_back(
+                finding("key.rsa-too-large", "RSA key of " + size + " bits; CUCM accepts at most 4096", size));
         }
     } else if (key.algorithm == "EC") {
         if (key.curve != "P-256" && key.curve != "P-384") {
-            out.push_back(finding("key.ec-curve", "EC curve " + key.curve + "; CUCM offers P-256 and P-384",
-                                  key.curve));
+            out.push_back(
+                finding("key.ec-curve", "EC curve " + key.curve + "; CUCM offers P-256 and P-384", key.curve));
         }
     } else {
-        out.push_back(finding("key.algorithm", key.algorithm + " key; CUCM uses RSA and ECDSA keys only",
-                              key.algorithm));
+        out.push_back(
+            finding("key.algorithm", key.algorithm + " key; CUCM uses RSA and ECDSA keys only", key.algorithm));
     }
 }
 
@@ -104,12 +100,11 @@ void check_signature_algorithm(const x509::Certificate& cert, Findings& out)
     } else if (lower_has("sha1")) {
         out.push_back(finding("sig.sha1", "signed with " + name + "; SHA-1 signatures are deprecated", name));
     }
-    if (cert.signature_algorithm.oid != cert.tbs_signature_algorithm.oid ||
-        cert.signature_algorithm.parameters != cert.tbs_signature_algorithm.parameters) {
+    if (cert.signature_algorithm.oid != cert.tbs_signature_algorithm.oid
+        || cert.signature_algorithm.parameters != cert.tbs_signature_algorithm.parameters) {
         out.push_back(finding("sig.algorithm-mismatch",
-                              "tbsCertificate says " + cert.tbs_signature_algorithm.name + ", the signature is " +
-                                  name,
-                              cert.tbs_signature_algorithm.name));
+            "tbsCertificate says " + cert.tbs_signature_algorithm.name + ", the signature is " + name,
+            cert.tbs_signature_algorithm.name));
     }
 }
 
@@ -124,8 +119,7 @@ void check_names(const x509::Certificate& cert, Findings& out)
         for (const auto& san : *cert.extensions.subject_alt_names) {
             if (san.value.find('*') != std::string::npos) {
                 out.push_back(finding("name.wildcard",
-                                      "SAN " + std::string(san.label()) + ":" + san.value + " is a wildcard",
-                                      san.value));
+                    "SAN " + std::string(san.label()) + ":" + san.value + " is a wildcard", san.value));
             }
         }
     }
@@ -137,11 +131,10 @@ void check_ca(const x509::Certificate& cert, Findings& out)
     const bool cert_sign = ku && ku->has(x509::KeyUsageBit::key_cert_sign);
     if (cert_sign && !cert.is_ca()) {
         out.push_back(finding("ca.keycertsign-without-ca",
-                              "keyUsage has keyCertSign but basicConstraints does not say cA=TRUE", "keyCertSign"));
+            "keyUsage has keyCertSign but basicConstraints does not say cA=TRUE", "keyCertSign"));
     }
     if (cert.is_ca() && ku && !cert_sign) {
-        out.push_back(finding("ca.ca-without-keycertsign", "cA=TRUE but keyUsage lacks keyCertSign",
-                              "cA=TRUE"));
+        out.push_back(finding("ca.ca-without-keycertsign", "cA=TRUE but keyUsage lacks keyCertSign", "cA=TRUE"));
     }
     if (cert.is_ca() && !ku) {
         out.push_back(finding("ca.no-key-usage", "CA certificate without a keyUsage extension (RFC 5280 4.2.1.3)"));
@@ -154,17 +147,16 @@ void check_serial(const std::vector<std::uint8_t>& serial, Findings& out)
     if ((serial[0] & 0x80) != 0) {
         out.push_back(finding("der.serial-negative", "serial number " + value + " is negative", value));
     }
-    if (serial.size() > 1 && ((serial[0] == 0x00 && (serial[1] & 0x80) == 0) ||
-                              (serial[0] == 0xFF && (serial[1] & 0x80) != 0))) {
-        out.push_back(finding("der.serial-padding", "serial number " + value + " has a redundant leading octet",
-                              value));
+    if (serial.size() > 1
+        && ((serial[0] == 0x00 && (serial[1] & 0x80) == 0) || (serial[0] == 0xFF && (serial[1] & 0x80) != 0))) {
+        out.push_back(
+            finding("der.serial-padding", "serial number " + value + " has a redundant leading octet", value));
     }
     // A positive serial may need a leading 0x00, so 21 octets can hold 20.
     const std::size_t significant = serial.size() - (serial.size() > 1 && serial[0] == 0x00 ? 1 : 0);
     if (significant > 20) {
         out.push_back(finding("der.serial-too-long",
-                              "serial number is " + std::to_string(significant) + " octets; RFC 5280 allows 20",
-                              value));
+            "serial number is " + std::to_string(significant) + " octets; RFC 5280 allows 20", value));
     }
     if (std::all_of(serial.begin(), serial.end(), [](std::uint8_t b) { return b == 0; })) {
         out.push_back(finding("der.serial-zero", "serial number is zero; RFC 5280 requires a positive one", value));
@@ -175,9 +167,8 @@ void check_encoding(const x509::Certificate& cert, Findings& out)
 {
     if (cert.non_der_offset) {
         out.push_back(finding("der.not-der",
-                              "not DER: the encoding differs from the canonical one at byte " +
-                                  std::to_string(*cert.non_der_offset),
-                              std::to_string(*cert.non_der_offset)));
+            "not DER: the encoding differs from the canonical one at byte " + std::to_string(*cert.non_der_offset),
+            std::to_string(*cert.non_der_offset)));
     }
     if (cert.version_default_encoded) {
         out.push_back(finding("der.default-encoded", "version v1 is encoded; DER omits the DEFAULT", "v1"));
@@ -195,8 +186,16 @@ void check_encoding(const x509::Certificate& cert, Findings& out)
 bool is_known_extension(const std::string& oid)
 {
     static constexpr std::array<std::string_view, 10> k_known = {
-        "2.5.29.14", "2.5.29.15", "2.5.29.17", "2.5.29.19", "2.5.29.30",
-        "2.5.29.32", "2.5.29.35", "2.5.29.36", "2.5.29.37", "2.5.29.54",
+        "2.5.29.14",
+        "2.5.29.15",
+        "2.5.29.17",
+        "2.5.29.19",
+        "2.5.29.30",
+        "2.5.29.32",
+        "2.5.29.35",
+        "2.5.29.36",
+        "2.5.29.37",
+        "2.5.29.54",
     };
     return std::find(k_known.begin(), k_known.end(), oid) != k_known.end();
 }
@@ -212,14 +211,14 @@ void check_extensions(const x509::Certificate& cert, Findings& out)
     for (const auto& ext : cert.extensions.all) {
         if (ext.critical && !is_known_extension(ext.oid)) {
             out.push_back(finding("ext.unknown-critical",
-                                  "critical extension " + der::oid_name(ext.oid) +
-                                      " is unknown; verifiers that do not know it must reject the certificate",
-                                  ext.oid));
+                "critical extension " + der::oid_name(ext.oid)
+                    + " is unknown; verifiers that do not know it must reject the certificate",
+                ext.oid));
         }
     }
 }
 
-}  // namespace
+} // namespace
 
 std::vector<report::Finding> lint_certificate(const x509::Certificate& cert, const Options& options)
 {
@@ -237,7 +236,7 @@ std::vector<report::Finding> lint_certificate(const x509::Certificate& cert, con
 bool LintReport::has_errors() const
 {
     return std::any_of(certificates.begin(), certificates.end(),
-                       [](const LintedCertificate& c) { return report::has_errors(c.findings); });
+        [](const LintedCertificate& c) { return report::has_errors(c.findings); });
 }
 
 LintReport lint_files(const std::vector<load::FileLoad>& files, const Options& options)
@@ -257,4 +256,4 @@ LintReport lint_files(const std::vector<load::FileLoad>& files, const Options& o
     return out;
 }
 
-}  // namespace pkitool::lint
+} // namespace pkitool::lint

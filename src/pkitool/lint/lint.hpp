@@ -12,7 +12,7 @@
 namespace pkitool::lint {
 
 struct Options {
-    util::UnixTime at = 0;  // the instant validity is judged at
+    util::UnixTime at = 0; // the instant validity is judged at
 };
 
 // Every finding for `cert`, in a stable order (the order of the rule
@@ -29,7 +29,7 @@ struct LintReport {
     util::UnixTime at = 0;
     std::vector<LintedCertificate> certificates;
     std::vector<load::LoadFailure> failures;
-    std::size_t other_items = 0;  // keys, CSRs, ... that lint does not check
+    std::size_t other_items = 0; // keys, CSRs, ... that lint does not check
 
     bool has_errors() const;
 };
@@ -37,4 +37,4 @@ struct LintReport {
 // Lints every certificate in `files` (PKCS#7 bundles included).
 LintReport lint_files(const std::vector<load::FileLoad>& files, const Options& options);
 
-}  // namespace pkitool::lint
+} // namespace pkitool::lint

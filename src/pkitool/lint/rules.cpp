@@ -14,13 +14,13 @@ constexpr std::array k_rules = {
     Rule{"time.wrong-tag", Severity::error, "a validity time is neither UTCTime nor GeneralizedTime"},
     Rule{"time.bad-characters", Severity::error, "a validity time holds characters other than digits and Z"},
     Rule{"time.utc-no-seconds", Severity::error, "a UTCTime has no seconds (RFC 5280: YYMMDDHHMMSSZ)"},
-    Rule{"time.generalized-no-seconds", Severity::error,
-         "a GeneralizedTime has no seconds (RFC 5280: YYYYMMDDHHMMSSZ)"},
+    Rule{
+        "time.generalized-no-seconds", Severity::error, "a GeneralizedTime has no seconds (RFC 5280: YYYYMMDDHHMMSSZ)"},
     Rule{"time.fractional-seconds", Severity::error, "a validity time has fractional seconds"},
     Rule{"time.not-zulu", Severity::error, "a validity time is not in GMT (an offset, or no Z)"},
     Rule{"time.invalid-value", Severity::error, "a validity time is not a real date and time"},
     Rule{"time.generalized-before-2050", Severity::error,
-         "GeneralizedTime used for a year before 2050 (RFC 5280 requires UTCTime)"},
+        "GeneralizedTime used for a year before 2050 (RFC 5280 requires UTCTime)"},
     Rule{"validity.inverted", Severity::error, "notBefore is after notAfter"},
     Rule{"validity.expired", Severity::error, "the certificate has expired"},
     Rule{"validity.not-yet-valid", Severity::error, "the certificate is not valid yet"},
@@ -31,8 +31,8 @@ constexpr std::array k_rules = {
     Rule{"key.algorithm", Severity::error, "key algorithm other than RSA or EC, which CUCM does not use"},
     Rule{"sig.md5", Severity::error, "signed with MD5 or MD2"},
     Rule{"sig.sha1", Severity::warning, "signed with SHA-1"},
-    Rule{"sig.algorithm-mismatch", Severity::error,
-         "the signature algorithm inside and outside the signed part differ"},
+    Rule{
+        "sig.algorithm-mismatch", Severity::error, "the signature algorithm inside and outside the signed part differ"},
     Rule{"name.wildcard", Severity::error, "a * in the CN or a SAN (CUCM supports no wildcard certificates)"},
     Rule{"ca.keycertsign-without-ca", Severity::error, "keyCertSign without basicConstraints cA=TRUE"},
     Rule{"ca.ca-without-keycertsign", Severity::error, "cA=TRUE but keyUsage lacks keyCertSign"},
@@ -49,7 +49,7 @@ constexpr std::array k_rules = {
     Rule{"ext.unknown-critical", Severity::warning, "a critical extension pkitool does not know"},
 };
 
-}  // namespace
+} // namespace
 
 std::span<const Rule> all_rules()
 {
@@ -72,4 +72,4 @@ report::Finding finding(std::string_view id, std::string message, std::string va
     return {std::string(r.id), r.severity, std::move(message), std::move(value)};
 }
 
-}  // namespace pkitool::lint
+} // namespace pkitool::lint

@@ -24,4 +24,4 @@ const Rule& rule(std::string_view id);
 // A finding of rule `id` with the table's severity.
 report::Finding finding(std::string_view id, std::string message, std::string value = {});
 
-}  // namespace pkitool::lint
+} // namespace pkitool::lint

@@ -66,9 +66,8 @@ Kind sniff_signed(const der::Element& tbs)
     if (t[0].is_context(0) && t[0].constructed()) {
         return Kind::certificate;
     }
-    if (t.size() >= 3 && t.size() <= 4 && t[0].is_universal(der::tag::integer) &&
-        t[1].is_universal(der::tag::sequence) && t[2].is_universal(der::tag::sequence) &&
-        (t.size() == 3 || t[3].is_context(0))) {
+    if (t.size() >= 3 && t.size() <= 4 && t[0].is_universal(der::tag::integer) && t[1].is_universal(der::tag::sequence)
+        && t[2].is_universal(der::tag::sequence) && (t.size() == 3 || t[3].is_context(0))) {
         return Kind::csr;
     }
     const std::size_t first_time = t[0].is_universal(der::tag::integer) ? 3 : 2;
@@ -76,7 +75,7 @@ Kind sniff_signed(const der::Element& tbs)
         return Kind::crl;
     }
     if (t.size() >= 6 && t[0].is_universal(der::tag::integer) && t[3].is_universal(der::tag::sequence)) {
-        return Kind::certificate;  // version 1: no [0] version field
+        return Kind::certificate; // version 1: no [0] version field
     }
     return Kind::unknown;
 }
@@ -104,18 +103,18 @@ Kind sniff_sequence(const der::Element& outer)
         if (c[1].is_universal(der::tag::sequence) && version == std::vector<std::uint8_t>{3}) {
             return Kind::pkcs12;
         }
-        if (v0_or_v1 && c.size() >= 3 && c[1].is_universal(der::tag::sequence) &&
-            c[2].is_universal(der::tag::octet_string)) {
+        if (v0_or_v1 && c.size() >= 3 && c[1].is_universal(der::tag::sequence)
+            && c[2].is_universal(der::tag::octet_string)) {
             return Kind::private_key;
         }
         // ECPrivateKey: version 1, the secret, then only [0] and [1].
-        if (version == std::vector<std::uint8_t>{1} && c[1].is_universal(der::tag::octet_string) &&
-            std::all_of(c.begin() + 2, c.end(), [](const der::Element& e) { return e.is_context(0) || e.is_context(1); })) {
+        if (version == std::vector<std::uint8_t>{1} && c[1].is_universal(der::tag::octet_string)
+            && std::all_of(
+                c.begin() + 2, c.end(), [](const der::Element& e) { return e.is_context(0) || e.is_context(1); })) {
             return Kind::ec_private_key;
         }
-        const bool all_integers = std::all_of(c.begin(), c.end(), [](const der::Element& e) {
-            return e.is_universal(der::tag::integer);
-        });
+        const bool all_integers
+            = std::all_of(c.begin(), c.end(), [](const der::Element& e) { return e.is_universal(der::tag::integer); });
         if (v0_or_v1 && c.size() >= 9 && all_integers) {
             return Kind::rsa_private_key;
         }
@@ -159,8 +158,8 @@ x509::PrivateKeyInfo legacy_encrypted_key(const PemBlock& block)
     info.format = block.label == "EC PRIVATE KEY" ? x509::KeyFormat::sec1_ec : x509::KeyFormat::pkcs1_rsa;
     const std::string dek = header_value(block.headers, "DEK-Info");
     info.legacy_pem_cipher = dek.substr(0, dek.find(','));
-    info.encryption = "OpenSSL traditional PEM encryption, " + info.legacy_pem_cipher +
-                      " (MD5-based key derivation, weak; convert with openssl pkcs8 -topk8)";
+    info.encryption = "OpenSSL traditional PEM encryption, " + info.legacy_pem_cipher
+        + " (MD5-based key derivation, weak; convert with openssl pkcs8 -topk8)";
     return info;
 }
 
@@ -179,7 +178,7 @@ x509::PublicKey rsa_public_key(std::span<const std::uint8_t> der)
 
 class Loader {
 public:
-    Loader(const LoadOptions& options, LoadResult& result) : m_options(options), m_result(result) {}
+    Loader(const LoadOptions& options, LoadResult& result) : m_options(options), m_result(result) { }
 
     // Loads one DER object; every failure becomes a LoadFailure.
     void object(std::span<const std::uint8_t> der, const Origin& origin)
@@ -226,10 +225,8 @@ private:
             add(origin, EcParameters{curve});
             return;
         }
-        case Kind::pkcs12:
-            throw InputError("a PKCS#12 file; this version of pkitool does not read PKCS#12 yet");
-        case Kind::crl:
-            throw InputError("a certificate revocation list; pkitool does not examine CRLs");
+        case Kind::pkcs12: throw InputError("a PKCS#12 file; this version of pkitool does not read PKCS#12 yet");
+        case Kind::crl: throw InputError("a certificate revocation list; pkitool does not examine CRLs");
         case Kind::unknown:
             // Say why: data that does not decode is truncated or corrupt
             // (the walk throws with Botan's reason); data that decodes has
@@ -242,8 +239,9 @@ private:
     void pkcs7(std::span<const std::uint8_t> der, const Origin& origin)
     {
         const auto bundle = x509::parse_pkcs7(der);
-        add(origin, Pkcs7Summary{bundle.certificates.size(), bundle.crl_count, bundle.signer_count,
-                                 bundle.other_certificate_count});
+        add(origin,
+            Pkcs7Summary{
+                bundle.certificates.size(), bundle.crl_count, bundle.signer_count, bundle.other_certificate_count});
         for (std::size_t i = 0; i < bundle.certificates.size(); ++i) {
             Origin inner = origin;
             inner.bundle_index = i;
@@ -265,7 +263,7 @@ private:
     LoadResult& m_result;
 };
 
-}  // namespace
+} // namespace
 
 Kind sniff(std::span<const std::uint8_t> der)
 {
@@ -301,20 +299,19 @@ std::string describe_first_bytes(std::span<const std::uint8_t> data)
         return "it is a Java KeyStore (JKS); convert it with keytool -importkeystore -deststoretype PKCS12";
     }
     const std::size_t n = std::min<std::size_t>(data.size(), 24);
-    const bool text = std::all_of(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(n), [](std::uint8_t b) {
-        return (b >= 0x20 && b < 0x7f) || b == '\n' || b == '\r' || b == '\t';
-    });
+    const bool text = std::all_of(data.begin(), data.begin() + static_cast<std::ptrdiff_t>(n),
+        [](std::uint8_t b) { return (b >= 0x20 && b < 0x7f) || b == '\n' || b == '\r' || b == '\t'; });
     if (text) {
         std::string shown;
         for (std::size_t i = 0; i < n; ++i) {
             const char c = static_cast<char>(data[i]);
             shown += c == '\n' ? std::string("\\n") : c == '\r' ? std::string("\\r") : std::string(1, c);
         }
-        return "it starts with the text \"" + shown + (data.size() > n ? "...\"" : "\"") +
-               " and holds no -----BEGIN line";
+        return "it starts with the text \"" + shown + (data.size() > n ? "...\"" : "\"")
+            + " and holds no -----BEGIN line";
     }
-    return "it starts with the bytes " + util::hex(data.first(std::min<std::size_t>(data.size(), 16))) +
-           (data[0] == 0x30 ? " (a DER SEQUENCE of a shape pkitool does not know)" : "");
+    return "it starts with the bytes " + util::hex(data.first(std::min<std::size_t>(data.size(), 16)))
+        + (data[0] == 0x30 ? " (a DER SEQUENCE of a shape pkitool does not know)" : "");
 }
 
 LoadResult load(std::span<const std::uint8_t> data, const std::string& name, const LoadOptions& options)
@@ -374,4 +371,4 @@ std::vector<FileLoad> load_files(const std::vector<std::string>& paths, const Lo
     return out;
 }
 
-}  // namespace pkitool::load
+} // namespace pkitool::load

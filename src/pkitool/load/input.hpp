@@ -24,12 +24,12 @@ enum class Kind {
     certificate,
     csr,
     pkcs7,
-    private_key,            // PKCS#8
-    encrypted_private_key,  // PKCS#8 EncryptedPrivateKeyInfo
-    rsa_private_key,        // PKCS#1
-    ec_private_key,         // SEC1
-    public_key,             // SubjectPublicKeyInfo
-    rsa_public_key,         // PKCS#1 RSAPublicKey
+    private_key, // PKCS#8
+    encrypted_private_key, // PKCS#8 EncryptedPrivateKeyInfo
+    rsa_private_key, // PKCS#1
+    ec_private_key, // SEC1
+    public_key, // SubjectPublicKeyInfo
+    rsa_public_key, // PKCS#1 RSAPublicKey
     ec_parameters,
     pkcs12,
     crl,
@@ -44,9 +44,9 @@ Kind sniff(std::span<const std::uint8_t> der);
 // Where an item came from.
 struct Origin {
     std::string file;
-    std::optional<std::size_t> line;  // of the PEM BEGIN line
+    std::optional<std::size_t> line; // of the PEM BEGIN line
     std::string pem_label;
-    std::optional<std::size_t> bundle_index;  // position in a PKCS#7 bundle, from 0
+    std::optional<std::size_t> bundle_index; // position in a PKCS#7 bundle, from 0
 
     // "chain.pem:12", "resp.p7b (certificate 2 of the bundle)"
     std::string to_string() const;
@@ -63,8 +63,8 @@ struct EcParameters {
     std::string curve;
 };
 
-using Content = std::variant<x509::Certificate, x509::Csr, x509::PrivateKeyInfo, x509::PublicKey, Pkcs7Summary,
-                             EcParameters>;
+using Content
+    = std::variant<x509::Certificate, x509::Csr, x509::PrivateKeyInfo, x509::PublicKey, Pkcs7Summary, EcParameters>;
 
 struct Item {
     Origin origin;
@@ -109,4 +109,4 @@ std::vector<FileLoad> load_files(const std::vector<std::string>& paths, const Lo
 // "text: \"hello\"", "gzip data", "bytes 00 01 02 ..." for a message.
 std::string describe_first_bytes(std::span<const std::uint8_t> data);
 
-}  // namespace pkitool::load
+} // namespace pkitool::load

@@ -31,8 +31,8 @@ std::string_view trim(std::string_view s)
 // The label of a "-----BEGIN X-----" (or END) line, or nothing.
 bool boundary_label(std::string_view line, std::string_view prefix, std::string& label)
 {
-    if (line.size() < prefix.size() + k_dashes.size() || line.substr(0, prefix.size()) != prefix ||
-        line.substr(line.size() - k_dashes.size()) != k_dashes) {
+    if (line.size() < prefix.size() + k_dashes.size() || line.substr(0, prefix.size()) != prefix
+        || line.substr(line.size() - k_dashes.size()) != k_dashes) {
         return false;
     }
     label = std::string(line.substr(prefix.size(), line.size() - prefix.size() - k_dashes.size()));
@@ -42,8 +42,8 @@ bool boundary_label(std::string_view line, std::string_view prefix, std::string&
 bool is_base64_line(std::string_view line)
 {
     return std::all_of(line.begin(), line.end(), [](char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' ||
-               c == '/' || c == '=';
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
+            || c == '=';
     });
 }
 
@@ -72,7 +72,7 @@ std::string_view as_text(std::span<const std::uint8_t> data)
     return text;
 }
 
-}  // namespace
+} // namespace
 
 bool looks_like_pem(std::span<const std::uint8_t> data)
 {
@@ -105,8 +105,8 @@ std::vector<PemBlock> parse_pem(std::span<const std::uint8_t> data, const std::s
             std::string end_label;
             if (boundary_label(line, k_end, end_label)) {
                 if (end_label != label) {
-                    throw InputError(name + ":" + std::to_string(i + 1) + ": END " + end_label +
-                                     " closes the BEGIN " + label + " block of line " + std::to_string(block.line));
+                    throw InputError(name + ":" + std::to_string(i + 1) + ": END " + end_label + " closes the BEGIN "
+                        + label + " block of line " + std::to_string(block.line));
                 }
                 ended = true;
                 break;
@@ -116,14 +116,14 @@ std::vector<PemBlock> parse_pem(std::span<const std::uint8_t> data, const std::s
             }
             const auto colon = line.find(':');
             if (in_headers && colon != std::string_view::npos) {
-                block.headers.emplace_back(std::string(trim(line.substr(0, colon))),
-                                           std::string(trim(line.substr(colon + 1))));
+                block.headers.emplace_back(
+                    std::string(trim(line.substr(0, colon))), std::string(trim(line.substr(colon + 1))));
                 continue;
             }
             in_headers = false;
             if (!is_base64_line(line)) {
-                throw InputError(name + ":" + std::to_string(i + 1) + ": not base64 inside the " + label +
-                                 " block of line " + std::to_string(block.line));
+                throw InputError(name + ":" + std::to_string(i + 1) + ": not base64 inside the " + label
+                    + " block of line " + std::to_string(block.line));
             }
             base64 += line;
         }
@@ -144,4 +144,4 @@ std::vector<PemBlock> parse_pem(std::span<const std::uint8_t> data, const std::s
     return blocks;
 }
 
-}  // namespace pkitool::load
+} // namespace pkitool::load

@@ -16,8 +16,8 @@
 namespace pkitool::load {
 
 struct PemBlock {
-    std::string label;  // "CERTIFICATE"
-    std::size_t line = 0;  // of the BEGIN line, from 1
+    std::string label; // "CERTIFICATE"
+    std::size_t line = 0; // of the BEGIN line, from 1
     std::vector<std::pair<std::string, std::string>> headers;
     Botan::secure_vector<std::uint8_t> der;
 };
@@ -30,4 +30,4 @@ bool looks_like_pem(std::span<const std::uint8_t> data);
 // line with another label, or a line that is not base64.
 std::vector<PemBlock> parse_pem(std::span<const std::uint8_t> data, const std::string& name);
 
-}  // namespace pkitool::load
+} // namespace pkitool::load

@@ -16,8 +16,8 @@ std::string_view severity_name(Severity severity)
 
 bool has_errors(const std::vector<Finding>& findings)
 {
-    return std::any_of(findings.begin(), findings.end(),
-                       [](const Finding& f) { return f.severity == Severity::error; });
+    return std::any_of(
+        findings.begin(), findings.end(), [](const Finding& f) { return f.severity == Severity::error; });
 }
 
 Counts count(const std::vector<Finding>& findings)
@@ -33,4 +33,4 @@ Counts count(const std::vector<Finding>& findings)
     return c;
 }
 
-}  // namespace pkitool::report
+} // namespace pkitool::report

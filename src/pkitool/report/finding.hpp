@@ -13,10 +13,10 @@ enum class Severity { note, warning, error };
 std::string_view severity_name(Severity severity);
 
 struct Finding {
-    std::string rule;  // "time.utc-no-seconds"
+    std::string rule; // "time.utc-no-seconds"
     Severity severity = Severity::error;
     std::string message;
-    std::string value;  // the offending value, exactly ("2401010000Z"); may be empty
+    std::string value; // the offending value, exactly ("2401010000Z"); may be empty
 };
 
 bool has_errors(const std::vector<Finding>& findings);
@@ -29,4 +29,4 @@ struct Counts {
 
 Counts count(const std::vector<Finding>& findings);
 
-}  // namespace pkitool::report
+} // namespace pkitool::report

@@ -16,7 +16,8 @@ toml::table inspect_json(const std::vector<load::FileLoad>& files)
         for (const auto& failure : file.result.failures) {
             errors.push_back(failure_json(failure));
         }
-        file_list.push_back(toml::table{{"path", file.path}, {"items", std::move(items)}, {"errors", std::move(errors)}});
+        file_list.push_back(
+            toml::table{{"path", file.path}, {"items", std::move(items)}, {"errors", std::move(errors)}});
     }
     return toml::table{{"schema", "pkitool-inspect/1"}, {"files", std::move(file_list)}};
 }
@@ -35,4 +36,4 @@ void inspect_text(std::ostream& out, const std::vector<load::FileLoad>& files, c
     }
 }
 
-}  // namespace pkitool::report
+} // namespace pkitool::report

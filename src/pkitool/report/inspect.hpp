@@ -18,4 +18,4 @@ toml::table inspect_json(const std::vector<load::FileLoad>& files);
 // talk, for stderr).
 void inspect_text(std::ostream& out, const std::vector<load::FileLoad>& files, const TextStyle& style);
 
-}  // namespace pkitool::report
+} // namespace pkitool::report

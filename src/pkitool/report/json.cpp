@@ -20,4 +20,4 @@ toml::array string_array(const std::vector<std::string>& values)
     return out;
 }
 
-}  // namespace pkitool::report
+} // namespace pkitool::report

@@ -16,4 +16,4 @@ std::string to_json(const toml::table& table);
 // An array of strings.
 toml::array string_array(const std::vector<std::string>& values);
 
-}  // namespace pkitool::report
+} // namespace pkitool::report

@@ -22,11 +22,10 @@ Counts total_counts(const lint::LintReport& report)
 toml::table counts_json(const Counts& counts)
 {
     return toml::table{{"errors", static_cast<std::int64_t>(counts.errors)},
-                       {"warnings", static_cast<std::int64_t>(counts.warnings)},
-                       {"notes", static_cast<std::int64_t>(counts.notes)}};
+        {"warnings", static_cast<std::int64_t>(counts.warnings)}, {"notes", static_cast<std::int64_t>(counts.notes)}};
 }
 
-}  // namespace
+} // namespace
 
 toml::table lint_json(const lint::LintReport& report)
 {
@@ -34,10 +33,8 @@ toml::table lint_json(const lint::LintReport& report)
     for (const auto& c : report.certificates) {
         toml::array findings;
         for (const auto& f : c.findings) {
-            findings.push_back(toml::table{{"rule", f.rule},
-                                           {"severity", std::string(severity_name(f.severity))},
-                                           {"message", f.message},
-                                           {"value", f.value}});
+            findings.push_back(toml::table{{"rule", f.rule}, {"severity", std::string(severity_name(f.severity))},
+                {"message", f.message}, {"value", f.value}});
         }
         toml::table entry = certificate_summary_json(c.certificate);
         entry.insert("source", origin_json(c.origin));
@@ -49,12 +46,9 @@ toml::table lint_json(const lint::LintReport& report)
     for (const auto& failure : report.failures) {
         errors.push_back(failure_json(failure));
     }
-    return toml::table{{"schema", "pkitool-lint/1"},
-                       {"at", util::format_iso(report.at)},
-                       {"ok", !report.has_errors() && report.failures.empty()},
-                       {"counts", counts_json(total_counts(report))},
-                       {"certificates", std::move(certificates)},
-                       {"errors", std::move(errors)}};
+    return toml::table{{"schema", "pkitool-lint/1"}, {"at", util::format_iso(report.at)},
+        {"ok", !report.has_errors() && report.failures.empty()}, {"counts", counts_json(total_counts(report))},
+        {"certificates", std::move(certificates)}, {"errors", std::move(errors)}};
 }
 
 void lint_text(std::ostream& out, const lint::LintReport& report, const TextStyle& style)
@@ -72,9 +66,9 @@ void lint_text(std::ostream& out, const lint::LintReport& report, const TextStyl
         out << '\n';
     }
     const Counts counts = total_counts(report);
-    out << verdict_word(!report.has_errors() && report.failures.empty(), style) << ": "
-        << report.certificates.size() << " certificate" << (report.certificates.size() == 1 ? "" : "s")
-        << " checked at " << util::format_iso(report.at) << ", " << counts_text(counts);
+    out << verdict_word(!report.has_errors() && report.failures.empty(), style) << ": " << report.certificates.size()
+        << " certificate" << (report.certificates.size() == 1 ? "" : "s") << " checked at "
+        << util::format_iso(report.at) << ", " << counts_text(counts);
     if (!report.failures.empty()) {
         out << ", " << report.failures.size() << " unreadable input" << (report.failures.size() == 1 ? "" : "s");
     }
@@ -85,9 +79,8 @@ toml::table rules_json()
 {
     toml::array rules;
     for (const auto& r : lint::all_rules()) {
-        rules.push_back(toml::table{{"rule", std::string(r.id)},
-                                    {"severity", std::string(severity_name(r.severity))},
-                                    {"summary", std::string(r.summary)}});
+        rules.push_back(toml::table{{"rule", std::string(r.id)}, {"severity", std::string(severity_name(r.severity))},
+            {"summary", std::string(r.summary)}});
     }
     return toml::table{{"schema", "pkitool-lint-rules/1"}, {"rules", std::move(rules)}};
 }
@@ -103,4 +96,4 @@ void rules_text(std::ostream& out)
     }
 }
 
-}  // namespace pkitool::report
+} // namespace pkitool::report

@@ -20,4 +20,4 @@ void lint_text(std::ostream& out, const lint::LintReport& report, const TextStyl
 toml::table rules_json();
 void rules_text(std::ostream& out);
 
-}  // namespace pkitool::report
+} // namespace pkitool::report

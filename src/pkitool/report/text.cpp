@@ -17,7 +17,7 @@ std::string plural(std::size_t n, std::string_view word)
     return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
 }
 
-}  // namespace
+} // namespace
 
 void row(std::ostream& out, std::string_view label, std::string_view value)
 {
@@ -51,8 +51,8 @@ std::string verdict_word(bool ok, const TextStyle& style)
 
 std::string counts_text(const Counts& counts)
 {
-    return plural(counts.errors, "error") + ", " + plural(counts.warnings, "warning") + ", " +
-           plural(counts.notes, "note");
+    return plural(counts.errors, "error") + ", " + plural(counts.warnings, "warning") + ", "
+        + plural(counts.notes, "note");
 }
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator)
@@ -67,4 +67,4 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
     return out;
 }
 
-}  // namespace pkitool::report
+} // namespace pkitool::report

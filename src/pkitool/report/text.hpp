@@ -31,4 +31,4 @@ std::string counts_text(const Counts& counts);
 
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
 
-}  // namespace pkitool::report
+} // namespace pkitool::report

@@ -98,21 +98,21 @@ toml::table extensions_json(const x509::Extensions& ext)
         out.insert("subject_alt_names", std::move(sans));
     }
     if (ext.key_usage) {
-        out.insert("key_usage", toml::table{{"critical", is_critical(ext, der::oid::key_usage)},
-                                            {"usages", string_array(ext.key_usage->names())}});
+        out.insert("key_usage",
+            toml::table{
+                {"critical", is_critical(ext, der::oid::key_usage)}, {"usages", string_array(ext.key_usage->names())}});
     }
     if (ext.extended_key_usage) {
         out.insert("extended_key_usage",
-                   toml::table{{"critical", is_critical(ext, der::oid::ext_key_usage)},
-                               {"usages", string_array(eku_names(*ext.extended_key_usage))},
-                               {"oids", string_array(*ext.extended_key_usage)}});
+            toml::table{{"critical", is_critical(ext, der::oid::ext_key_usage)},
+                {"usages", string_array(eku_names(*ext.extended_key_usage))},
+                {"oids", string_array(*ext.extended_key_usage)}});
     }
     if (ext.basic_constraints) {
-        toml::table bc{{"critical", is_critical(ext, der::oid::basic_constraints)},
-                       {"ca", ext.basic_constraints->ca}};
+        toml::table bc{{"critical", is_critical(ext, der::oid::basic_constraints)}, {"ca", ext.basic_constraints->ca}};
         if (ext.basic_constraints->path_length) {
-            bc.insert("path_length", static_cast<std::int64_t>(
-                                         std::min<std::uint64_t>(*ext.basic_constraints->path_length, INT64_MAX)));
+            bc.insert("path_length",
+                static_cast<std::int64_t>(std::min<std::uint64_t>(*ext.basic_constraints->path_length, INT64_MAX)));
         }
         out.insert("basic_constraints", std::move(bc));
     }
@@ -157,9 +157,9 @@ void extensions_text(std::ostream& out, const x509::Extensions& ext)
     }
     std::vector<std::string> others;
     for (const auto& e : ext.all) {
-        if (e.oid != der::oid::subject_alt_name && e.oid != der::oid::key_usage && e.oid != der::oid::ext_key_usage &&
-            e.oid != der::oid::basic_constraints && e.oid != der::oid::subject_key_identifier &&
-            e.oid != der::oid::authority_key_identifier) {
+        if (e.oid != der::oid::subject_alt_name && e.oid != der::oid::key_usage && e.oid != der::oid::ext_key_usage
+            && e.oid != der::oid::basic_constraints && e.oid != der::oid::subject_key_identifier
+            && e.oid != der::oid::authority_key_identifier) {
             others.push_back(der::oid_name(e.oid) + (e.critical ? " (critical)" : ""));
         }
     }
@@ -220,12 +220,10 @@ void certificate_text(std::ostream& out, const x509::Certificate& cert)
 
 toml::table csr_json(const x509::Csr& csr)
 {
-    toml::table out{{"kind", "certificate request"},
-                    {"subject", csr.subject.to_string()},
-                    {"public_key", public_key_json(csr.public_key)},
-                    {"signature_algorithm", csr.signature_algorithm.name},
-                    {"signature", status_name(x509::check_signature(csr).status)},
-                    {"has_extension_request", csr.has_extension_request}};
+    toml::table out{{"kind", "certificate request"}, {"subject", csr.subject.to_string()},
+        {"public_key", public_key_json(csr.public_key)}, {"signature_algorithm", csr.signature_algorithm.name},
+        {"signature", status_name(x509::check_signature(csr).status)},
+        {"has_extension_request", csr.has_extension_request}};
     toml::table requested = extensions_json(csr.requested);
     out.insert("requested_extensions", std::move(requested));
     std::vector<std::string> attrs;
@@ -257,9 +255,8 @@ void csr_text(std::ostream& out, const x509::Csr& csr)
 
 toml::table private_key_json(const x509::PrivateKeyInfo& key)
 {
-    toml::table out{{"kind", "private key"},
-                    {"format", std::string(x509::key_format_name(key.format))},
-                    {"encrypted", key.encrypted}};
+    toml::table out{{"kind", "private key"}, {"format", std::string(x509::key_format_name(key.format))},
+        {"encrypted", key.encrypted}};
     if (!key.algorithm.empty()) {
         out.insert("algorithm", key.algorithm);
         out.insert("bits", static_cast<std::int64_t>(key.bits));
@@ -284,7 +281,7 @@ void private_key_text(std::ostream& out, const x509::PrivateKeyInfo& key)
     }
 }
 
-}  // namespace
+} // namespace
 
 toml::table origin_json(const load::Origin& origin)
 {
@@ -304,8 +301,7 @@ toml::table origin_json(const load::Origin& origin)
 toml::table failure_json(const load::LoadFailure& failure)
 {
     return toml::table{{"source", origin_json(failure.origin)},
-                       {"kind", failure.kind == ErrorKind::password ? "password" : "input"},
-                       {"message", failure.message}};
+        {"kind", failure.kind == ErrorKind::password ? "password" : "input"}, {"message", failure.message}};
 }
 
 std::string sha256_fingerprint(const x509::Certificate& cert)
@@ -315,10 +311,8 @@ std::string sha256_fingerprint(const x509::Certificate& cert)
 
 toml::table certificate_summary_json(const x509::Certificate& cert)
 {
-    return toml::table{{"subject", cert.subject.to_string()},
-                       {"issuer", cert.issuer.to_string()},
-                       {"serial", util::hex_colons(cert.serial_number())},
-                       {"sha256_fingerprint", sha256_fingerprint(cert)}};
+    return toml::table{{"subject", cert.subject.to_string()}, {"issuer", cert.issuer.to_string()},
+        {"serial", util::hex_colons(cert.serial_number())}, {"sha256_fingerprint", sha256_fingerprint(cert)}};
 }
 
 toml::table item_json(const load::Item& item)
@@ -338,9 +332,9 @@ toml::table item_json(const load::Item& item)
                 return t;
             } else if constexpr (std::is_same_v<T, load::Pkcs7Summary>) {
                 return toml::table{{"kind", "PKCS#7 bundle"},
-                                   {"certificates", static_cast<std::int64_t>(content.certificates)},
-                                   {"crls", static_cast<std::int64_t>(content.crls)},
-                                   {"signers", static_cast<std::int64_t>(content.signers)}};
+                    {"certificates", static_cast<std::int64_t>(content.certificates)},
+                    {"crls", static_cast<std::int64_t>(content.crls)},
+                    {"signers", static_cast<std::int64_t>(content.signers)}};
             } else {
                 return toml::table{{"kind", "EC parameters"}, {"curve", content.curve}};
             }
@@ -389,4 +383,4 @@ void item_text(std::ostream& out, const load::Item& item, const TextStyle& style
         item.content);
 }
 
-}  // namespace pkitool::report
+} // namespace pkitool::report

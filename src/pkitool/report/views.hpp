@@ -26,4 +26,4 @@ toml::table certificate_summary_json(const x509::Certificate& cert);
 // "SHA256:AB:CD:..." of the DER.
 std::string sha256_fingerprint(const x509::Certificate& cert);
 
-}  // namespace pkitool::report
+} // namespace pkitool::report

@@ -23,7 +23,7 @@ namespace {
     throw OutputError(target.string() + ": already exists (use --force to overwrite)");
 }
 
-}  // namespace
+} // namespace
 
 AtomicFile::AtomicFile(std::filesystem::path target, Overwrite overwrite, mode_t mode)
     : m_target(std::move(target)), m_overwrite(overwrite)
@@ -116,12 +116,12 @@ void AtomicFile::commit()
     m_committed = true;
 }
 
-void write_file_atomically(const std::filesystem::path& target, std::span<const std::uint8_t> bytes,
-                           Overwrite overwrite, mode_t mode)
+void write_file_atomically(
+    const std::filesystem::path& target, std::span<const std::uint8_t> bytes, Overwrite overwrite, mode_t mode)
 {
     AtomicFile file(target, overwrite, mode);
     file.write(bytes);
     file.commit();
 }
 
-}  // namespace pkitool::util
+} // namespace pkitool::util

@@ -43,7 +43,7 @@ private:
 };
 
 // Writes `bytes` to `target` through an AtomicFile. Throws OutputError.
-void write_file_atomically(const std::filesystem::path& target, std::span<const std::uint8_t> bytes,
-                           Overwrite overwrite, mode_t mode = 0644);
+void write_file_atomically(
+    const std::filesystem::path& target, std::span<const std::uint8_t> bytes, Overwrite overwrite, mode_t mode = 0644);
 
-}  // namespace pkitool::util
+} // namespace pkitool::util

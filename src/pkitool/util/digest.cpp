@@ -15,7 +15,7 @@ std::vector<std::uint8_t> digest(const char* algorithm, std::span<const std::uin
     return out;
 }
 
-}  // namespace
+} // namespace
 
 std::vector<std::uint8_t> sha256(std::span<const std::uint8_t> data)
 {
@@ -27,4 +27,4 @@ std::vector<std::uint8_t> sha1(std::span<const std::uint8_t> data)
     return digest("SHA-1", data);
 }
 
-}  // namespace pkitool::util
+} // namespace pkitool::util

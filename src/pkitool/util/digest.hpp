@@ -10,4 +10,4 @@ namespace pkitool::util {
 std::vector<std::uint8_t> sha256(std::span<const std::uint8_t> data);
 std::vector<std::uint8_t> sha1(std::span<const std::uint8_t> data);
 
-}  // namespace pkitool::util
+} // namespace pkitool::util

@@ -17,7 +17,7 @@ std::string display_name(const std::string& path)
     return path == "-" ? std::string("<stdin>") : path;
 }
 
-}  // namespace
+} // namespace
 
 Botan::secure_vector<std::uint8_t> read_input(const std::string& path, std::size_t max_size)
 {
@@ -26,7 +26,7 @@ Botan::secure_vector<std::uint8_t> read_input(const std::string& path, std::size
     if (fd < 0) {
         throw InputError(display_name(path) + ": cannot open: " + std::strerror(errno));
     }
-    struct stat st {};
+    struct stat st { };
     if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
         if (!is_stdin) {
             ::close(fd);
@@ -55,8 +55,8 @@ Botan::secure_vector<std::uint8_t> read_input(const std::string& path, std::size
             if (!is_stdin) {
                 ::close(fd);
             }
-            throw InputError(display_name(path) + ": larger than " + std::to_string(max_size) +
-                             " bytes; this is not a certificate, key or bundle");
+            throw InputError(display_name(path) + ": larger than " + std::to_string(max_size)
+                + " bytes; this is not a certificate, key or bundle");
         }
         data.insert(data.end(), buf, buf + n);
     }
@@ -67,4 +67,4 @@ Botan::secure_vector<std::uint8_t> read_input(const std::string& path, std::size
     return data;
 }
 
-}  // namespace pkitool::util
+} // namespace pkitool::util

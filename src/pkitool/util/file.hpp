@@ -16,7 +16,6 @@ inline constexpr std::size_t k_max_input_size = 64 * 1024 * 1024;
 
 // Reads all of `path` ("-" = standard input).
 // Throws InputError when it cannot be read or is larger than `max_size`.
-Botan::secure_vector<std::uint8_t> read_input(const std::string& path,
-                                              std::size_t max_size = k_max_input_size);
+Botan::secure_vector<std::uint8_t> read_input(const std::string& path, std::size_t max_size = k_max_input_size);
 
-}  // namespace pkitool::util
+} // namespace pkitool::util

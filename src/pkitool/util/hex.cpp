@@ -18,7 +18,7 @@ std::string encode(std::span<const std::uint8_t> bytes, const char* digits, bool
     return out;
 }
 
-}  // namespace
+} // namespace
 
 std::string hex(std::span<const std::uint8_t> bytes)
 {
@@ -30,4 +30,4 @@ std::string hex_colons(std::span<const std::uint8_t> bytes)
     return encode(bytes, "0123456789ABCDEF", true);
 }
 
-}  // namespace pkitool::util
+} // namespace pkitool::util

@@ -11,4 +11,4 @@ namespace pkitool::util {
 std::string hex(std::span<const std::uint8_t> bytes);
 std::string hex_colons(std::span<const std::uint8_t> bytes);
 
-}  // namespace pkitool::util
+} // namespace pkitool::util

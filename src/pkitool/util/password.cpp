@@ -44,4 +44,4 @@ SecretString read_password_env(const std::string& name)
     return SecretString(value);
 }
 
-}  // namespace pkitool::util
+} // namespace pkitool::util

@@ -27,4 +27,4 @@ std::vector<SecretString> read_password_file(const std::string& path);
 // The value of environment variable `name`. Throws UsageError when unset.
 SecretString read_password_env(const std::string& name);
 
-}  // namespace pkitool::util
+} // namespace pkitool::util

@@ -2,8 +2,8 @@
 
 #include "pkitool/error.hpp"
 
-#include <chrono>
 #include <charconv>
+#include <chrono>
 #include <cstdio>
 
 namespace pkitool::util {
@@ -51,8 +51,8 @@ bool parse_digits(std::string_view text, std::size_t pos, std::size_t count, int
 bool parse_iso(std::string_view text, CivilTime& t)
 {
     // YYYY-MM-DD, optionally followed by T or space and HH:MM[:SS], optionally Z.
-    if (!parse_digits(text, 0, 4, t.year) || text.size() < 10 || text[4] != '-' ||
-        !parse_digits(text, 5, 2, t.month) || text[7] != '-' || !parse_digits(text, 8, 2, t.day)) {
+    if (!parse_digits(text, 0, 4, t.year) || text.size() < 10 || text[4] != '-' || !parse_digits(text, 5, 2, t.month)
+        || text[7] != '-' || !parse_digits(text, 8, 2, t.day)) {
         return false;
     }
     std::string_view rest = text.substr(10);
@@ -62,8 +62,7 @@ bool parse_iso(std::string_view text, CivilTime& t)
     if (rest[0] != 'T' && rest[0] != ' ') {
         return false;
     }
-    if (!parse_digits(rest, 1, 2, t.hour) || rest.size() < 6 || rest[3] != ':' ||
-        !parse_digits(rest, 4, 2, t.minute)) {
+    if (!parse_digits(rest, 1, 2, t.hour) || rest.size() < 6 || rest[3] != ':' || !parse_digits(rest, 4, 2, t.minute)) {
         return false;
     }
     rest = rest.substr(6);
@@ -78,26 +77,24 @@ bool parse_iso(std::string_view text, CivilTime& t)
 
 bool parse_compact(std::string_view text, CivilTime& t)
 {
-    return text.size() == 15 && text[14] == 'Z' && parse_digits(text, 0, 4, t.year) &&
-           parse_digits(text, 4, 2, t.month) && parse_digits(text, 6, 2, t.day) &&
-           parse_digits(text, 8, 2, t.hour) && parse_digits(text, 10, 2, t.minute) &&
-           parse_digits(text, 12, 2, t.second);
+    return text.size() == 15 && text[14] == 'Z' && parse_digits(text, 0, 4, t.year) && parse_digits(text, 4, 2, t.month)
+        && parse_digits(text, 6, 2, t.day) && parse_digits(text, 8, 2, t.hour) && parse_digits(text, 10, 2, t.minute)
+        && parse_digits(text, 12, 2, t.second);
 }
 
-}  // namespace
+} // namespace
 
 bool is_valid(const CivilTime& t)
 {
-    return t.year >= 0 && t.year <= 9999 && t.month >= 1 && t.month <= 12 && t.day >= 1 &&
-           t.day <= days_in_month(t.year, t.month) && t.hour >= 0 && t.hour <= 23 && t.minute >= 0 &&
-           t.minute <= 59 && t.second >= 0 && t.second <= 59;
+    return t.year >= 0 && t.year <= 9999 && t.month >= 1 && t.month <= 12 && t.day >= 1
+        && t.day <= days_in_month(t.year, t.month) && t.hour >= 0 && t.hour <= 23 && t.minute >= 0 && t.minute <= 59
+        && t.second >= 0 && t.second <= 59;
 }
 
 UnixTime to_unix(const CivilTime& t)
 {
-    return days_from_civil(t.year, static_cast<unsigned>(t.month), static_cast<unsigned>(t.day)) *
-               k_seconds_per_day +
-           t.hour * 3600 + t.minute * 60 + t.second;
+    return days_from_civil(t.year, static_cast<unsigned>(t.month), static_cast<unsigned>(t.day)) * k_seconds_per_day
+        + t.hour * 3600 + t.minute * 60 + t.second;
 }
 
 CivilTime to_civil(UnixTime t)
@@ -129,15 +126,14 @@ std::string format_iso(UnixTime t)
 {
     const CivilTime c = to_civil(t);
     char buf[32];
-    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day, c.hour,
-                  c.minute, c.second);
+    std::snprintf(
+        buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02dZ", c.year, c.month, c.day, c.hour, c.minute, c.second);
     return buf;
 }
 
 UnixTime now()
 {
-    return std::chrono::duration_cast<std::chrono::seconds>(
-               std::chrono::system_clock::now().time_since_epoch())
+    return std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())
         .count();
 }
 
@@ -150,8 +146,8 @@ UnixTime parse_time_argument(std::string_view text)
     if ((parse_iso(text, t) || parse_compact(text, t)) && is_valid(t)) {
         return to_unix(t);
     }
-    throw UsageError("cannot read time \"" + std::string(text) +
-                     "\": use now, 2026-11-24, 2026-11-24T10:00:00Z or 20261124100000Z (UTC)");
+    throw UsageError("cannot read time \"" + std::string(text)
+        + "\": use now, 2026-11-24, 2026-11-24T10:00:00Z or 20261124100000Z (UTC)");
 }
 
-}  // namespace pkitool::util
+} // namespace pkitool::util

@@ -37,4 +37,4 @@ UnixTime now();
 // Throws UsageError with the accepted forms when it cannot.
 UnixTime parse_time_argument(std::string_view text);
 
-}  // namespace pkitool::util
+} // namespace pkitool::util

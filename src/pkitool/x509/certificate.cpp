@@ -19,7 +19,7 @@ der::RawTime read_time(der::Reader& r, const std::string& field)
     return t;
 }
 
-}  // namespace
+} // namespace
 
 Certificate parse_certificate(std::span<const std::uint8_t> der)
 {
@@ -86,8 +86,8 @@ SignatureCheck check_signature(const Certificate& cert, const PublicKey& issuer_
     try {
         const auto key = compat::load_public_key(issuer_key.spki);
         const Botan::X509_Certificate botan_cert(cert.der);
-        check.status = botan_cert.check_signature(*key) ? SignatureCheck::Status::valid
-                                                        : SignatureCheck::Status::invalid;
+        check.status
+            = botan_cert.check_signature(*key) ? SignatureCheck::Status::valid : SignatureCheck::Status::invalid;
     } catch (const std::exception& e) {
         check.status = SignatureCheck::Status::unchecked;
         check.reason = e.what();
@@ -95,4 +95,4 @@ SignatureCheck check_signature(const Certificate& cert, const PublicKey& issuer_
     return check;
 }
 
-}  // namespace pkitool::x509
+} // namespace pkitool::x509

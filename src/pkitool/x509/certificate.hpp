@@ -17,10 +17,10 @@
 namespace pkitool::x509 {
 
 struct Certificate {
-    std::vector<std::uint8_t> der;  // the bytes as read
+    std::vector<std::uint8_t> der; // the bytes as read
     int version = 1;
-    bool version_default_encoded = false;  // v1 written out explicitly (not DER)
-    std::vector<std::uint8_t> serial;      // contents octets of the INTEGER, exactly
+    bool version_default_encoded = false; // v1 written out explicitly (not DER)
+    std::vector<std::uint8_t> serial; // contents octets of the INTEGER, exactly
     AlgorithmIdentifier tbs_signature_algorithm;
     AlgorithmIdentifier signature_algorithm;
     Name issuer;
@@ -46,7 +46,7 @@ Certificate parse_certificate(std::span<const std::uint8_t> der);
 struct SignatureCheck {
     enum class Status { valid, invalid, unchecked };
     Status status = Status::unchecked;
-    std::string reason;  // why unchecked
+    std::string reason; // why unchecked
 };
 
 // Checks `cert`'s signature with `issuer_key` (Botan does the
@@ -54,4 +54,4 @@ struct SignatureCheck {
 // encoding it refuses).
 SignatureCheck check_signature(const Certificate& cert, const PublicKey& issuer_key);
 
-}  // namespace pkitool::x509
+} // namespace pkitool::x509

@@ -13,8 +13,8 @@ struct Csr {
     PublicKey public_key;
     AlgorithmIdentifier signature_algorithm;
     bool has_extension_request = false;
-    Extensions requested;                       // from the extensionRequest attribute
-    std::vector<std::string> other_attributes;  // dotted OIDs of any other attribute
+    Extensions requested; // from the extensionRequest attribute
+    std::vector<std::string> other_attributes; // dotted OIDs of any other attribute
     std::optional<std::size_t> non_der_offset;
 };
 
@@ -24,4 +24,4 @@ Csr parse_csr(std::span<const std::uint8_t> der);
 // The request's self-signature, checked with its own key.
 SignatureCheck check_signature(const Csr& csr);
 
-}  // namespace pkitool::x509
+} // namespace pkitool::x509

@@ -185,7 +185,7 @@ void decode_known(const Extension& ext, const der::Element& holder, Extensions& 
     r.end();
 }
 
-}  // namespace
+} // namespace
 
 Extensions parse_extensions(const der::Element& element)
 {
@@ -201,7 +201,8 @@ Extensions parse_extensions(const der::Element& element)
         if (auto critical = fields.next_if_universal(der::tag::boolean, "critical")) {
             ext.critical = critical->boolean();
             if (!ext.critical) {
-                out.default_encoded.push_back(der::oid_name(ext.oid) + ": critical FALSE is encoded, DER omits a DEFAULT value");
+                out.default_encoded.push_back(
+                    der::oid_name(ext.oid) + ": critical FALSE is encoded, DER omits a DEFAULT value");
             } else if (critical->contents()[0] != 0xFF) {
                 out.bad_booleans.push_back(der::oid_name(ext.oid) + ": critical TRUE is not encoded as 0xFF");
             }
@@ -210,8 +211,8 @@ Extensions parse_extensions(const der::Element& element)
         fields.end();
         ext.value = value.contents();
 
-        const bool seen = std::any_of(out.all.begin(), out.all.end(),
-                                      [&](const Extension& e) { return e.oid == ext.oid; });
+        const bool seen
+            = std::any_of(out.all.begin(), out.all.end(), [&](const Extension& e) { return e.oid == ext.oid; });
         if (seen) {
             if (std::find(out.duplicates.begin(), out.duplicates.end(), ext.oid) == out.duplicates.end()) {
                 out.duplicates.push_back(ext.oid);
@@ -228,4 +229,4 @@ Extensions parse_extensions(const der::Element& element)
     return out;
 }
 
-}  // namespace pkitool::x509
+} // namespace pkitool::x509

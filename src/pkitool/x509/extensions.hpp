@@ -30,12 +30,19 @@ enum class KeyUsageBit : int {
 };
 
 inline constexpr std::array<std::string_view, 9> k_key_usage_names = {
-    "digitalSignature", "nonRepudiation", "keyEncipherment", "dataEncipherment", "keyAgreement",
-    "keyCertSign",      "cRLSign",        "encipherOnly",    "decipherOnly",
+    "digitalSignature",
+    "nonRepudiation",
+    "keyEncipherment",
+    "dataEncipherment",
+    "keyAgreement",
+    "keyCertSign",
+    "cRLSign",
+    "encipherOnly",
+    "decipherOnly",
 };
 
 struct KeyUsage {
-    std::uint16_t bits = 0;  // bit i set = KeyUsageBit i asserted
+    std::uint16_t bits = 0; // bit i set = KeyUsageBit i asserted
 
     bool has(KeyUsageBit bit) const { return (bits >> static_cast<int>(bit)) & 1U; }
     std::vector<std::string> names() const;
@@ -58,14 +65,14 @@ struct BasicConstraints {
 struct Extension {
     std::string oid;
     bool critical = false;
-    std::vector<std::uint8_t> value;  // the extnValue OCTET STRING contents
+    std::vector<std::uint8_t> value; // the extnValue OCTET STRING contents
 };
 
 struct Extensions {
-    std::vector<Extension> all;  // in encoded order
+    std::vector<Extension> all; // in encoded order
 
     std::optional<KeyUsage> key_usage;
-    std::optional<std::vector<std::string>> extended_key_usage;  // dotted OIDs, in order
+    std::optional<std::vector<std::string>> extended_key_usage; // dotted OIDs, in order
     std::optional<BasicConstraints> basic_constraints;
     std::optional<std::vector<GeneralName>> subject_alt_names;
     std::optional<std::vector<std::uint8_t>> subject_key_id;
@@ -87,4 +94,4 @@ struct Extensions {
 // outer structure is broken; problems inside one extension are recorded.
 Extensions parse_extensions(const der::Element& element);
 
-}  // namespace pkitool::x509
+} // namespace pkitool::x509

@@ -74,4 +74,4 @@ Name parse_name(const der::Element& element)
     return name;
 }
 
-}  // namespace pkitool::x509
+} // namespace pkitool::x509

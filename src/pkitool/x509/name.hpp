@@ -11,9 +11,9 @@
 namespace pkitool::x509 {
 
 struct NameAttribute {
-    std::string oid;    // "2.5.4.3"
-    std::string label;  // "CN", or the dotted OID
-    std::string value;  // UTF-8
+    std::string oid; // "2.5.4.3"
+    std::string label; // "CN", or the dotted OID
+    std::string value; // UTF-8
     std::uint32_t string_tag = 0;
 };
 
@@ -34,4 +34,4 @@ struct Name {
 // Throws InputError.
 Name parse_name(const der::Element& element);
 
-}  // namespace pkitool::x509
+} // namespace pkitool::x509

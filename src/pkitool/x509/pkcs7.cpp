@@ -19,7 +19,7 @@ std::size_t count_elements(const der::Element& e)
     return n;
 }
 
-}  // namespace
+} // namespace
 
 Pkcs7Bundle parse_pkcs7(std::span<const std::uint8_t> der)
 {
@@ -28,8 +28,7 @@ Pkcs7Bundle parse_pkcs7(std::span<const std::uint8_t> der)
     top.end();
     const auto type = content_info.next("contentType").oid();
     if (type != der::oid::pkcs7_signed_data) {
-        throw InputError("PKCS#7 content type " + der::oid_name(type) +
-                         " holds no certificates (expected signedData)");
+        throw InputError("PKCS#7 content type " + der::oid_name(type) + " holds no certificates (expected signedData)");
     }
     const auto explicit_content = content_info.next("content");
     if (!explicit_content.is_context(0)) {
@@ -61,4 +60,4 @@ Pkcs7Bundle parse_pkcs7(std::span<const std::uint8_t> der)
     return bundle;
 }
 
-}  // namespace pkitool::x509
+} // namespace pkitool::x509

@@ -12,13 +12,13 @@
 namespace pkitool::x509 {
 
 struct Pkcs7Bundle {
-    std::vector<std::vector<std::uint8_t>> certificates;  // DER, in bundle order
+    std::vector<std::vector<std::uint8_t>> certificates; // DER, in bundle order
     std::size_t crl_count = 0;
     std::size_t signer_count = 0;
-    std::size_t other_certificate_count = 0;  // attribute or extended certificates (not X.509)
+    std::size_t other_certificate_count = 0; // attribute or extended certificates (not X.509)
 };
 
 // Throws InputError when `der` is not a ContentInfo holding SignedData.
 Pkcs7Bundle parse_pkcs7(std::span<const std::uint8_t> der);
 
-}  // namespace pkitool::x509
+} // namespace pkitool::x509

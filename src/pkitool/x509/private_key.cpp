@@ -90,7 +90,7 @@ std::string kdf_description(const der::Element& kdf_alg)
     return der::oid_name(oid);
 }
 
-}  // namespace
+} // namespace
 
 std::string describe_encryption(const der::Element& algorithm_identifier)
 {
@@ -198,8 +198,8 @@ PrivateKeyInfo decrypt_and_describe_pkcs8(std::span<const std::uint8_t> der, con
 {
     PrivateKeyInfo encrypted = describe_encrypted_pkcs8(der);
     if (encrypted.encryption.rfind("PBES2", 0) != 0) {
-        throw InputError("cannot decrypt a key protected with " + encrypted.encryption +
-                         " (only PBES2 keys can be decrypted)");
+        throw InputError(
+            "cannot decrypt a key protected with " + encrypted.encryption + " (only PBES2 keys can be decrypted)");
     }
     Botan::secure_vector<std::uint8_t> plain;
     try {
@@ -216,4 +216,4 @@ PrivateKeyInfo decrypt_and_describe_pkcs8(std::span<const std::uint8_t> der, con
     return info;
 }
 
-}  // namespace pkitool::x509
+} // namespace pkitool::x509

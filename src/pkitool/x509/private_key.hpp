@@ -15,10 +15,10 @@
 namespace pkitool::x509 {
 
 enum class KeyFormat {
-    pkcs8,             // PRIVATE KEY
-    pkcs8_encrypted,   // ENCRYPTED PRIVATE KEY
-    pkcs1_rsa,         // RSA PRIVATE KEY
-    sec1_ec,           // EC PRIVATE KEY
+    pkcs8, // PRIVATE KEY
+    pkcs8_encrypted, // ENCRYPTED PRIVATE KEY
+    pkcs1_rsa, // RSA PRIVATE KEY
+    sec1_ec, // EC PRIVATE KEY
 };
 
 std::string_view key_format_name(KeyFormat format);
@@ -27,7 +27,7 @@ struct PrivateKeyInfo {
     KeyFormat format = KeyFormat::pkcs8;
     bool encrypted = false;
     // Empty while the key is encrypted and no password was given.
-    std::string algorithm;  // "RSA", "EC", "Ed25519", ...
+    std::string algorithm; // "RSA", "EC", "Ed25519", ...
     std::size_t bits = 0;
     std::string curve;
     // For encrypted keys: "PBES2: PBKDF2 (hmacWithSHA256, 2048 iterations), AES-256-CBC".
@@ -55,4 +55,4 @@ PrivateKeyInfo decrypt_and_describe_pkcs8(std::span<const std::uint8_t> der, con
 // encryption AlgorithmIdentifier; PKCS#12 and PKCS#5 v1 schemes too.
 std::string describe_encryption(const der::Element& algorithm_identifier);
 
-}  // namespace pkitool::x509
+} // namespace pkitool::x509

@@ -8,8 +8,7 @@ namespace pkitool::x509 {
 AlgorithmIdentifier parse_algorithm_identifier(const der::Element& element)
 {
     if (!element.is_universal(der::tag::sequence)) {
-        throw InputError(element.path() + ": expected an AlgorithmIdentifier (SEQUENCE), found " +
-                         element.tag_name());
+        throw InputError(element.path() + ": expected an AlgorithmIdentifier (SEQUENCE), found " + element.tag_name());
     }
     auto r = element.children();
     AlgorithmIdentifier alg;
@@ -79,13 +78,12 @@ void read_ec_parameters(const AlgorithmIdentifier& alg, PublicKey& key, std::siz
     }
 }
 
-}  // namespace
+} // namespace
 
 PublicKey parse_public_key(const der::Element& element)
 {
     if (!element.is_universal(der::tag::sequence)) {
-        throw InputError(element.path() + ": expected SubjectPublicKeyInfo (SEQUENCE), found " +
-                         element.tag_name());
+        throw InputError(element.path() + ": expected SubjectPublicKeyInfo (SEQUENCE), found " + element.tag_name());
     }
     auto r = element.children();
     const auto alg = parse_algorithm_identifier(r.next("algorithm"));
@@ -120,4 +118,4 @@ PublicKey parse_public_key(const der::Element& element)
     return key;
 }
 
-}  // namespace pkitool::x509
+} // namespace pkitool::x509

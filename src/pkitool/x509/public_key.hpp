@@ -13,8 +13,8 @@ namespace pkitool::x509 {
 
 struct AlgorithmIdentifier {
     std::string oid;
-    std::string name;  // oid_name(oid)
-    std::vector<std::uint8_t> parameters;  // DER of the parameters, empty when absent
+    std::string name; // oid_name(oid)
+    std::vector<std::uint8_t> parameters; // DER of the parameters, empty when absent
 };
 
 // Throws InputError.
@@ -22,10 +22,10 @@ AlgorithmIdentifier parse_algorithm_identifier(const der::Element& element);
 
 struct PublicKey {
     std::string algorithm_oid;
-    std::string algorithm;  // "RSA", "EC", "Ed25519", "Ed448", "DSA", or the dotted OID
-    std::size_t bits = 0;   // RSA/DSA modulus size, EC field size
-    std::string curve;      // "P-256", ..., the dotted OID of an unnamed curve, or "explicit parameters"
-    std::vector<std::uint8_t> spki;  // DER of the whole SubjectPublicKeyInfo
+    std::string algorithm; // "RSA", "EC", "Ed25519", "Ed448", "DSA", or the dotted OID
+    std::size_t bits = 0; // RSA/DSA modulus size, EC field size
+    std::string curve; // "P-256", ..., the dotted OID of an unnamed curve, or "explicit parameters"
+    std::vector<std::uint8_t> spki; // DER of the whole SubjectPublicKeyInfo
 
     // "RSA 2048", "EC P-256", "Ed25519"
     std::string description() const;
@@ -37,4 +37,4 @@ PublicKey parse_public_key(const der::Element& element);
 // Bits of a named curve, 0 when pkitool does not know it.
 std::size_t curve_bits(std::string_view curve_name);
 
-}  // namespace pkitool::x509
+} // namespace pkitool::x509
