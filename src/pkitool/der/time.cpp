@@ -108,7 +108,7 @@ TimeCheck check_time(const RawTime& time)
             return result;
         }
         add(result.issues, TimeIssue::not_zulu);
-        offset = sign * (hh * 3600 + mm * 60);
+        offset = util::UnixTime{sign} * (util::UnixTime{hh} * 3600 + util::UnixTime{mm} * 60);
     } else {
         add(result.issues, TimeIssue::bad_characters);
         return result;

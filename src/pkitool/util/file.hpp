@@ -12,7 +12,7 @@ namespace pkitool::util {
 
 // Inputs larger than this are refused; no certificate, CSR, key or
 // PKCS#12 bundle comes near it, so a bigger file is a mistake or hostile.
-inline constexpr std::size_t k_max_input_size = 64 * 1024 * 1024;
+inline constexpr std::size_t k_max_input_size = std::size_t{64} * 1024 * 1024;
 
 // Reads all of `path` ("-" = standard input).
 // Throws InputError when it cannot be read or is larger than `max_size`.

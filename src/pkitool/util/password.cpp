@@ -9,7 +9,7 @@ namespace pkitool::util {
 
 std::vector<SecretString> read_password_file(const std::string& path)
 {
-    const auto data = read_input(path, 1024 * 1024);
+    const auto data = read_input(path, std::size_t{1024} * 1024);
     std::vector<SecretString> lines;
     SecretString line;
     for (const auto byte : data) {

@@ -94,7 +94,7 @@ bool is_valid(const CivilTime& t)
 UnixTime to_unix(const CivilTime& t)
 {
     return days_from_civil(t.year, static_cast<unsigned>(t.month), static_cast<unsigned>(t.day)) * k_seconds_per_day
-        + t.hour * 3600 + t.minute * 60 + t.second;
+        + std::int64_t{t.hour} * 3600 + std::int64_t{t.minute} * 60 + t.second;
 }
 
 CivilTime to_civil(UnixTime t)
