@@ -7,6 +7,8 @@
 
 #include <botan/exceptn.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <new>
 
@@ -33,11 +35,32 @@ constexpr const char* k_description
       "  pkitool inspect ca-response.p7b          what is in any certificate, CSR or key file\n"
       "  pkitool lint --at 2026-12-01 chain.pem   RFC 5280 and CUCM rules, one certificate at a time\n"
       "  pkitool --json inspect cert.pem          the same, as one JSON document on stdout\n"
+      "  pkitool profiles list                    the certificate types and their key usages\n"
+      "  pkitool csr --cluster c.toml --all       every CSR a cluster needs, keys encrypted\n"
       "\n"
       "Exit codes: 0 ok, 1 the check found errors, 2 usage, 3 unreadable or unsupported input,\n"
       "4 wrong password or corrupted file, 5 output refused or failed, 70 internal error.";
 
 } // namespace
+
+const profile::Registry& Context::profiles()
+{
+    if (!m_profiles) {
+        profile::Sources sources;
+        sources.directories.push_back(std::string(PKITOOL_DATADIR) + "/profiles");
+        if (const char* env = std::getenv("PKITOOL_PROFILES"); env != nullptr && *env != '\0') {
+            sources.directories.emplace_back(env);
+        }
+        if (!global.profiles_dir.empty()) {
+            if (!std::filesystem::is_directory(global.profiles_dir)) {
+                throw UsageError("--profiles-dir " + global.profiles_dir + " is not a folder");
+            }
+            sources.directories.push_back(global.profiles_dir);
+        }
+        m_profiles = profile::Registry::load(sources);
+    }
+    return *m_profiles;
+}
 
 report::TextStyle Context::stdout_style() const
 {
@@ -95,11 +118,14 @@ int run(int argc, char** argv)
     app.add_flag("--json", context.global.json, "Machine output: one JSON document on stdout");
     app.add_flag("-q,--quiet", context.global.quiet, "Print nothing on stderr but errors");
     app.add_flag("--no-color", context.global.no_color, "No colour (also when NO_COLOR is set)");
-    app.add_option("--profiles-dir", context.global.profiles_dir, "Read certificate-type profiles from DIR")
+    app.add_option("--profiles-dir", context.global.profiles_dir,
+           "Certificate-type profiles in DIR override or add to the built-in ones (also $PKITOOL_PROFILES)")
         ->type_name("DIR");
 
     add_inspect(app, context);
     add_lint(app, context);
+    add_profiles(app, context);
+    add_csr(app, context);
 
     try {
         app.parse(argc, argv);

@@ -2,12 +2,14 @@
 // reads, and the one place where errors become messages and exit codes.
 #pragma once
 
+#include "pkitool/profile/profile.hpp"
 #include "pkitool/report/text.hpp"
 #include "pkitool/util/password.hpp"
 
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace pkitool::cli {
@@ -35,6 +37,14 @@ public:
     GlobalOptions global;
     // What the subcommand decided; run() returns it.
     int exit_code = k_exit_ok;
+
+private:
+    std::optional<profile::Registry> m_profiles;
+
+public:
+    // The profiles from every source (built-in, installed, $PKITOOL_PROFILES,
+    // --profiles-dir), loaded on first use.
+    const profile::Registry& profiles();
 
     report::TextStyle stdout_style() const;
     report::TextStyle stderr_style() const;

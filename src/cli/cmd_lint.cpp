@@ -15,19 +15,23 @@ namespace {
 struct LintOptions {
     std::vector<std::string> files;
     std::string at = "now";
+    std::string type;
     bool list_rules = false;
 };
 
-constexpr const char* k_help = "Check each certificate on its own (no chain): validity encoding (RFC 5280), dates,\n"
-                               "key size, signature hash, wildcards, CA flags and DER conformance\n"
-                               "\n"
-                               "Examples:\n"
-                               "  pkitool lint tomcat.pem                    every certificate in the file\n"
-                               "  pkitool lint --at 2027-01-01 chain.p7b     judge validity at another instant (UTC)\n"
-                               "  pkitool lint --list-rules                  every rule id with its severity\n"
-                               "\n"
-                               "Exit 0 when no certificate has an error (warnings allowed), 1 when one has, 3 when an\n"
-                               "input cannot be read.";
+constexpr const char* k_help
+    = "Check each certificate on its own (no chain): validity encoding (RFC 5280), dates,\n"
+      "key size, signature hash, wildcards, CA flags and DER conformance\n"
+      "\n"
+      "Examples:\n"
+      "  pkitool lint tomcat.pem                    every certificate in the file\n"
+      "  pkitool lint --at 2027-01-01 chain.p7b     judge validity at another instant (UTC)\n"
+      "  pkitool lint --type tomcat resp.pem        also KU/EKU exactly as the tomcat type needs\n"
+      "  pkitool lint --type CAPF capf.csr          a CSR against its type\n"
+      "  pkitool lint --list-rules                  every rule id with its severity\n"
+      "\n"
+      "Exit 0 when no certificate has an error (warnings allowed), 1 when one has, 3 when an\n"
+      "input cannot be read.";
 
 } // namespace
 
@@ -39,6 +43,9 @@ void add_lint(CLI::App& app, Context& context)
     cmd->add_option("--at", options->at, "Judge validity at TIME: now, 2026-11-24, 2026-11-24T10:00:00Z")
         ->type_name("TIME")
         ->capture_default_str();
+    cmd->add_option("--type", options->type,
+           "Also check the leaf certificates and CSRs against a certificate type (pkitool profiles list)")
+        ->type_name("TYPE");
     auto* list = cmd->add_flag("--list-rules", options->list_rules, "Print every rule and exit");
     files->excludes(list);
 
@@ -54,7 +61,10 @@ void add_lint(CLI::App& app, Context& context)
         if (options->files.empty()) {
             throw UsageError("lint needs at least one CERT file (or --list-rules)");
         }
-        const lint::Options lint_options{util::parse_time_argument(options->at)};
+        lint::Options lint_options{util::parse_time_argument(options->at)};
+        if (!options->type.empty()) {
+            lint_options.profile = &context.profiles().find(options->type);
+        }
         const auto loaded = load::load_files(options->files, load::LoadOptions{});
         const auto result = lint::lint_files(loaded, lint_options);
 
@@ -68,8 +78,9 @@ void add_lint(CLI::App& app, Context& context)
         }
         if (!result.failures.empty()) {
             context.exit_code = k_exit_input;
-        } else if (result.certificates.empty()) {
-            context.error("no certificate found in the input");
+        } else if (result.certificates.empty() && result.requests.empty()) {
+            context.error(options->type.empty() ? "no certificate found in the input"
+                                                : "no certificate or certificate request found in the input");
             context.exit_code = k_exit_input;
         } else {
             context.exit_code = result.has_errors() ? k_exit_findings : k_exit_ok;

@@ -8,5 +8,7 @@ namespace pkitool::cli {
 
 void add_inspect(CLI::App& app, Context& context);
 void add_lint(CLI::App& app, Context& context);
+void add_profiles(CLI::App& app, Context& context);
+void add_csr(CLI::App& app, Context& context);
 
 } // namespace pkitool::cli

@@ -6,7 +6,9 @@
 #include <botan/ber_dec.h>
 #include <botan/data_src.h>
 #include <botan/der_enc.h>
+#include <botan/ec_group.h>
 #include <botan/pk_keys.h>
+#include <botan/pubkey.h>
 #include <botan/version.h>
 #include <botan/x509_key.h>
 
@@ -62,6 +64,35 @@ inline std::string rsa_pkcs1v15_padding(const std::string& hash)
     return "PKCS1v15(" + hash + ")";
 #else
     return "EMSA3(" + hash + ")";
+#endif
+}
+
+// The padding name for ECDSA with `hash`.
+inline std::string ecdsa_padding(const std::string& hash)
+{
+#if BOTAN_VERSION_MAJOR >= 3
+    return hash;
+#else
+    return "EMSA1(" + hash + ")";
+#endif
+}
+
+// Signature encodings: PKCS#1 as is, ECDSA as the DER SEQUENCE X.509 wants.
+#if BOTAN_VERSION_MAJOR >= 3
+inline constexpr Botan::Signature_Format k_standard_signature = Botan::Signature_Format::Standard;
+inline constexpr Botan::Signature_Format k_der_signature = Botan::Signature_Format::DerSequence;
+#else
+inline constexpr Botan::Signature_Format k_standard_signature = Botan::IEEE_1363;
+inline constexpr Botan::Signature_Format k_der_signature = Botan::DER_SEQUENCE;
+#endif
+
+// A named curve ("secp256r1").
+inline Botan::EC_Group ec_group(const std::string& name)
+{
+#if BOTAN_VERSION_MAJOR >= 3
+    return Botan::EC_Group::from_name(name);
+#else
+    return Botan::EC_Group(name);
 #endif
 }
 

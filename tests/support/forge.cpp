@@ -14,36 +14,6 @@
 
 namespace pkitool::test {
 
-Bytes tlv(std::uint32_t number, std::uint32_t class_bits, const Bytes& contents)
-{
-    Botan::DER_Encoder enc;
-    compat::add_object(enc, number, class_bits, contents);
-    const auto out = enc.get_contents();
-    return {out.begin(), out.end()};
-}
-
-Bytes concat(const std::vector<Bytes>& parts)
-{
-    Bytes out;
-    for (const auto& p : parts) {
-        out.insert(out.end(), p.begin(), p.end());
-    }
-    return out;
-}
-
-Bytes seq(const std::vector<Bytes>& parts)
-{
-    return tlv(16, 0x20, concat(parts));
-}
-
-Bytes oid(const std::string& dotted)
-{
-    Botan::DER_Encoder enc;
-    enc.encode(Botan::OID(dotted));
-    const auto out = enc.get_contents();
-    return {out.begin(), out.end()};
-}
-
 namespace {
 
 // Loaded once and never freed: Botan's locked-memory pool may be torn down

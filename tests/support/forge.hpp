@@ -4,6 +4,8 @@
 // has a sensible default; a test changes only the one it is about.
 #pragma once
 
+#include "pkitool/der/writer.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -11,14 +13,19 @@
 
 namespace pkitool::test {
 
-using Bytes = std::vector<std::uint8_t>;
+using Bytes = der::Bytes;
+using der::concat;
+using der::tlv;
 
-// One TLV: tag number, class bits (0x00 universal, 0x80 context, | 0x20
-// constructed) and contents.
-Bytes tlv(std::uint32_t number, std::uint32_t class_bits, const Bytes& contents);
-Bytes seq(const std::vector<Bytes>& parts);
-Bytes concat(const std::vector<Bytes>& parts);
-Bytes oid(const std::string& dotted);
+inline Bytes seq(const std::vector<Bytes>& parts)
+{
+    return der::sequence(parts);
+}
+
+inline Bytes oid(const std::string& dotted)
+{
+    return der::object_identifier(dotted);
+}
 
 struct RawExtension {
     std::string oid;

@@ -236,17 +236,128 @@ std::vector<report::Finding> lint_certificate(const x509::Certificate& cert, con
 bool LintReport::has_errors() const
 {
     return std::any_of(certificates.begin(), certificates.end(),
-        [](const LintedCertificate& c) { return report::has_errors(c.findings); });
+               [](const LintedCertificate& c) { return report::has_errors(c.findings); })
+        || std::any_of(
+            requests.begin(), requests.end(), [](const LintedRequest& r) { return report::has_errors(r.findings); });
 }
+
+std::vector<report::Finding> lint_against_profile(
+    const x509::Extensions& ext, const x509::PublicKey& key, const std::string& common_name, const profile::Profile& p)
+{
+    Findings out;
+    const std::string type = p.id();
+    const bool ec = key.algorithm == "EC";
+    if (ec != (p.key_algorithm == profile::KeyAlgorithm::ec)) {
+        out.push_back(finding("profile.key-algorithm",
+            type + " needs an " + std::string(profile::key_algorithm_name(p.key_algorithm)) + " key, this is "
+                + key.description(),
+            key.algorithm));
+    }
+    if (p.key_usage) {
+        const std::uint16_t have = ext.key_usage ? ext.key_usage->bits : 0;
+        const std::uint16_t want = p.key_usage->bits;
+        // RFC 5480: keyEncipherment and dataEncipherment never go with an EC key.
+        const auto rfc5480 = static_cast<std::uint16_t>((1U << static_cast<int>(x509::KeyUsageBit::key_encipherment))
+            | (1U << static_cast<int>(x509::KeyUsageBit::data_encipherment)));
+        for (std::size_t i = 0; i < x509::k_key_usage_names.size(); ++i) {
+            const auto bit = static_cast<std::uint16_t>(1U << i);
+            const std::string name(x509::k_key_usage_names[i]);
+            if ((want & bit) != 0 && (have & bit) == 0) {
+                if (ec && (bit & rfc5480) != 0) {
+                    out.push_back(finding("profile.rfc5480-dropped",
+                        name + " is missing; " + type
+                            + " asks for it, but RFC 5480 forbids it with an EC key and CUCM accepts the certificate "
+                              "without it",
+                        name));
+                } else {
+                    out.push_back(
+                        finding("profile.ku-missing", "keyUsage lacks " + name + ", which " + type + " needs", name));
+                }
+            } else if ((want & bit) == 0 && (have & bit) != 0) {
+                out.push_back(finding(
+                    "profile.ku-extra", "keyUsage has " + name + ", which " + type + " does not ask for", name));
+            } else if ((want & bit) != 0 && ec && (bit & rfc5480) != 0) {
+                out.push_back(finding("profile.rfc5480-conflict",
+                    name + " with an EC key: " + type
+                        + " asks for it, RFC 5480 forbids it; a CA that follows RFC 5480 will drop it",
+                    name));
+            }
+        }
+    }
+    if (p.extended_key_usage) {
+        const std::vector<std::string> have = ext.extended_key_usage.value_or(std::vector<std::string>{});
+        const auto& want = *p.extended_key_usage;
+        for (const auto& oid : want) {
+            if (std::find(have.begin(), have.end(), oid) == have.end()) {
+                out.push_back(finding("profile.eku-missing",
+                    "extendedKeyUsage lacks " + der::oid_name(oid) + ", which " + type + " needs", der::oid_name(oid)));
+            }
+        }
+        for (const auto& oid : have) {
+            if (std::find(want.begin(), want.end(), oid) == want.end()) {
+                out.push_back(finding("profile.eku-extra",
+                    "extendedKeyUsage has " + der::oid_name(oid) + ", which " + type + " does not ask for",
+                    der::oid_name(oid)));
+            }
+        }
+    }
+    const bool is_ca = ext.basic_constraints && ext.basic_constraints->ca;
+    const bool want_ca = p.basic_constraints && p.basic_constraints->ca;
+    if (want_ca != is_ca) {
+        out.push_back(finding("profile.basic-constraints",
+            want_ca ? type + " must be a CA certificate (basicConstraints cA=TRUE)"
+                    : type + " must not be a CA certificate, this one says cA=TRUE",
+            is_ca ? "cA=TRUE" : "cA=FALSE"));
+    }
+    const std::string first_label = common_name.substr(0, common_name.find('.'));
+    if (!p.multi_server && first_label.size() > 3 && first_label.ends_with("-ms")) {
+        out.push_back(finding("profile.multi-server",
+            "CN " + common_name + " is a multi-server name, but " + type + " has no multi-server form", common_name));
+    }
+    return out;
+}
+
+namespace {
+
+// Certificates that issue no other certificate of the input: the ones a
+// profile describes (a chain's CAs are checked by the generic rules only).
+bool issues_another(const x509::Certificate& cert, const std::vector<load::FileLoad>& files)
+{
+    for (const auto& file : files) {
+        for (const auto& item : file.result.items) {
+            const auto* other = std::get_if<x509::Certificate>(&item.content);
+            if (other != nullptr && other->der != cert.der && other->issuer.der == cert.subject.der) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+} // namespace
 
 LintReport lint_files(const std::vector<load::FileLoad>& files, const Options& options)
 {
     LintReport out;
     out.at = options.at;
+    if (options.profile != nullptr) {
+        out.profile = options.profile->id();
+    }
     for (const auto& file : files) {
         for (const auto& item : file.result.items) {
             if (const auto* cert = std::get_if<x509::Certificate>(&item.content)) {
-                out.certificates.push_back({item.origin, *cert, lint_certificate(*cert, options)});
+                auto findings = lint_certificate(*cert, options);
+                if (options.profile != nullptr && !issues_another(*cert, files)) {
+                    const auto more = lint_against_profile(
+                        cert->extensions, cert->public_key, cert->subject.common_name(), *options.profile);
+                    findings.insert(findings.end(), more.begin(), more.end());
+                }
+                out.certificates.push_back({item.origin, *cert, std::move(findings)});
+            } else if (const auto* csr = std::get_if<x509::Csr>(&item.content);
+                       csr != nullptr && options.profile != nullptr) {
+                out.requests.push_back({item.origin, *csr,
+                    lint_against_profile(
+                        csr->requested, csr->public_key, csr->subject.common_name(), *options.profile)});
             } else if (!std::holds_alternative<load::Pkcs7Summary>(item.content)) {
                 ++out.other_items;
             }

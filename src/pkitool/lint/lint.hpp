@@ -3,6 +3,7 @@
 #pragma once
 
 #include "pkitool/load/input.hpp"
+#include "pkitool/profile/profile.hpp"
 #include "pkitool/report/finding.hpp"
 #include "pkitool/util/time.hpp"
 #include "pkitool/x509/certificate.hpp"
@@ -13,11 +14,19 @@ namespace pkitool::lint {
 
 struct Options {
     util::UnixTime at = 0; // the instant validity is judged at
+    // With a profile, leaf certificates (those that issue no other input
+    // certificate) and CSRs are also checked against it.
+    const profile::Profile* profile = nullptr;
 };
 
 // Every finding for `cert`, in a stable order (the order of the rule
 // groups: time, validity, key, signature, names, CA, encoding, extensions).
 std::vector<report::Finding> lint_certificate(const x509::Certificate& cert, const Options& options);
+
+// The profile rules (profile.*) for what a certificate holds or a CSR asks
+// for: its extensions, key and CN.
+std::vector<report::Finding> lint_against_profile(const x509::Extensions& extensions, const x509::PublicKey& key,
+    const std::string& common_name, const profile::Profile& profile);
 
 struct LintedCertificate {
     load::Origin origin;
@@ -25,10 +34,18 @@ struct LintedCertificate {
     std::vector<report::Finding> findings;
 };
 
+struct LintedRequest {
+    load::Origin origin;
+    x509::Csr csr;
+    std::vector<report::Finding> findings;
+};
+
 struct LintReport {
     util::UnixTime at = 0;
     std::vector<LintedCertificate> certificates;
+    std::vector<LintedRequest> requests; // only with a profile
     std::vector<load::LoadFailure> failures;
+    std::string profile; // the type checked against ("cucm/tomcat"), or empty
     std::size_t other_items = 0; // keys, CSRs, ... that lint does not check
 
     bool has_errors() const;

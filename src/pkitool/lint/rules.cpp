@@ -47,6 +47,17 @@ constexpr std::array k_rules = {
     Rule{"ext.duplicate", Severity::error, "an extension appears more than once"},
     Rule{"ext.malformed", Severity::error, "an extension does not decode"},
     Rule{"ext.unknown-critical", Severity::warning, "a critical extension pkitool does not know"},
+    Rule{"profile.key-algorithm", Severity::error, "the key algorithm is not the one the type needs"},
+    Rule{"profile.ku-missing", Severity::error, "a key usage the type needs is missing"},
+    Rule{"profile.ku-extra", Severity::warning, "a key usage the type does not ask for"},
+    Rule{"profile.eku-missing", Severity::error, "an extended key usage the type needs is missing"},
+    Rule{"profile.eku-extra", Severity::warning, "an extended key usage the type does not ask for"},
+    Rule{"profile.rfc5480-dropped", Severity::warning,
+        "keyEncipherment/dataEncipherment dropped from an EC certificate, as RFC 5480 requires"},
+    Rule{"profile.rfc5480-conflict", Severity::note,
+        "keyEncipherment/dataEncipherment with an EC key: CUCM asks for them, RFC 5480 forbids them"},
+    Rule{"profile.basic-constraints", Severity::error, "basicConstraints differ from what the type needs"},
+    Rule{"profile.multi-server", Severity::error, "a multi-server (-ms) name for a type that has no multi-server form"},
 };
 
 } // namespace

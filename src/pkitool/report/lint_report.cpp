@@ -7,14 +7,22 @@ namespace pkitool::report {
 
 namespace {
 
+void add_counts(Counts& total, const std::vector<Finding>& findings)
+{
+    const Counts n = count(findings);
+    total.errors += n.errors;
+    total.warnings += n.warnings;
+    total.notes += n.notes;
+}
+
 Counts total_counts(const lint::LintReport& report)
 {
     Counts total;
     for (const auto& c : report.certificates) {
-        const Counts n = count(c.findings);
-        total.errors += n.errors;
-        total.warnings += n.warnings;
-        total.notes += n.notes;
+        add_counts(total, c.findings);
+    }
+    for (const auto& r : report.requests) {
+        add_counts(total, r.findings);
     }
     return total;
 }
@@ -25,52 +33,88 @@ toml::table counts_json(const Counts& counts)
         {"warnings", static_cast<std::int64_t>(counts.warnings)}, {"notes", static_cast<std::int64_t>(counts.notes)}};
 }
 
+toml::array findings_json(const std::vector<Finding>& findings)
+{
+    toml::array out;
+    for (const auto& f : findings) {
+        out.push_back(toml::table{{"rule", f.rule}, {"severity", std::string(severity_name(f.severity))},
+            {"message", f.message}, {"value", f.value}});
+    }
+    return out;
+}
+
+void findings_text(
+    std::ostream& out, const std::string& heading, const std::vector<Finding>& findings, const TextStyle& style)
+{
+    out << heading << '\n';
+    if (findings.empty()) {
+        out << "  no findings\n";
+    }
+    for (const auto& f : findings) {
+        std::string id = f.rule;
+        id.resize(std::max<std::size_t>(id.size(), 30), ' ');
+        out << "  " << severity_label(f.severity, style) << "  " << id << f.message << '\n';
+    }
+    out << '\n';
+}
+
+std::string plural(std::size_t n, const std::string& word)
+{
+    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
+}
+
 } // namespace
 
 toml::table lint_json(const lint::LintReport& report)
 {
     toml::array certificates;
     for (const auto& c : report.certificates) {
-        toml::array findings;
-        for (const auto& f : c.findings) {
-            findings.push_back(toml::table{{"rule", f.rule}, {"severity", std::string(severity_name(f.severity))},
-                {"message", f.message}, {"value", f.value}});
-        }
         toml::table entry = certificate_summary_json(c.certificate);
         entry.insert("source", origin_json(c.origin));
         entry.insert("ok", !has_errors(c.findings));
-        entry.insert("findings", std::move(findings));
+        entry.insert("findings", findings_json(c.findings));
         certificates.push_back(std::move(entry));
+    }
+    toml::array requests;
+    for (const auto& r : report.requests) {
+        requests.push_back(toml::table{{"subject", r.csr.subject.to_string()}, {"source", origin_json(r.origin)},
+            {"ok", !has_errors(r.findings)}, {"findings", findings_json(r.findings)}});
     }
     toml::array errors;
     for (const auto& failure : report.failures) {
         errors.push_back(failure_json(failure));
     }
-    return toml::table{{"schema", "pkitool-lint/1"}, {"at", util::format_iso(report.at)},
+    toml::table out{{"schema", "pkitool-lint/1"}, {"at", util::format_iso(report.at)},
         {"ok", !report.has_errors() && report.failures.empty()}, {"counts", counts_json(total_counts(report))},
-        {"certificates", std::move(certificates)}, {"errors", std::move(errors)}};
+        {"certificates", std::move(certificates)}, {"requests", std::move(requests)}, {"errors", std::move(errors)}};
+    if (!report.profile.empty()) {
+        out.insert("type", report.profile);
+    }
+    return out;
 }
 
 void lint_text(std::ostream& out, const lint::LintReport& report, const TextStyle& style)
 {
     for (const auto& c : report.certificates) {
-        out << bold(c.origin.to_string(), style) << "  " << c.certificate.subject.to_string() << '\n';
-        if (c.findings.empty()) {
-            out << "  no findings\n";
-        }
-        for (const auto& f : c.findings) {
-            std::string id = f.rule;
-            id.resize(std::max<std::size_t>(id.size(), 30), ' ');
-            out << "  " << severity_label(f.severity, style) << "  " << id << f.message << '\n';
-        }
-        out << '\n';
+        findings_text(
+            out, bold(c.origin.to_string(), style) + "  " + c.certificate.subject.to_string(), c.findings, style);
     }
-    const Counts counts = total_counts(report);
-    out << verdict_word(!report.has_errors() && report.failures.empty(), style) << ": " << report.certificates.size()
-        << " certificate" << (report.certificates.size() == 1 ? "" : "s") << " checked at "
-        << util::format_iso(report.at) << ", " << counts_text(counts);
+    for (const auto& r : report.requests) {
+        findings_text(
+            out, bold(r.origin.to_string(), style) + "  request " + r.csr.subject.to_string(), r.findings, style);
+    }
+    out << verdict_word(!report.has_errors() && report.failures.empty(), style) << ": "
+        << plural(report.certificates.size(), "certificate");
+    if (!report.requests.empty()) {
+        out << " and " << plural(report.requests.size(), "request");
+    }
+    out << " checked at " << util::format_iso(report.at);
+    if (!report.profile.empty()) {
+        out << " as " << report.profile;
+    }
+    out << ", " << counts_text(total_counts(report));
     if (!report.failures.empty()) {
-        out << ", " << report.failures.size() << " unreadable input" << (report.failures.size() == 1 ? "" : "s");
+        out << ", " << plural(report.failures.size(), "unreadable input");
     }
     out << '\n';
 }

@@ -116,6 +116,35 @@ void AtomicFile::commit()
     m_committed = true;
 }
 
+void AtomicFileSet::add(const std::filesystem::path& target, std::span<const std::uint8_t> bytes, mode_t mode)
+{
+    auto file = std::make_unique<AtomicFile>(target, m_overwrite, mode);
+    file->write(bytes);
+    m_files.push_back(std::move(file));
+}
+
+void AtomicFileSet::add(const std::filesystem::path& target, std::string_view text, mode_t mode)
+{
+    add(target, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()), mode);
+}
+
+void AtomicFileSet::commit()
+{
+    std::size_t done = 0;
+    try {
+        for (; done < m_files.size(); ++done) {
+            m_files[done]->commit();
+        }
+    } catch (const OutputError&) {
+        // With Overwrite::replace an earlier file is already gone; what was
+        // written here is removed so no half set is left behind.
+        for (std::size_t i = 0; i < done; ++i) {
+            ::unlink(m_files[i]->target().c_str());
+        }
+        throw;
+    }
+}
+
 void write_file_atomically(
     const std::filesystem::path& target, std::span<const std::uint8_t> bytes, Overwrite overwrite, mode_t mode)
 {

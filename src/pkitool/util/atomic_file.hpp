@@ -5,10 +5,12 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <span>
 #include <string>
 #include <string_view>
 #include <sys/types.h>
+#include <vector>
 
 namespace pkitool::util {
 
@@ -40,6 +42,26 @@ private:
     Overwrite m_overwrite;
     int m_fd = -1;
     bool m_committed = false;
+};
+
+// Several outputs that appear together or not at all: each is written to
+// its temporary file first; commit() moves them all into place, and if one
+// move fails, the ones already moved are removed again.
+class AtomicFileSet final {
+public:
+    explicit AtomicFileSet(Overwrite overwrite) : m_overwrite(overwrite) { }
+
+    // Creates the temporary file for `target` and writes `bytes` to it.
+    // Throws OutputError (an existing target is refused here, early).
+    void add(const std::filesystem::path& target, std::span<const std::uint8_t> bytes, mode_t mode = 0644);
+    void add(const std::filesystem::path& target, std::string_view text, mode_t mode = 0644);
+
+    // Throws OutputError after undoing what it had moved.
+    void commit();
+
+private:
+    Overwrite m_overwrite;
+    std::vector<std::unique_ptr<AtomicFile>> m_files;
 };
 
 // Writes `bytes` to `target` through an AtomicFile. Throws OutputError.

@@ -1,0 +1,46 @@
+// Which requests to make: for one node, one multi-server certificate, every
+// request a cluster needs, or a single name without a cluster file.
+#pragma once
+
+#include "pkitool/csr/request.hpp"
+#include "pkitool/profile/cluster.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pkitool::csr {
+
+struct KeyOverrides {
+    std::optional<std::size_t> rsa_bits;
+    std::optional<std::string> curve;
+    std::optional<std::string> hash;
+};
+
+struct ClusterPlanOptions {
+    std::optional<std::string> type; // with all: only this type
+    std::optional<std::string> node;
+    bool multi_server = false;
+    bool all = false;
+    std::vector<std::string> extra_sans;
+    bool parent_domain = true;
+    KeyOverrides key;
+};
+
+// Throws UsageError when the combination does not make sense (a type the
+// node's product has not, CAPF off the publisher, --multi-server for a
+// single-server type, ...).
+std::vector<RequestSpec> plan_cluster(
+    const profile::Cluster& cluster, const profile::Registry& registry, const ClusterPlanOptions& options);
+
+struct StandalonePlanOptions {
+    std::string type;
+    std::string cn;
+    std::vector<std::string> sans; // the CN is always the first SAN
+    std::string subject; // "O=Example,OU=UC,L=Austin,ST=Texas,C=US"
+    KeyOverrides key;
+};
+
+RequestSpec plan_standalone(const profile::Registry& registry, const StandalonePlanOptions& options);
+
+} // namespace pkitool::csr
