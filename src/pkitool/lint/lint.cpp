@@ -247,7 +247,8 @@ std::vector<report::Finding> lint_against_profile(
     Findings out;
     const std::string type = p.id();
     const bool ec = key.algorithm == "EC";
-    if (ec != (p.key_algorithm == profile::KeyAlgorithm::ec)) {
+    const bool ec_type = p.key_algorithm == profile::KeyAlgorithm::ec;
+    if (ec != ec_type) {
         out.push_back(finding("profile.key-algorithm",
             type + " needs an " + std::string(profile::key_algorithm_name(p.key_algorithm)) + " key, this is "
                 + key.description(),
@@ -256,14 +257,15 @@ std::vector<report::Finding> lint_against_profile(
     if (p.key_usage) {
         const std::uint16_t have = ext.key_usage ? ext.key_usage->bits : 0;
         const std::uint16_t want = p.key_usage->bits;
-        // RFC 5480: keyEncipherment and dataEncipherment never go with an EC key.
+        // RFC 5480: keyEncipherment and dataEncipherment never go with an EC
+        // key; that conflict is only worth a word for the -ECDSA types.
         const auto rfc5480 = static_cast<std::uint16_t>((1U << static_cast<int>(x509::KeyUsageBit::key_encipherment))
             | (1U << static_cast<int>(x509::KeyUsageBit::data_encipherment)));
         for (std::size_t i = 0; i < x509::k_key_usage_names.size(); ++i) {
             const auto bit = static_cast<std::uint16_t>(1U << i);
             const std::string name(x509::k_key_usage_names[i]);
             if ((want & bit) != 0 && (have & bit) == 0) {
-                if (ec && (bit & rfc5480) != 0) {
+                if (ec && ec_type && (bit & rfc5480) != 0) {
                     out.push_back(finding("profile.rfc5480-dropped",
                         name + " is missing; " + type
                             + " asks for it, but RFC 5480 forbids it with an EC key and CUCM accepts the certificate "
@@ -276,7 +278,7 @@ std::vector<report::Finding> lint_against_profile(
             } else if ((want & bit) == 0 && (have & bit) != 0) {
                 out.push_back(finding(
                     "profile.ku-extra", "keyUsage has " + name + ", which " + type + " does not ask for", name));
-            } else if ((want & bit) != 0 && ec && (bit & rfc5480) != 0) {
+            } else if ((want & bit) != 0 && ec && ec_type && (bit & rfc5480) != 0) {
                 out.push_back(finding("profile.rfc5480-conflict",
                     name + " with an EC key: " + type
                         + " asks for it, RFC 5480 forbids it; a CA that follows RFC 5480 will drop it",
