@@ -1,0 +1,188 @@
+// pkitool profiles and pkitool csr, run as a user would.
+#include "paths.hpp"
+#include "process.hpp"
+
+#include <gtest/gtest.h>
+
+#include <sys/stat.h>
+
+namespace pkitool {
+namespace {
+
+using test::pkitool;
+
+const std::string k_cluster = std::string(PKITOOL_SOURCE_ROOT) + "/profiles/examples/cluster.toml";
+
+bool contains(const std::string& haystack, const std::string& needle)
+{
+    return haystack.find(needle) != std::string::npos;
+}
+
+std::string jq(const std::string& json, const std::string& filter)
+{
+    const auto r = test::run({"jq", "-r", filter}, json);
+    EXPECT_EQ(r.exit_code, 0) << r.err << json;
+    std::string out = r.out;
+    while (!out.empty() && out.back() == '\n') {
+        out.pop_back();
+    }
+    return out;
+}
+
+unsigned mode_of(const std::filesystem::path& p)
+{
+    struct stat st { };
+    ::stat(p.c_str(), &st);
+    return st.st_mode & 0777;
+}
+
+TEST(ProfilesCli, ListAndShow)
+{
+    const auto list = pkitool({"profiles", "list"});
+    EXPECT_EQ(list.exit_code, 0);
+    EXPECT_TRUE(contains(list.out, "CAPF                cucm    no    digitalSignature,keyEncipherment,keyCertSign"));
+    EXPECT_TRUE(contains(list.out, "ITLRecovery         cucm    no    (no CSR)"));
+    const auto json = pkitool({"--json", "profiles", "list"});
+    EXPECT_EQ(jq(json.out, ".profiles | length"), "17");
+    EXPECT_EQ(jq(json.out, "[.profiles[] | select(.id == \"imp/cup\")][0].key_usage | join(\",\")"),
+        "digitalSignature,keyEncipherment,dataEncipherment,keyAgreement");
+    const auto show = pkitool({"profiles", "show", "CAPF"});
+    EXPECT_EQ(show.exit_code, 0);
+    EXPECT_TRUE(contains(show.out, "Basic constraints  CA:TRUE, pathlen:0 (critical)"));
+    const auto unknown = pkitool({"profiles", "show", "tomcatt"});
+    EXPECT_EQ(unknown.exit_code, 2);
+    EXPECT_TRUE(contains(unknown.err, "did you mean \"tomcat\"?"));
+}
+
+TEST(ProfilesCli, ProfilesDirAndEnvironment)
+{
+    test::TempDir dir;
+    dir.write("expressway.toml",
+        "type = \"expressway\"\nproduct = \"cucm\"\nkey_algorithm = \"RSA\"\n"
+        "key_usage = [\"digitalSignature\"]\nextended_key_usage = [\"serverAuth\"]\n");
+    EXPECT_TRUE(contains(pkitool({"--profiles-dir", dir.path().string(), "profiles", "show", "expressway"}).out,
+        "Source             " + (dir / "expressway.toml").string()));
+    EXPECT_EQ(
+        pkitool({"profiles", "show", "expressway"}, {}, {{"PKITOOL_PROFILES", dir.path().string()}}).exit_code, 0);
+    dir.write("broken.toml", "type = \"x\"\nproduct = \"cucm\"\nkey_algorithm = \"RSA\"\ncolour = 1\n");
+    const auto broken = pkitool({"--profiles-dir", dir.path().string(), "profiles", "list"});
+    EXPECT_EQ(broken.exit_code, 3);
+    EXPECT_EQ(broken.err, "pkitool: " + (dir / "broken.toml").string() + ":4: unknown key \"colour\"\n");
+}
+
+TEST(CsrCli, OneNodeWithEncryptedKeyAndManifest)
+{
+    test::TempDir dir;
+    const auto pw = dir.write("pw", "s3cret\n");
+    const auto out = dir / "out";
+    const auto r = pkitool({"csr", "--cluster", k_cluster, "--type", "tomcat", "--node", "cucm-sub1", "--out-dir",
+        out.string(), "--pass-file", pw});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(contains(r.err,
+        "Wrote " + (out / "cucm-sub1-tomcat.csr").string()
+            + " (tomcat, 1 SAN); key: "
+              "cucm-sub1-tomcat.key (0600, encrypted)"));
+    EXPECT_EQ(mode_of(out / "cucm-sub1-tomcat.key"), 0600U);
+    EXPECT_TRUE(contains(test::read_text(out / "cucm-sub1-tomcat.key"), "-----BEGIN ENCRYPTED PRIVATE KEY-----"));
+    const std::string manifest = test::read_text(out / "csr-manifest.json");
+    EXPECT_EQ(jq(manifest, ".schema"), "pkitool-csr-manifest/1");
+    EXPECT_EQ(jq(manifest, ".requests[0].subject"),
+        "C=US, ST=Texas, L=Austin, O=Example Voice, OU=UC, CN=cucm-sub1.example.com");
+    EXPECT_EQ(jq(manifest, ".requests[0].subject_alt_names[0]"), "cucm-sub1.example.com");
+    EXPECT_EQ(jq(manifest, ".requests[0].key.description"), "RSA 2048");
+    // The manifest's key hash is the one inspect computes from the CSR.
+    const auto csr = pkitool({"--json", "inspect", (out / "cucm-sub1-tomcat.csr").string()});
+    EXPECT_EQ(jq(csr.out, ".files[0].items[0].public_key.spki_sha256"), jq(manifest, ".requests[0].public_key_sha256"));
+    // The key decrypts with the password (inspect through Botan).
+    const auto key = pkitool({"inspect", "--pass-file", pw, (out / "cucm-sub1-tomcat.key").string()});
+    EXPECT_TRUE(contains(key.out, "Key                RSA 2048"));
+
+    // A second run refuses to overwrite and changes nothing; --force replaces.
+    const std::string before = test::read_text(out / "cucm-sub1-tomcat.csr");
+    const auto again = pkitool({"csr", "--cluster", k_cluster, "--type", "tomcat", "--node", "cucm-sub1", "--out-dir",
+        out.string(), "--pass-file", pw});
+    EXPECT_EQ(again.exit_code, 5);
+    EXPECT_TRUE(contains(again.err, "already exists (use --force to overwrite)"));
+    EXPECT_EQ(test::read_text(out / "cucm-sub1-tomcat.csr"), before);
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(out), {}), 3);
+    const auto forced = pkitool({"csr", "--cluster", k_cluster, "--type", "tomcat", "--node", "cucm-sub1", "--out-dir",
+        out.string(), "--pass-file", pw, "--force"});
+    EXPECT_EQ(forced.exit_code, 0);
+    EXPECT_NE(test::read_text(out / "cucm-sub1-tomcat.csr"), before);
+}
+
+TEST(CsrCli, AllRequestsOfTheExampleCluster)
+{
+    test::TempDir dir;
+    const auto r = pkitool({"--json", "csr", "--cluster", k_cluster, "--all", "--out-dir", dir.path().string(),
+        "--no-encrypt", "--insecure", "--jobs", "2"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // 3 CUCM and 2 IM and Presence nodes; tomcat is one multi-server request.
+    EXPECT_EQ(jq(r.out, ".requests | length"), "33");
+    EXPECT_EQ(jq(r.out, "[.requests[] | select(.type == \"CAPF\")] | length"), "1");
+    EXPECT_EQ(jq(r.out, "[.requests[] | select(.node == \"cucm-pub-ms\")][0].subject_alt_names | length"), "6");
+    EXPECT_EQ(jq(r.out, "[.requests[] | select(.key.encrypted)] | length"), "0");
+    EXPECT_TRUE(contains(r.err, "warning: keys are written in the clear"));
+    EXPECT_TRUE(contains(test::read_text(dir / "imp-pub-cup.key"), "-----BEGIN PRIVATE KEY-----"));
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), {}), 67);
+    const auto lint = pkitool({"lint", "--type", "cup-xmpp-ECDSA", (dir / "imp-sub1-cup-xmpp-ECDSA.csr").string()});
+    EXPECT_EQ(lint.exit_code, 0);
+    EXPECT_TRUE(contains(lint.out, "note     profile.rfc5480-conflict"));
+}
+
+TEST(CsrCli, WithoutAClusterFile)
+{
+    test::TempDir dir;
+    const auto r = pkitool({"csr", "--type", "cup-xmpp-s2s-ECDSA", "--cn", "im.example.org", "--san", "example.org",
+        "--subject", "O=Example,L=Berlin,ST=Berlin,C=DE", "--curve", "P-384", "--out-dir", dir.path().string(),
+        "--no-encrypt", "--insecure"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    const auto csr = pkitool({"--json", "inspect", (dir / "im-cup-xmpp-s2s-ECDSA.csr").string()});
+    EXPECT_EQ(jq(csr.out, ".files[0].items[0].subject"), "C=DE, ST=Berlin, L=Berlin, O=Example, CN=im.example.org");
+    EXPECT_EQ(jq(csr.out, ".files[0].items[0].public_key.curve"), "P-384");
+    EXPECT_EQ(jq(csr.out, ".files[0].items[0].signature_algorithm"), "ecdsa-with-SHA384");
+    EXPECT_EQ(jq(csr.out, ".files[0].items[0].signature"), "valid");
+    EXPECT_EQ(jq(csr.out, "[.files[0].items[0].requested_extensions.subject_alt_names[].value] | join(\",\")"),
+        "im.example.org,example.org");
+}
+
+TEST(CsrCli, RefusalsComeBeforeAnyWork)
+{
+    test::TempDir dir;
+    const auto out = dir.path().string();
+    const auto run = [&](std::vector<std::string> args) {
+        args.insert(args.begin(), "csr");
+        args.insert(args.end(), {"--out-dir", out});
+        return pkitool(args);
+    };
+    const auto no_password = run({"--cluster", k_cluster, "--type", "tomcat", "--node", "cucm-pub"});
+    EXPECT_EQ(no_password.exit_code, 2);
+    EXPECT_EQ(no_password.err,
+        "pkitool: keys are written encrypted: give --pass-file FILE or --pass-env VAR (or "
+        "--no-encrypt --insecure for keys in the clear)\n");
+    const auto no_insecure = run({"--cluster", k_cluster, "--type", "tomcat", "--node", "cucm-pub", "--no-encrypt"});
+    EXPECT_EQ(no_insecure.exit_code, 2);
+    EXPECT_TRUE(contains(no_insecure.err, "--no-encrypt requires --insecure")) << no_insecure.err;
+    const auto wildcard = run(
+        {"--type", "tomcat", "--cn", "*.example.com", "--subject", "O=X,L=Y,ST=Z,C=US", "--no-encrypt", "--insecure"});
+    EXPECT_EQ(wildcard.exit_code, 2);
+    EXPECT_EQ(wildcard.err, "pkitool: CN \"*.example.com\" is a wildcard; CUCM supports no wildcard certificates\n");
+    const auto weak = run({"--cluster", k_cluster, "--type", "tomcat", "--node", "cucm-pub", "--key-size", "1024",
+        "--no-encrypt", "--insecure"});
+    EXPECT_EQ(weak.exit_code, 2);
+    EXPECT_TRUE(contains(weak.err, "RSA 1024 is breakable; it needs --allow-weak"));
+    const auto multi = run({"--cluster", k_cluster, "--type", "TVS", "--multi-server", "--no-encrypt", "--insecure"});
+    EXPECT_EQ(multi.exit_code, 2);
+    const auto bad_cluster = run({"--cluster", test::data_path("certs/tomcat-leaf.pem"), "--all"});
+    EXPECT_EQ(bad_cluster.exit_code, 3);
+    EXPECT_TRUE(contains(bad_cluster.err, "tomcat-leaf.pem:1:")) << bad_cluster.err;
+    EXPECT_TRUE(std::filesystem::is_empty(dir.path())) << "a refused run wrote something";
+
+    const auto allowed = run({"--cluster", k_cluster, "--type", "TVS", "--node", "cucm-pub", "--key-size", "1024",
+        "--allow-weak", "--no-encrypt", "--insecure"});
+    EXPECT_EQ(allowed.exit_code, 0);
+    EXPECT_TRUE(contains(allowed.err, "warning: cucm-pub-TVS: RSA 1024 is weak"));
+}
+
+} // namespace
+} // namespace pkitool
