@@ -11,25 +11,11 @@
 namespace pkitool {
 namespace {
 
+using test::contains;
+using test::jq;
+
 using test::data_path;
 using test::pkitool;
-
-bool contains(const std::string& haystack, const std::string& needle)
-{
-    return haystack.find(needle) != std::string::npos;
-}
-
-// Evaluates a jq filter on `json`; jq fails on anything that is not JSON.
-std::string jq(const std::string& json, const std::string& filter)
-{
-    const auto r = test::run({"jq", "-r", filter}, json);
-    EXPECT_EQ(r.exit_code, 0) << "jq " << filter << " failed: " << r.err << "\non: " << json;
-    std::string out = r.out;
-    while (!out.empty() && out.back() == '\n') {
-        out.pop_back();
-    }
-    return out;
-}
 
 TEST(Cli, HelpStartsWithExamplesAndExitsZero)
 {

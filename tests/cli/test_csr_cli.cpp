@@ -9,25 +9,12 @@
 namespace pkitool {
 namespace {
 
+using test::contains;
+using test::jq;
+
 using test::pkitool;
 
 const std::string k_cluster = std::string(PKITOOL_SOURCE_ROOT) + "/profiles/examples/cluster.toml";
-
-bool contains(const std::string& haystack, const std::string& needle)
-{
-    return haystack.find(needle) != std::string::npos;
-}
-
-std::string jq(const std::string& json, const std::string& filter)
-{
-    const auto r = test::run({"jq", "-r", filter}, json);
-    EXPECT_EQ(r.exit_code, 0) << r.err << json;
-    std::string out = r.out;
-    while (!out.empty() && out.back() == '\n') {
-        out.pop_back();
-    }
-    return out;
-}
 
 unsigned mode_of(const std::filesystem::path& p)
 {

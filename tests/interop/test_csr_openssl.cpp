@@ -11,10 +11,7 @@
 namespace pkitool {
 namespace {
 
-bool contains(const std::string& haystack, const std::string& needle)
-{
-    return haystack.find(needle) != std::string::npos;
-}
+using test::contains;
 
 struct Ca {
     explicit Ca(const test::TempDir& dir)

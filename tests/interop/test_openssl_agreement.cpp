@@ -9,6 +9,8 @@
 namespace pkitool {
 namespace {
 
+using test::jq;
+
 std::string trimmed(std::string s)
 {
     while (!s.empty() && (s.back() == '\n' || s.back() == '\r')) {
@@ -23,13 +25,6 @@ std::string openssl(const std::vector<std::string>& args)
     argv.insert(argv.end(), args.begin(), args.end());
     const auto r = test::run(argv);
     EXPECT_EQ(r.exit_code, 0) << "openssl failed: " << r.err;
-    return trimmed(r.out);
-}
-
-std::string jq(const std::string& json, const std::string& filter)
-{
-    const auto r = test::run({"jq", "-r", filter}, json);
-    EXPECT_EQ(r.exit_code, 0) << r.err << json;
     return trimmed(r.out);
 }
 

@@ -1,6 +1,7 @@
 #include "process.hpp"
 
 #include "paths.hpp"
+#include "pkitool/error.hpp"
 
 #include <cerrno>
 #include <cstdlib>
@@ -13,6 +14,8 @@
 #include <stdexcept>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <gtest/gtest.h>
 
 namespace pkitool::test {
 
@@ -130,6 +133,34 @@ std::string read_text(const std::string& path)
     std::ostringstream s;
     s << in.rdbuf();
     return s.str();
+}
+
+bool contains(const std::string& haystack, const std::string& needle)
+{
+    return haystack.find(needle) != std::string::npos;
+}
+
+std::string error_message(const std::function<void()>& f)
+{
+    try {
+        f();
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+std::string jq(const std::string& json, const std::string& filter)
+{
+    const auto r = run({"jq", "-r", filter}, json);
+    if (r.exit_code != 0) {
+        ADD_FAILURE() << "jq " << filter << " failed: " << r.err << "\non: " << json;
+    }
+    std::string out = r.out;
+    while (!out.empty() && out.back() == '\n') {
+        out.pop_back();
+    }
+    return out;
 }
 
 } // namespace pkitool::test

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -40,5 +41,15 @@ private:
 };
 
 std::string read_text(const std::string& path);
+
+bool contains(const std::string& haystack, const std::string& needle);
+
+// The message of the pkitool::Error that `f` throws, or "no error".
+std::string error_message(const std::function<void()>& f);
+
+// Evaluates a jq filter on `json` and returns its raw output without the
+// final newline; a failure (jq refuses anything that is not JSON) is a test
+// failure.
+std::string jq(const std::string& json, const std::string& filter);
 
 } // namespace pkitool::test

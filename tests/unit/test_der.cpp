@@ -4,6 +4,7 @@
 #include "pkitool/der/strict.hpp"
 #include "pkitool/error.hpp"
 #include "pkitool/x509/certificate.hpp"
+#include "process.hpp"
 
 #include <gtest/gtest.h>
 
@@ -11,16 +12,6 @@ namespace pkitool {
 namespace {
 
 using test::Bytes;
-
-std::string error_of(const std::function<void()>& f)
-{
-    try {
-        f();
-    } catch (const InputError& e) {
-        return e.what();
-    }
-    return "no error";
-}
 
 TEST(Der, CanonicalEncodingPasses)
 {
@@ -39,7 +30,7 @@ TEST(Der, LongFormLengthIsFoundAtItsOffset)
 
 TEST(Der, TruncationAndDeepNestingAreInputErrors)
 {
-    EXPECT_NE(error_of([] {
+    EXPECT_NE(test::error_message([] {
         der::first_non_der_byte(Bytes{0x30, 0x05, 0x02, 0x01});
     }).find("malformed DER"),
         std::string::npos);
@@ -47,7 +38,7 @@ TEST(Der, TruncationAndDeepNestingAreInputErrors)
     for (int i = 0; i < 40; ++i) {
         deep = test::seq({deep});
     }
-    EXPECT_EQ(error_of([&] { der::first_non_der_byte(deep); }), "DER nests deeper than 32 levels");
+    EXPECT_EQ(test::error_message([&] { der::first_non_der_byte(deep); }), "DER nests deeper than 32 levels");
 }
 
 TEST(Der, MessagesNameTheField)
@@ -57,7 +48,7 @@ TEST(Der, MessagesNameTheField)
     const Bytes tbs = test::seq({test::tlv(2, 0, {1}), test::seq({test::oid("1.2.840.113549.1.1.11")}), name,
         test::seq({test::tlv(23, 0, {'1'})})});
     const Bytes cert = test::seq({tbs, test::seq({test::oid("1.2.840.113549.1.1.11")}), test::tlv(3, 0, {0})});
-    EXPECT_EQ(error_of([&] { x509::parse_certificate(cert); }),
+    EXPECT_EQ(test::error_message([&] { x509::parse_certificate(cert); }),
         "Certificate.tbsCertificate.validity: ends where notAfter was expected");
 }
 
@@ -70,7 +61,7 @@ TEST(Der, ReaderTypedViews)
     EXPECT_EQ(r.next("c").text(), "hi");
     r.end();
     der::Reader wrong(test::tlv(2, 0, {1}), "x");
-    EXPECT_EQ(error_of([&] { wrong.next("f").oid(); }), "x.f: expected OBJECT IDENTIFIER, found INTEGER");
+    EXPECT_EQ(test::error_message([&] { wrong.next("f").oid(); }), "x.f: expected OBJECT IDENTIFIER, found INTEGER");
 }
 
 TEST(Der, OidNames)

@@ -68,16 +68,6 @@ std::set<std::string> names(const std::vector<std::string>& v)
     return {v.begin(), v.end()};
 }
 
-std::string input_error(const std::function<void()>& f)
-{
-    try {
-        f();
-    } catch (const Error& e) {
-        return e.what();
-    }
-    return "no error";
-}
-
 TEST(Profiles, BuiltInSetIsComplete)
 {
     EXPECT_EQ(registry().all().size(), 17U);
@@ -99,7 +89,7 @@ TEST(Profiles, FindResolvesSharedTypesAndSuggests)
     EXPECT_EQ(registry().find("tomcat", Product::imp).id(), "imp/tomcat");
     EXPECT_EQ(registry().find("IMP/Tomcat").id(), "imp/tomcat");
     EXPECT_EQ(registry().find("callmanager").id(), "cucm/CallManager");
-    EXPECT_EQ(input_error([] { registry().find("tomcatt"); }),
+    EXPECT_EQ(test::error_message([] { registry().find("tomcatt"); }),
         "unknown certificate type \"tomcatt\" (did you mean \"tomcat\"?); pkitool profiles list shows every type");
 }
 
@@ -174,7 +164,7 @@ INSTANTIATE_TEST_SUITE_P(
 TEST(Profiles, FileErrorsNameLineAndKey)
 {
     const auto parse
-        = [](const std::string& text) { return input_error([&] { profile::parse_profile(text, "p.toml"); }); };
+        = [](const std::string& text) { return test::error_message([&] { profile::parse_profile(text, "p.toml"); }); };
     const std::string base = "type = \"x\"\nproduct = \"cucm\"\nkey_algorithm = \"RSA\"\n"
                              "key_usage = [\"digitalSignature\"]\nextended_key_usage = [\"serverAuth\"]\n";
     EXPECT_EQ(parse(base), "no error");
@@ -236,7 +226,7 @@ profile::Cluster cluster(const std::string& text = k_cluster)
 
 std::string cluster_error(const std::string& text)
 {
-    return input_error([&] { cluster(text); });
+    return test::error_message([&] { cluster(text); });
 }
 
 std::string replaced(std::string text, const std::string& from, const std::string& to)
@@ -306,11 +296,11 @@ TEST(Plan, SingleNode)
     EXPECT_EQ(specs[0].common_name(), "imp-pub.example.com");
     EXPECT_EQ(specs[0].dns_names, std::vector<std::string>{"imp-pub.example.com"});
     EXPECT_EQ(specs[0].basename, "imp-pub-tomcat");
-    EXPECT_EQ(input_error([&] { csr::plan_cluster(c, registry(), type_on("CAPF", "cucm-sub1")); }),
+    EXPECT_EQ(test::error_message([&] { csr::plan_cluster(c, registry(), type_on("CAPF", "cucm-sub1")); }),
         "CAPF runs on the publisher only; cucm-sub1 is a cucm-subscriber");
-    EXPECT_EQ(input_error([&] { csr::plan_cluster(c, registry(), type_on("cup", "cucm-pub")); }),
+    EXPECT_EQ(test::error_message([&] { csr::plan_cluster(c, registry(), type_on("cup", "cucm-pub")); }),
         "imp/cup is a IM and Presence type; cucm-pub is an cucm-publisher");
-    EXPECT_EQ(input_error([&] { csr::plan_cluster(c, registry(), type_on("tomcat", "nope")); }),
+    EXPECT_EQ(test::error_message([&] { csr::plan_cluster(c, registry(), type_on("tomcat", "nope")); }),
         "no node \"nope\" in c.toml (nodes: cucm-pub, cucm-sub1, imp-pub)");
 }
 
@@ -335,7 +325,8 @@ TEST(Plan, MultiServer)
     EXPECT_EQ(specs[0].common_name(), "imp-pub-ms.example.com");
     EXPECT_EQ(specs[0].dns_names, std::vector<std::string>{"imp-pub.example.com"});
     o.type = "ipsec";
-    EXPECT_NE(input_error([&] { csr::plan_cluster(c, registry(), o); }).find("cannot be a multi-server certificate"),
+    EXPECT_NE(
+        test::error_message([&] { csr::plan_cluster(c, registry(), o); }).find("cannot be a multi-server certificate"),
         std::string::npos);
 }
 
@@ -358,8 +349,9 @@ TEST(Check, RefusesBeforeAnyKeyIsMade)
 {
     const auto c = cluster();
     auto spec = csr::plan_cluster(c, registry(), type_on("tomcat", "cucm-pub"))[0];
-    const auto check
-        = [&](const csr::RequestSpec& s, bool weak = false) { return input_error([&] { csr::check(s, weak); }); };
+    const auto check = [&](const csr::RequestSpec& s, bool weak = false) {
+        return test::error_message([&] { csr::check(s, weak); });
+    };
     EXPECT_EQ(check(spec), "no error");
     auto wild = spec;
     wild.dns_names.push_back("*.example.com");

@@ -5,6 +5,7 @@
 #include "pkitool/der/writer.hpp"
 #include "pkitool/error.hpp"
 #include "pkitool/profile/cluster.hpp"
+#include "pkitool/x509/public_key.hpp"
 
 #include <botan/auto_rng.h>
 #include <botan/base64.h>
@@ -131,7 +132,7 @@ der::Bytes subject_name(const RequestSpec& spec)
 
 std::string KeySpec::description() const
 {
-    return algorithm == profile::KeyAlgorithm::rsa ? "RSA " + std::to_string(rsa_bits) : "EC " + curve;
+    return x509::key_description(std::string(profile::key_algorithm_name(algorithm)), rsa_bits, curve);
 }
 
 std::string RequestSpec::common_name() const

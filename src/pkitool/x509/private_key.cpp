@@ -25,13 +25,7 @@ std::string PrivateKeyInfo::description() const
     if (algorithm.empty()) {
         return "unknown (encrypted)";
     }
-    if (algorithm == "EC") {
-        return "EC " + curve;
-    }
-    if (algorithm == "RSA" || algorithm == "DSA") {
-        return algorithm + " " + std::to_string(bits);
-    }
-    return algorithm;
+    return key_description(algorithm, bits, curve);
 }
 
 namespace {

@@ -38,7 +38,7 @@ std::size_t curve_bits(std::string_view curve_name)
     return 0;
 }
 
-std::string PublicKey::description() const
+std::string key_description(const std::string& algorithm, std::size_t bits, const std::string& curve)
 {
     if (algorithm == "EC") {
         return "EC " + curve;
@@ -47,6 +47,11 @@ std::string PublicKey::description() const
         return algorithm + " " + std::to_string(bits);
     }
     return algorithm;
+}
+
+std::string PublicKey::description() const
+{
+    return key_description(algorithm, bits, curve);
 }
 
 namespace {

@@ -34,6 +34,9 @@ struct PublicKey {
 // Throws InputError.
 PublicKey parse_public_key(const der::Element& element);
 
+// "RSA 2048", "EC P-256", "Ed25519": how pkitool names any key.
+std::string key_description(const std::string& algorithm, std::size_t bits, const std::string& curve);
+
 // Bits of a named curve, 0 when pkitool does not know it.
 std::size_t curve_bits(std::string_view curve_name);
 
