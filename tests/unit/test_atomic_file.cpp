@@ -83,5 +83,38 @@ TEST(AtomicFile, ReportsAMissingFolder)
     EXPECT_THROW(AtomicFile(dir / "missing" / "out.pem", Overwrite::refuse), OutputError);
 }
 
+TEST(AtomicFileSet, AllOrNothing)
+{
+    test::TempDir dir;
+    std::filesystem::create_directories(dir / "sub");
+    {
+        util::AtomicFileSet set(Overwrite::refuse);
+        set.add(dir / "a.csr", std::string_view("a"));
+        set.add(dir / "sub" / "b.key", std::string_view("b"), 0600);
+        // A file appears where the second output goes: the commit fails and
+        // takes back the first one; the temporaries go with the set.
+        dir.write("sub/b.key", "raced");
+        EXPECT_THROW(set.commit(), OutputError);
+    }
+    EXPECT_FALSE(std::filesystem::exists(dir / "a.csr"));
+    EXPECT_EQ(test::read_text((dir / "sub" / "b.key").string()), "raced");
+    EXPECT_EQ(entries(dir / "sub"), 1U);
+
+    util::AtomicFileSet ok(Overwrite::refuse);
+    ok.add(dir / "c.csr", std::string_view("c"));
+    ok.add(dir / "d.key", std::string_view("d"), 0600);
+    ok.commit();
+    EXPECT_EQ(test::read_text((dir / "c.csr").string()), "c");
+    EXPECT_EQ(test::read_text((dir / "d.key").string()), "d");
+}
+
+TEST(AtomicFileSet, RefusesAnExistingTargetWhenAdded)
+{
+    test::TempDir dir;
+    dir.write("x.csr", "old");
+    util::AtomicFileSet set(Overwrite::refuse);
+    EXPECT_THROW(set.add(dir / "x.csr", std::string_view("new")), OutputError);
+}
+
 } // namespace
 } // namespace pkitool
