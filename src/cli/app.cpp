@@ -37,6 +37,7 @@ constexpr const char* k_description
       "  pkitool --json inspect cert.pem          the same, as one JSON document on stdout\n"
       "  pkitool profiles list                    the certificate types and their key usages\n"
       "  pkitool csr --cluster c.toml --all       every CSR a cluster needs, keys encrypted\n"
+      "  pkitool validate resp.p7b --csr n.csr    will CUCM accept the CA response; the upload order\n"
       "\n"
       "Exit codes: 0 ok, 1 the check found errors, 2 usage, 3 unreadable or unsupported input,\n"
       "4 wrong password or corrupted file, 5 output refused or failed, 70 internal error.";
@@ -126,6 +127,7 @@ int run(int argc, char** argv)
     add_lint(app, context);
     add_profiles(app, context);
     add_csr(app, context);
+    add_validate(app, context);
 
     try {
         app.parse(argc, argv);

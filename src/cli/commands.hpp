@@ -10,5 +10,6 @@ void add_inspect(CLI::App& app, Context& context);
 void add_lint(CLI::App& app, Context& context);
 void add_profiles(CLI::App& app, Context& context);
 void add_csr(CLI::App& app, Context& context);
+void add_validate(CLI::App& app, Context& context);
 
 } // namespace pkitool::cli

@@ -8,9 +8,11 @@
 #include <botan/der_enc.h>
 #include <botan/ec_group.h>
 #include <botan/pk_keys.h>
+#include <botan/pkix_enums.h>
 #include <botan/pubkey.h>
 #include <botan/version.h>
 #include <botan/x509_key.h>
+#include <botan/x509_obj.h>
 
 #include <cstdint>
 #include <memory>
@@ -64,6 +66,17 @@ inline std::string rsa_pkcs1v15_padding(const std::string& hash)
     return "PKCS1v15(" + hash + ")";
 #else
     return "EMSA3(" + hash + ")";
+#endif
+}
+
+// A signature check that tells a bad signature from an algorithm Botan
+// cannot check (Botan 3 returns the code with a message).
+inline Botan::Certificate_Status_Code signature_status(const Botan::X509_Object& object, const Botan::Public_Key& key)
+{
+#if BOTAN_VERSION_MAJOR >= 3
+    return object.verify_signature(key).first;
+#else
+    return object.verify_signature(key);
 #endif
 }
 

@@ -16,10 +16,12 @@ namespace pkitool::test {
 
 namespace {
 
+} // namespace
+
 // Loaded once and never freed: Botan's locked-memory pool may be torn down
 // before a static destructor would run, so the key lives as long as the
 // process.
-const Botan::Private_Key& signing_key()
+const Botan::Private_Key& forge_key()
 {
     static const Botan::Private_Key* const key = [] {
         Botan::DataSource_Stream source(data_path("keys/forge-rsa2048.pem"));
@@ -27,6 +29,8 @@ const Botan::Private_Key& signing_key()
     }();
     return *key;
 }
+
+namespace {
 
 Bytes name(const std::string& cn)
 {
@@ -78,7 +82,7 @@ Bytes extensions(const ForgeSpec& spec)
 
 Bytes forge_certificate(const ForgeSpec& spec)
 {
-    const auto& key = signing_key();
+    const auto& key = forge_key();
     std::vector<Bytes> tbs_parts;
     if (spec.version) {
         tbs_parts.push_back(tlv(0, 0xA0, tlv(2, 0, *spec.version)));

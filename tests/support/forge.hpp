@@ -6,6 +6,8 @@
 
 #include "pkitool/der/writer.hpp"
 
+#include <botan/pk_keys.h>
+
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -57,7 +59,12 @@ struct ForgeSpec {
     bool long_form_outer_length = false;
 };
 
-// DER of the certificate, signed with tests/data/keys/forge-rsa2048.pem.
+// The key every forged certificate carries and is signed with
+// (tests/data/keys/forge-rsa2048.pem): a forged root really issues forged
+// leaves.
+const Botan::Private_Key& forge_key();
+
+// DER of the certificate, signed with forge_key().
 Bytes forge_certificate(const ForgeSpec& spec);
 
 // The same as PEM text.

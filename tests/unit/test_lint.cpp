@@ -184,7 +184,11 @@ TEST(Lint, EveryRuleHasAScenarioOrAnOpensslFixture)
         covered.insert(s.rules.begin(), s.rules.end());
     }
     for (const auto& r : lint::all_rules()) {
-        EXPECT_TRUE(covered.count(std::string(r.id))) << r.id << " has no test";
+        const std::string id(r.id);
+        // validate's rules are covered in test_validate.cpp.
+        const bool validate_rule = id.starts_with("chain.") || id.starts_with("dup.") || id.starts_with("csr.")
+            || id.starts_with("type.") || id == "key.mismatch";
+        EXPECT_TRUE(validate_rule || covered.count(id)) << id << " has no test";
     }
 }
 

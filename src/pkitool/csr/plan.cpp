@@ -177,13 +177,13 @@ RequestSpec plan_standalone(const profile::Registry& registry, const StandaloneP
         given.emplace_back(key, part.substr(eq + 1));
         start = comma == std::string::npos ? o.subject.size() : comma + 1;
     }
-    for (const char* key : {"C", "ST", "L", "O", "OU"}) {
+    // In the order CUCM writes them, whatever the order given.
+    static const std::vector<std::pair<std::string, std::string>> k_fields
+        = {{"C", "2.5.4.6"}, {"ST", "2.5.4.8"}, {"L", "2.5.4.7"}, {"O", "2.5.4.10"}, {"OU", "2.5.4.11"}};
+    for (const auto& field : k_fields) {
         for (const auto& [k, v] : given) {
-            if (k == key) {
-                static const std::vector<std::pair<std::string, std::string>> k_oids
-                    = {{"C", "2.5.4.6"}, {"ST", "2.5.4.8"}, {"L", "2.5.4.7"}, {"O", "2.5.4.10"}, {"OU", "2.5.4.11"}};
-                const auto it = std::find_if(k_oids.begin(), k_oids.end(), [&](const auto& e) { return e.first == k; });
-                subject.push_back({it->second, v});
+            if (k == field.first) {
+                subject.push_back({field.second, v});
             }
         }
     }

@@ -80,14 +80,27 @@ std::vector<std::uint8_t> Certificate::serial_number() const
     return serial;
 }
 
+SignatureCheck from_status(Botan::Certificate_Status_Code code)
+{
+    SignatureCheck check;
+    if (code == Botan::Certificate_Status_Code::OK || code == Botan::Certificate_Status_Code::VERIFIED) {
+        check.status = SignatureCheck::Status::valid;
+    } else if (code == Botan::Certificate_Status_Code::SIGNATURE_ERROR) {
+        check.status = SignatureCheck::Status::invalid;
+    } else {
+        check.status = SignatureCheck::Status::unchecked;
+        check.reason = Botan::to_string(code);
+    }
+    return check;
+}
+
 SignatureCheck check_signature(const Certificate& cert, const PublicKey& issuer_key)
 {
     SignatureCheck check;
     try {
         const auto key = compat::load_public_key(issuer_key.spki);
         const Botan::X509_Certificate botan_cert(cert.der);
-        check.status
-            = botan_cert.check_signature(*key) ? SignatureCheck::Status::valid : SignatureCheck::Status::invalid;
+        check = from_status(compat::signature_status(botan_cert, *key));
     } catch (const std::exception& e) {
         check.status = SignatureCheck::Status::unchecked;
         check.reason = e.what();

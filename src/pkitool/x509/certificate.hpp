@@ -8,6 +8,8 @@
 #include "pkitool/x509/name.hpp"
 #include "pkitool/x509/public_key.hpp"
 
+#include <botan/pkix_enums.h>
+
 #include <cstdint>
 #include <optional>
 #include <span>
@@ -48,6 +50,10 @@ struct SignatureCheck {
     Status status = Status::unchecked;
     std::string reason; // why unchecked
 };
+
+// Maps Botan's verdict: OK is valid, a signature error is invalid, anything
+// else (an unknown or unsupported algorithm) is unchecked with the reason.
+SignatureCheck from_status(Botan::Certificate_Status_Code code);
 
 // Checks `cert`'s signature with `issuer_key` (Botan does the
 // cryptography); `unchecked` when Botan cannot (unsupported algorithm, an

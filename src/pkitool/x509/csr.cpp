@@ -59,7 +59,7 @@ SignatureCheck check_signature(const Csr& csr)
     try {
         const auto key = compat::load_public_key(csr.public_key.spki);
         const Botan::PKCS10_Request request(csr.der);
-        check.status = request.check_signature(*key) ? SignatureCheck::Status::valid : SignatureCheck::Status::invalid;
+        check = from_status(compat::signature_status(request, *key));
     } catch (const std::exception& e) {
         check.status = SignatureCheck::Status::unchecked;
         check.reason = e.what();

@@ -1,6 +1,7 @@
 #include "pkitool/x509/private_key.hpp"
 
 #include "pkitool/der/oids.hpp"
+#include "pkitool/der/writer.hpp"
 #include "pkitool/error.hpp"
 #include "pkitool/x509/public_key.hpp"
 
@@ -112,6 +113,36 @@ std::string describe_encryption(const der::Element& algorithm_identifier)
     return der::oid_name(oid);
 }
 
+namespace {
+
+// The public key of a plain PrivateKeyInfo, through Botan; nothing when
+// Botan cannot load the key (an algorithm it lacks, a malformed key).
+PublicKey public_key_of(std::span<const std::uint8_t> pkcs8)
+{
+    try {
+        Botan::DataSource_Memory source(pkcs8.data(), pkcs8.size());
+        const auto key = Botan::PKCS8::load_key(source);
+        const auto spki = key->subject_public_key();
+        der::Reader r(spki, "");
+        return parse_public_key(r.next("SubjectPublicKeyInfo"));
+    } catch (const std::exception&) {
+        return {};
+    }
+}
+
+// A PKCS#1 or SEC1 key wrapped as the PrivateKeyInfo it stands for.
+Botan::secure_vector<std::uint8_t> as_pkcs8(
+    const std::string& algorithm_oid, const der::Bytes& parameters, std::span<const std::uint8_t> key)
+{
+    const der::Bytes alg = der::sequence({der::object_identifier(algorithm_oid), parameters});
+    const der::Bytes info
+        = der::sequence({der::small_integer(0), alg, der::octet_string(der::Bytes(key.begin(), key.end()))});
+    Botan::secure_vector<std::uint8_t> out(info.begin(), info.end());
+    return out;
+}
+
+} // namespace
+
 PrivateKeyInfo describe_pkcs8(std::span<const std::uint8_t> der)
 {
     der::Reader top(der, "");
@@ -146,6 +177,7 @@ PrivateKeyInfo describe_pkcs8(std::span<const std::uint8_t> der)
     } else {
         info.algorithm = alg.name;
     }
+    info.public_key = public_key_of(der);
     return info;
 }
 
@@ -168,6 +200,8 @@ PrivateKeyInfo describe_pkcs1_rsa(std::span<const std::uint8_t> der)
     info.format = KeyFormat::pkcs1_rsa;
     info.algorithm = "RSA";
     info.bits = rsa_private_modulus_bits(der);
+    info.public_key
+        = public_key_of(as_pkcs8(std::string(der::oid::rsa_encryption), der::tlv(der::tag::null, 0, {}), der));
     return info;
 }
 
@@ -184,6 +218,10 @@ PrivateKeyInfo describe_sec1_ec(std::span<const std::uint8_t> der)
     }
     if (info.bits == 0) {
         info.bits = secret_bytes * 8;
+    }
+    if (const std::string oid = der::oid_from_name(info.curve); !oid.empty()) {
+        info.public_key
+            = public_key_of(as_pkcs8(std::string(der::oid::ec_public_key), der::object_identifier(oid), der));
     }
     return info;
 }

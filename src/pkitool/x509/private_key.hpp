@@ -5,6 +5,7 @@
 
 #include "pkitool/der/reader.hpp"
 #include "pkitool/util/password.hpp"
+#include "pkitool/x509/public_key.hpp"
 
 #include <botan/secmem.h>
 
@@ -32,6 +33,8 @@ struct PrivateKeyInfo {
     std::string curve;
     // For encrypted keys: "PBES2: PBKDF2 (hmacWithSHA256, 2048 iterations), AES-256-CBC".
     std::string encryption;
+    // The public half, when the key could be read (empty spki otherwise).
+    PublicKey public_key;
     // "Proc-Type: 4,ENCRYPTED" PEM (OpenSSL's traditional format): the
     // cipher named in its DEK-Info header.
     std::string legacy_pem_cipher;

@@ -1,0 +1,170 @@
+// pkitool validate: will CUCM accept this CA response, and in which order
+// does it go up?
+#include "commands.hpp"
+
+#include "pkitool/error.hpp"
+#include "pkitool/report/json.hpp"
+#include "pkitool/report/validate_report.hpp"
+#include "pkitool/util/atomic_file.hpp"
+#include "pkitool/validate/validate.hpp"
+
+#include <botan/base64.h>
+
+#include <iostream>
+#include <memory>
+
+namespace pkitool::cli {
+
+namespace {
+
+struct ValidateOptions {
+    std::vector<std::string> files;
+    std::string csr;
+    std::string key;
+    std::string type;
+    std::vector<std::string> trust;
+    std::string at = "now";
+    int warn_days = 30;
+    std::string split;
+    bool force = false;
+    PasswordOptions password;
+};
+
+constexpr const char* k_help
+    = "Check a CA response before uploading it to CUCM, and print the upload order\n"
+      "\n"
+      "Examples:\n"
+      "  pkitool validate response.p7b --csr cucm-pub-tomcat.csr     the chain, and the answer to that CSR\n"
+      "  pkitool validate leaf.pem issuing.pem root.pem --type tomcat\n"
+      "  pkitool validate leaf.cer --trust root.pem --key node.key --pass-file pw\n"
+      "  pkitool validate response.p7b --split upload/             one PEM per upload step\n"
+      "\n"
+      "Exit 0 when CUCM should accept the response (warnings allowed), 1 when a check failed,\n"
+      "3 when an input cannot be read.";
+
+// Loads every certificate of `paths`; any unreadable input is fatal here,
+// because a check on part of a response would mislead.
+std::vector<validate::Input> certificates_of(const std::vector<std::string>& paths, const load::LoadOptions& options)
+{
+    std::vector<validate::Input> out;
+    for (const auto& file : load::load_files(paths, options)) {
+        if (!file.result.failures.empty()) {
+            const auto& f = file.result.failures.front();
+            if (f.kind == ErrorKind::password) {
+                throw PasswordError(f.message);
+            }
+            throw InputError(f.message);
+        }
+        for (const auto& item : file.result.items) {
+            if (const auto* cert = std::get_if<x509::Certificate>(&item.content)) {
+                out.push_back({item.origin, *cert, false});
+            }
+        }
+    }
+    return out;
+}
+
+template <class T> T only_item(const std::string& path, const load::LoadOptions& options, const char* what)
+{
+    const auto files = load::load_files({path}, options);
+    const auto& result = files.front().result;
+    if (!result.failures.empty()) {
+        if (result.failures.front().kind == ErrorKind::password) {
+            throw PasswordError(result.failures.front().message);
+        }
+        throw InputError(result.failures.front().message);
+    }
+    for (const auto& item : result.items) {
+        if (const auto* value = std::get_if<T>(&item.content)) {
+            return *value;
+        }
+    }
+    throw InputError(path + ": holds no " + what);
+}
+
+void split(const validate::Result& r, const std::string& dir, bool force)
+{
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+        throw OutputError(dir + ": cannot create the folder: " + ec.message());
+    }
+    util::AtomicFileSet files(force ? util::Overwrite::replace : util::Overwrite::refuse);
+    for (const auto& step : r.plan) {
+        const auto& der = r.inputs[step.input].certificate.der;
+        const std::string b64 = Botan::base64_encode(der.data(), der.size());
+        std::string pem = "-----BEGIN CERTIFICATE-----\n";
+        for (std::size_t i = 0; i < b64.size(); i += 64) {
+            pem += b64.substr(i, 64) + "\n";
+        }
+        pem += "-----END CERTIFICATE-----\n";
+        files.add(std::filesystem::path(dir) / step.file_name, pem);
+    }
+    files.commit();
+}
+
+} // namespace
+
+void add_validate(CLI::App& app, Context& context)
+{
+    auto o = std::make_shared<ValidateOptions>();
+    auto* cmd = app.add_subcommand("validate", k_help);
+    cmd->add_option("RESPONSE", o->files, "What the CA returned: PEM bundles, DER files, PKCS#7 (.p7b)")->required();
+    cmd->add_option("--csr", o->csr, "The request the response answers")->type_name("FILE");
+    cmd->add_option("--key", o->key, "The private key (encrypted or not) the certificate must match")
+        ->type_name("FILE");
+    cmd->add_option("--type", o->type, "Certificate type (default: from the CSR, else from the certificate)")
+        ->type_name("TYPE");
+    cmd->add_option("--trust", o->trust, "Trusted root or intermediate not in the response (repeatable)")
+        ->type_name("FILE");
+    cmd->add_option("--at", o->at, "Judge validity at TIME (UTC)")->type_name("TIME")->capture_default_str();
+    cmd->add_option("--warn-days", o->warn_days, "Warn when the certificate expires within DAYS")
+        ->type_name("DAYS")
+        ->capture_default_str();
+    cmd->add_option("--split", o->split, "Write each certificate of the upload plan as its own PEM into DIR")
+        ->type_name("DIR");
+    cmd->add_flag("--force", o->force, "With --split: overwrite existing files");
+    o->password.add_to(*cmd, "--key");
+
+    cmd->callback([&context, o] {
+        validate::Options options;
+        options.at = util::parse_time_argument(o->at);
+        options.warn_days = o->warn_days;
+        if (!o->type.empty()) {
+            options.type = &context.profiles().find(o->type);
+        }
+        std::optional<x509::Csr> csr;
+        if (!o->csr.empty()) {
+            csr = only_item<x509::Csr>(o->csr, {}, "certificate request");
+            options.csr = &*csr;
+        }
+        std::optional<x509::PublicKey> key;
+        if (!o->key.empty()) {
+            const auto info = only_item<x509::PrivateKeyInfo>(o->key, {o->password.source()}, "private key");
+            if (info.public_key.spki.empty()) {
+                throw UsageError(o->key + ": the key is encrypted; give its password with --pass-file or --pass-env");
+            }
+            key = info.public_key;
+            options.key = &*key;
+        }
+        auto response = certificates_of(o->files, {});
+        if (response.empty()) {
+            throw InputError("no certificate in " + o->files.front() + (o->files.size() > 1 ? " and the others" : ""));
+        }
+        auto trust = certificates_of(o->trust, {});
+        const auto result = validate::validate(std::move(response), std::move(trust), context.profiles(), options);
+
+        if (context.global.json) {
+            std::cout << report::to_json(report::validate_json(result, options.at));
+        } else {
+            report::validate_text(std::cout, result, options.at, context.stdout_style());
+        }
+        if (!o->split.empty()) {
+            split(result, o->split, o->force);
+            context.say("Wrote " + std::to_string(result.plan.size()) + " files into " + o->split);
+        }
+        context.exit_code = result.ok() ? k_exit_ok : k_exit_findings;
+    });
+}
+
+} // namespace pkitool::cli

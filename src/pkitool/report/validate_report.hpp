@@ -1,0 +1,19 @@
+// The result model of `pkitool validate`, rendered as text or JSON.
+#pragma once
+
+#include "pkitool/report/text.hpp"
+#include "pkitool/validate/validate.hpp"
+
+#include <toml++/toml.h>
+
+#include <ostream>
+
+namespace pkitool::report {
+
+// {"schema": "pkitool-validate/1", "ok", "at", "type", "certificates", "findings", "plan", "restart", "counts"}
+toml::table validate_json(const validate::Result& result, util::UnixTime at);
+
+// Verdict, findings by certificate, then the upload plan and the restarts.
+void validate_text(std::ostream& out, const validate::Result& result, util::UnixTime at, const TextStyle& style);
+
+} // namespace pkitool::report

@@ -1,0 +1,520 @@
+#include "pkitool/validate/validate.hpp"
+
+#include "pkitool/botan_compat.hpp"
+#include "pkitool/der/oids.hpp"
+#include "pkitool/error.hpp"
+#include "pkitool/lint/lint.hpp"
+#include "pkitool/lint/rules.hpp"
+#include "pkitool/util/digest.hpp"
+#include "pkitool/util/hex.hpp"
+
+#include <botan/certstor.h>
+#include <botan/x509path.h>
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+
+namespace pkitool::validate {
+
+using lint::finding;
+using Findings = std::vector<report::Finding>;
+
+std::string_view role_name(Role role)
+{
+    switch (role) {
+    case Role::leaf: return "leaf";
+    case Role::intermediate: return "intermediate";
+    case Role::root: return "root";
+    case Role::unused: return "unused";
+    }
+    return "?";
+}
+
+bool Result::ok() const
+{
+    const auto errors = [](const CertificateReport& c) { return report::has_errors(c.findings); };
+    return !report::has_errors(general) && std::none_of(certificates.begin(), certificates.end(), errors);
+}
+
+namespace {
+
+bool self_signed(const x509::Certificate& c)
+{
+    return c.self_issued() && x509::check_signature(c, c.public_key).status == x509::SignatureCheck::Status::valid;
+}
+
+// Names alone: `issuer` could have issued `child`.
+bool issues(const x509::Certificate& issuer, const x509::Certificate& child)
+{
+    return issuer.subject.der == child.issuer.der;
+}
+
+// Names and key identifiers: the better candidate when a CA was re-keyed.
+bool issues_by_key_id(const x509::Certificate& issuer, const x509::Certificate& child)
+{
+    const auto& aki = child.extensions.authority_key_id;
+    const auto& ski = issuer.extensions.subject_key_id;
+    return issues(issuer, child) && !(aki && ski && !aki->empty() && *aki != *ski);
+}
+
+std::string name_of(const x509::Certificate& c)
+{
+    return c.subject.to_string();
+}
+
+// Removes repeated certificates (same DER), with a finding for each.
+void remove_duplicates(std::vector<Input>& inputs, Findings& general)
+{
+    std::vector<Input> unique;
+    for (auto& in : inputs) {
+        const auto same = std::find_if(
+            unique.begin(), unique.end(), [&](const Input& u) { return u.certificate.der == in.certificate.der; });
+        if (same != unique.end()) {
+            if (!in.from_trust) {
+                general.push_back(finding("dup.same-certificate",
+                    name_of(in.certificate) + " appears twice (" + same->origin.to_string() + " and "
+                        + in.origin.to_string() + "); CUCM needs it once",
+                    util::hex_colons(util::sha256(in.certificate.der))));
+            }
+            continue;
+        }
+        unique.push_back(std::move(in));
+    }
+    inputs = std::move(unique);
+}
+
+// Two different certificates with one subject: CUCM keeps one per store,
+// the one with the later notBefore.
+void same_subjects(const std::vector<Input>& inputs, Findings& general)
+{
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        for (std::size_t j = i + 1; j < inputs.size(); ++j) {
+            const auto& a = inputs[i].certificate;
+            const auto& b = inputs[j].certificate;
+            if (a.subject.der != b.subject.der || inputs[i].from_trust || inputs[j].from_trust) {
+                continue;
+            }
+            const auto ta = der::check_time(a.not_before).value.value_or(0);
+            const auto tb = der::check_time(b.not_before).value.value_or(0);
+            const Input& winner = ta >= tb ? inputs[i] : inputs[j];
+            general.push_back(finding("dup.same-subject",
+                "two certificates for " + name_of(a) + " (" + inputs[i].origin.to_string() + ", serial "
+                    + util::hex_colons(a.serial_number()) + "; " + inputs[j].origin.to_string() + ", serial "
+                    + util::hex_colons(b.serial_number()) + "): a CUCM trust store keeps one per subject, the one with "
+                    + "the later notBefore: " + winner.origin.to_string(),
+                name_of(a)));
+        }
+    }
+}
+
+// The leaf: the certificate with the CSR's or key's public key, else the
+// one response certificate that issues no other.
+std::optional<std::size_t> find_leaf(const std::vector<Input>& inputs, const Options& options, Findings& general)
+{
+    const x509::PublicKey* key = options.csr != nullptr ? &options.csr->public_key : options.key;
+    if (key != nullptr) {
+        for (std::size_t i = 0; i < inputs.size(); ++i) {
+            if (!inputs[i].from_trust && inputs[i].certificate.public_key.spki == key->spki) {
+                return i;
+            }
+        }
+    }
+    std::vector<std::size_t> candidates;
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+        if (inputs[i].from_trust) {
+            continue;
+        }
+        const bool issues_other = std::any_of(inputs.begin(), inputs.end(), [&](const Input& other) {
+            return &other != &inputs[i] && !self_signed(other.certificate)
+                && issues(inputs[i].certificate, other.certificate);
+        });
+        if (!issues_other) {
+            candidates.push_back(i);
+        }
+    }
+    if (candidates.size() > 1) {
+        std::string names;
+        for (const auto i : candidates) {
+            names += (names.empty() ? "" : "; ") + name_of(inputs[i].certificate) + " (" + inputs[i].origin.to_string()
+                + ")";
+        }
+        general.push_back(finding("chain.leaf-ambiguous",
+            "these certificates issue no other, so each could be the signed certificate: " + names
+                + "; give --csr or --key to pick it, or upload them separately",
+            std::to_string(candidates.size())));
+    }
+    if (candidates.empty()) {
+        return std::nullopt;
+    }
+    return candidates.front();
+}
+
+// Follows issuers from the leaf to a self-signed root.
+std::vector<std::size_t> build_chain(const std::vector<Input>& inputs, std::size_t leaf, Findings& general)
+{
+    std::vector<std::size_t> chain = {leaf};
+    while (true) {
+        const x509::Certificate& current = inputs[chain.back()].certificate;
+        if (self_signed(current)) {
+            return chain;
+        }
+        std::optional<std::size_t> next;
+        for (const auto matches : {issues_by_key_id, issues}) {
+            for (std::size_t i = 0; i < inputs.size() && !next; ++i) {
+                if (i != chain.back() && matches(inputs[i].certificate, current)) {
+                    next = i;
+                }
+            }
+        }
+        if (!next) {
+            general.push_back(finding("chain.missing-issuer",
+                "nothing in the response or --trust issued " + name_of(current) + "; its issuer "
+                    + current.issuer.to_string() + " is missing (add the intermediate or root, or --trust it)",
+                current.issuer.to_string()));
+            return chain;
+        }
+        if (std::find(chain.begin(), chain.end(), *next) != chain.end()) {
+            general.push_back(finding("chain.loop", "the issuers loop back to " + name_of(inputs[*next].certificate),
+                name_of(inputs[*next].certificate)));
+            return chain;
+        }
+        chain.push_back(*next);
+    }
+}
+
+// Signatures, key identifiers and CA flags along the chain.
+void check_links(
+    const std::vector<Input>& inputs, const std::vector<std::size_t>& chain, std::vector<CertificateReport>& reports)
+{
+    for (std::size_t k = 0; k < chain.size(); ++k) {
+        const x509::Certificate& cert = inputs[chain[k]].certificate;
+        const bool is_root = k + 1 == chain.size() && self_signed(cert);
+        const x509::Certificate& issuer = k + 1 < chain.size() ? inputs[chain[k + 1]].certificate : cert;
+        auto& out = reports[k].findings;
+        if (k + 1 < chain.size() || is_root) {
+            const auto check = x509::check_signature(cert, issuer.public_key);
+            if (check.status == x509::SignatureCheck::Status::invalid) {
+                out.push_back(finding("chain.signature",
+                    "the signature does not verify with the key of " + name_of(issuer), name_of(issuer)));
+            } else if (check.status == x509::SignatureCheck::Status::unchecked) {
+                out.push_back(
+                    finding("chain.signature-unchecked", "the signature could not be checked: " + check.reason));
+            }
+            const auto& aki = cert.extensions.authority_key_id;
+            const auto& ski = issuer.extensions.subject_key_id;
+            if (aki && ski && !aki->empty() && *aki != *ski) {
+                out.push_back(finding("chain.key-identifier",
+                    "authorityKeyIdentifier " + util::hex_colons(*aki) + " is not the issuer's subjectKeyIdentifier "
+                        + util::hex_colons(*ski),
+                    util::hex_colons(*aki)));
+            }
+        }
+        if (k > 0) {
+            const auto& ku = cert.extensions.key_usage;
+            if (!cert.is_ca() || (ku && !ku->has(x509::KeyUsageBit::key_cert_sign))) {
+                out.push_back(finding("chain.issuer-not-ca",
+                    name_of(cert) + " issues " + name_of(inputs[chain[k - 1]].certificate)
+                        + " but lacks cA=TRUE or keyCertSign; CUCM rejects such a chain",
+                    name_of(cert)));
+            }
+            // pathLenConstraint counts the intermediate CAs below this one.
+            const auto& bc = cert.extensions.basic_constraints;
+            const std::size_t below = k - 1;
+            if (bc && bc->path_length && below > *bc->path_length) {
+                out.push_back(finding("chain.path-length",
+                    "pathLenConstraint " + std::to_string(*bc->path_length) + " allows fewer CAs below it than the "
+                        + std::to_string(below) + " in this chain",
+                    std::to_string(*bc->path_length)));
+            }
+        }
+    }
+}
+
+// Botan's own path validation, as a second opinion: reported only when
+// pkitool's checks found no error, to explain what it saw.
+void botan_second_opinion(
+    const std::vector<Input>& inputs, const std::vector<std::size_t>& chain, const Options& options, Findings& general)
+{
+    try {
+        std::vector<Botan::X509_Certificate> path;
+        for (const auto i : chain) {
+            path.emplace_back(inputs[i].certificate.der);
+        }
+        Botan::Certificate_Store_In_Memory store;
+        store.add_certificate(path.back());
+        // pkitool's lint reports weak keys and hashes itself; Botan is asked
+        // about structure and signatures only.
+        const Botan::Path_Validation_Restrictions restrictions(
+            false, 80, false, {"SHA-1", "SHA-224", "SHA-256", "SHA-384", "SHA-512", "MD5"});
+        const auto when = std::chrono::system_clock::time_point(std::chrono::seconds(options.at));
+        const auto result
+            = Botan::x509_path_validate(path, restrictions, {&store}, "", Botan::Usage_Type::UNSPECIFIED, when);
+        if (!result.successful_validation()) {
+            general.push_back(finding(
+                "chain.botan", "Botan's path validation says: " + result.result_string(), result.result_string()));
+        }
+    } catch (const std::exception& e) {
+        general.push_back(finding("chain.botan", std::string("Botan could not read the chain: ") + e.what(), e.what()));
+    }
+}
+
+// The profiles whose rules a CSR's or certificate's extensions pass (notes
+// and the RFC 5480 drop allowed).
+std::vector<const profile::Profile*> types_matching(
+    const profile::Registry& registry, const x509::Extensions& ext, const x509::PublicKey& key, const std::string& cn)
+{
+    std::vector<const profile::Profile*> out;
+    for (const auto& p : registry.all()) {
+        const auto findings = lint::lint_against_profile(ext, key, cn, p);
+        const bool fits = std::all_of(findings.begin(), findings.end(), [](const report::Finding& f) {
+            return f.severity == report::Severity::note || f.rule == "profile.rfc5480-dropped";
+        });
+        // The same type of both products (tomcat, ipsec) counts once.
+        const bool seen
+            = std::any_of(out.begin(), out.end(), [&](const profile::Profile* q) { return q->type == p.type; });
+        if (p.csr_allowed && fits && !seen) {
+            out.push_back(&p);
+        }
+    }
+    return out;
+}
+
+void compare_subject(const x509::Certificate& cert, const x509::Csr& csr, Findings& out)
+{
+    std::set<std::string> types;
+    for (const auto& rdn : csr.subject.rdns) {
+        for (const auto& a : rdn) {
+            types.insert(a.oid);
+        }
+    }
+    for (const auto& rdn : cert.subject.rdns) {
+        for (const auto& a : rdn) {
+            types.insert(a.oid);
+        }
+    }
+    for (const auto& oid : types) {
+        const auto want = csr.subject.values(oid);
+        const auto have = cert.subject.values(oid);
+        const std::string label = der::oid_name(oid);
+        if (want == have) {
+            continue;
+        }
+        if (have.empty() && oid == "2.5.4.11") {
+            out.push_back(finding(
+                "csr.ou-missing", "the CSR asked for OU=" + want.front() + "; the CA left it out", want.front()));
+        } else if (want.empty()) {
+            out.push_back(finding("csr.subject-extra",
+                "the subject has " + label + "=" + have.front() + ", which the CSR did not ask for", have.front()));
+        } else {
+            out.push_back(finding("csr.subject-differs",
+                label + " is \"" + (have.empty() ? std::string("(missing)") : have.front()) + "\", the CSR asked for \""
+                    + want.front() + "\"",
+                have.empty() ? std::string() : have.front()));
+        }
+    }
+}
+
+void compare_sans(const x509::Certificate& cert, const x509::Csr& csr, Findings& out)
+{
+    const auto strings = [](const std::optional<std::vector<x509::GeneralName>>& names) {
+        std::vector<std::string> v;
+        for (const auto& n : names.value_or(std::vector<x509::GeneralName>{})) {
+            v.push_back(std::string(n.label()) + ":" + n.value);
+        }
+        return v;
+    };
+    const auto want = strings(csr.requested.subject_alt_names);
+    const auto have = strings(cert.extensions.subject_alt_names);
+    for (const auto& w : want) {
+        if (std::find(have.begin(), have.end(), w) == have.end()) {
+            out.push_back(
+                finding("csr.san-missing", "the CSR asked for " + w + "; the certificate does not have it", w));
+        }
+    }
+    for (const auto& h : have) {
+        if (std::find(want.begin(), want.end(), h) == want.end()) {
+            out.push_back(finding("csr.san-extra", "the certificate has " + h + ", which the CSR did not ask for", h));
+        }
+    }
+}
+
+// KU/EKU/basicConstraints as the CSR asked: the profile rules, with the CSR
+// standing in for the profile.
+void compare_usages(const x509::Certificate& cert, const x509::Csr& csr, Findings& out)
+{
+    profile::Profile asked;
+    asked.type = "the CSR";
+    asked.key_algorithm = cert.public_key.algorithm == "EC" ? profile::KeyAlgorithm::ec : profile::KeyAlgorithm::rsa;
+    asked.multi_server = true;
+    asked.key_usage = csr.requested.key_usage;
+    asked.extended_key_usage = csr.requested.extended_key_usage;
+    asked.basic_constraints = csr.requested.basic_constraints;
+    for (auto f : lint::lint_against_profile(cert.extensions, cert.public_key, cert.subject.common_name(), asked)) {
+        if (f.rule == "profile.key-algorithm" || f.rule == "profile.rfc5480-conflict"
+            || f.rule == "profile.multi-server") {
+            continue;
+        }
+        const std::string id = "csr." + f.rule.substr(std::string("profile.").size());
+        auto message = f.message;
+        const std::string who = "cucm/the CSR";
+        for (std::size_t pos = message.find(who); pos != std::string::npos; pos = message.find(who)) {
+            message.replace(pos, who.size(), "the CSR");
+        }
+        out.push_back(finding(id, message, f.value));
+    }
+}
+
+std::string file_label(std::string text)
+{
+    std::string out;
+    for (const char c : text) {
+        const bool keep = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '_';
+        const char lower = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        out += keep ? c : (std::isalnum(static_cast<unsigned char>(c)) ? lower : '-');
+    }
+    return out.empty() ? std::string("certificate") : out;
+}
+
+std::vector<UploadStep> upload_plan(const Result& r)
+{
+    std::vector<UploadStep> plan;
+    if (r.chain.empty()) {
+        return plan;
+    }
+    const std::string type = r.type != nullptr ? r.type->type : std::string("<type>");
+    const std::string trust = r.type != nullptr && !r.type->trust_store.empty() ? r.type->trust_store : type + "-trust";
+    int number = 1;
+    for (auto it = r.chain.rbegin(); it != r.chain.rend(); ++it) {
+        const std::size_t i = *it;
+        const x509::Certificate& c = r.inputs[i].certificate;
+        UploadStep step;
+        step.number = number;
+        step.input = i;
+        step.role = i == r.chain.front() ? Role::leaf
+                                         : (it == r.chain.rbegin() && self_signed(c) ? Role::root : Role::intermediate);
+        step.purpose = step.role == Role::leaf ? type : trust;
+        const std::string cn = c.subject.common_name().empty() ? c.subject.to_string() : c.subject.common_name();
+        step.file_name = std::to_string(number) + "-"
+            + (step.role == Role::leaf ? file_label(type) + "-" + file_label(cn.substr(0, cn.find('.')))
+                                       : std::string(role_name(step.role)) + "-" + file_label(cn))
+            + ".pem";
+        plan.push_back(step);
+        ++number;
+    }
+    return plan;
+}
+
+} // namespace
+
+Result validate(
+    std::vector<Input> response, std::vector<Input> trust, const profile::Registry& registry, const Options& options)
+{
+    if (response.empty()) {
+        throw UsageError("the response holds no certificate");
+    }
+    Result r;
+    r.inputs = std::move(response);
+    for (auto& t : trust) {
+        t.from_trust = true;
+        r.inputs.push_back(std::move(t));
+    }
+    remove_duplicates(r.inputs, r.general);
+    same_subjects(r.inputs, r.general);
+
+    const auto leaf = find_leaf(r.inputs, options, r.general);
+    if (leaf) {
+        r.chain = build_chain(r.inputs, *leaf, r.general);
+    }
+    for (std::size_t k = 0; k < r.chain.size(); ++k) {
+        const bool root = k + 1 == r.chain.size() && self_signed(r.inputs[r.chain[k]].certificate);
+        r.certificates.push_back({r.chain[k], k == 0 ? Role::leaf : (root ? Role::root : Role::intermediate), {}});
+    }
+    for (std::size_t i = 0; i < r.inputs.size(); ++i) {
+        if (!r.inputs[i].from_trust && std::find(r.chain.begin(), r.chain.end(), i) == r.chain.end()) {
+            CertificateReport unused{i, Role::unused, {}};
+            unused.findings.push_back(finding("chain.unused",
+                "not part of the chain of " + (leaf ? name_of(r.inputs[*leaf].certificate) : std::string("the leaf"))
+                    + "; leave it out of the upload or upload it as a trust certificate on its own",
+                name_of(r.inputs[i].certificate)));
+            r.certificates.push_back(std::move(unused));
+        }
+    }
+    check_links(r.inputs, r.chain, r.certificates);
+
+    // Every certificate of the chain through lint: CUCM rejects the whole
+    // chain for one badly encoded root.
+    for (auto& c : r.certificates) {
+        const auto more = lint::lint_certificate(r.inputs[c.input].certificate, lint::Options{options.at});
+        c.findings.insert(c.findings.begin(), more.begin(), more.end());
+    }
+
+    if (leaf) {
+        const x509::Certificate& cert = r.inputs[*leaf].certificate;
+        auto& leaf_findings = r.certificates.front().findings;
+        if (const auto not_after = der::check_time(cert.not_after).value; not_after && *not_after >= options.at
+            && *not_after - options.at < std::int64_t{options.warn_days} * 86400) {
+            leaf_findings.push_back(finding("chain.expiring",
+                "expires on " + util::format_iso(*not_after) + ", within " + std::to_string(options.warn_days)
+                    + " days",
+                util::format_iso(*not_after)));
+        }
+        if (options.csr != nullptr) {
+            if (cert.public_key.spki != options.csr->public_key.spki) {
+                leaf_findings.push_back(finding("csr.key-mismatch",
+                    "the certificate's key is not the CSR's: this is not the answer to that request",
+                    util::hex(util::sha256(cert.public_key.spki))));
+            } else {
+                compare_subject(cert, *options.csr, leaf_findings);
+                compare_sans(cert, *options.csr, leaf_findings);
+                compare_usages(cert, *options.csr, leaf_findings);
+            }
+        }
+        if (options.key != nullptr && cert.public_key.spki != options.key->spki) {
+            leaf_findings.push_back(finding("key.mismatch", "the certificate's key is not the given private key",
+                util::hex(util::sha256(cert.public_key.spki))));
+        }
+        // The type: --type, else what the CSR asks for, else the certificate.
+        if (options.type != nullptr) {
+            r.type = options.type;
+            r.type_source = "--type";
+        } else {
+            const bool from_csr = options.csr != nullptr;
+            r.type_candidates = from_csr
+                ? types_matching(
+                    registry, options.csr->requested, options.csr->public_key, options.csr->subject.common_name())
+                : types_matching(registry, cert.extensions, cert.public_key, cert.subject.common_name());
+            r.type_source = from_csr ? "the CSR" : "the certificate's extensions";
+            if (r.type_candidates.size() == 1) {
+                r.type = r.type_candidates.front();
+                r.type_candidates.clear();
+            }
+        }
+        if (r.type != nullptr) {
+            const auto more
+                = lint::lint_against_profile(cert.extensions, cert.public_key, cert.subject.common_name(), *r.type);
+            leaf_findings.insert(leaf_findings.end(), more.begin(), more.end());
+        } else if (r.type_candidates.empty()) {
+            r.general.push_back(finding("type.unknown",
+                "the key usages of " + r.type_source
+                    + " match no certificate type; give --type to check them and to "
+                      "name the upload purpose"));
+        } else {
+            std::string names;
+            for (const auto* p : r.type_candidates) {
+                names += (names.empty() ? "" : ", ") + p->type;
+            }
+            r.general.push_back(finding("type.ambiguous",
+                "the key usages of " + r.type_source + " fit " + names
+                    + " alike; give --type to check the type's own rules and to name the upload purpose",
+                names));
+        }
+    }
+    if (!r.chain.empty() && r.ok()) {
+        botan_second_opinion(r.inputs, r.chain, options, r.general);
+    }
+    r.plan = upload_plan(r);
+    return r;
+}
+
+} // namespace pkitool::validate

@@ -1,0 +1,71 @@
+// Validation of a CA response before it is uploaded to CUCM: the chain and
+// its signatures, every certificate through lint, the signed certificate
+// against the CSR, the key and the certificate type, duplicates, and the
+// order to upload in.
+#pragma once
+
+#include "pkitool/load/input.hpp"
+#include "pkitool/profile/profile.hpp"
+#include "pkitool/report/finding.hpp"
+#include "pkitool/util/time.hpp"
+#include "pkitool/x509/csr.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pkitool::validate {
+
+struct Input {
+    load::Origin origin;
+    x509::Certificate certificate;
+    bool from_trust = false; // given with --trust rather than in the response
+};
+
+struct Options {
+    util::UnixTime at = 0;
+    int warn_days = 30;
+    const profile::Profile* type = nullptr; // --type
+    const x509::Csr* csr = nullptr; // --csr
+    const x509::PublicKey* key = nullptr; // the public half of --key
+};
+
+enum class Role { leaf, intermediate, root, unused };
+std::string_view role_name(Role role);
+
+struct CertificateReport {
+    std::size_t input = 0; // index into Result::inputs
+    Role role = Role::unused;
+    std::vector<report::Finding> findings;
+};
+
+struct UploadStep {
+    int number = 0;
+    std::size_t input = 0;
+    Role role = Role::leaf;
+    std::string purpose; // what to pick in CUCM: "tomcat-trust", ..., "tomcat"
+    std::string file_name; // "1-root-example-root-ca.pem"
+};
+
+struct Result {
+    std::vector<Input> inputs; // response first, then --trust, duplicates removed
+    std::vector<std::size_t> chain; // leaf first, root last
+    std::vector<CertificateReport> certificates; // chain order, then unused ones
+    std::vector<report::Finding> general; // findings about the response as a whole
+    const profile::Profile* type = nullptr;
+    std::string type_source; // "--type", "the CSR", "the certificate's extensions"
+    // When the extensions fit several types (tomcat, CallManager and TVS ask
+    // for the same usages), each of them; `type` stays empty.
+    std::vector<const profile::Profile*> type_candidates;
+    std::vector<UploadStep> plan;
+
+    bool ok() const;
+};
+
+// Validates `response` (with optional trusted roots). Never throws for what
+// it finds: every problem is a finding; UsageError only when the response
+// holds no certificate at all.
+Result validate(
+    std::vector<Input> response, std::vector<Input> trust, const profile::Registry& registry, const Options& options);
+
+} // namespace pkitool::validate

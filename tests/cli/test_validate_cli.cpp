@@ -1,0 +1,108 @@
+// pkitool validate as a user runs it.
+#include "paths.hpp"
+#include "process.hpp"
+
+#include <gtest/gtest.h>
+
+namespace pkitool {
+namespace {
+
+using test::contains;
+using test::data_path;
+using test::jq;
+using test::pkitool;
+
+TEST(ValidateCli, GoodResponseExitsZeroWithPlan)
+{
+    const auto r = pkitool({"validate", "--at", "2026-06-01", data_path("certs/chain.p7b"), "--csr",
+        data_path("csr/tomcat.csr"), "--type", "tomcat"});
+    EXPECT_EQ(r.exit_code, 0) << r.out << r.err;
+    EXPECT_EQ(r.out.rfind("OK: CUCM should accept this response", 0), 0U) << r.out;
+    EXPECT_TRUE(
+        contains(r.out, "  1. tomcat-trust        root          Example Root CA  (1-root-example-root-ca.pem)"));
+    EXPECT_TRUE(
+        contains(r.out, "  3. tomcat              leaf          cucm-pub.example.com  (3-tomcat-cucm-pub.pem)"));
+    EXPECT_TRUE(contains(r.out, "Then restart: Cisco Tomcat, Cisco TFTP"));
+}
+
+TEST(ValidateCli, FindingsExitOneAndJson)
+{
+    const auto r = pkitool({"--json", "validate", "--at", "2026-06-01", data_path("certs/tomcat-leaf.pem")});
+    EXPECT_EQ(r.exit_code, 1);
+    EXPECT_EQ(jq(r.out, ".schema"), "pkitool-validate/1");
+    EXPECT_EQ(jq(r.out, ".ok"), "false");
+    EXPECT_EQ(jq(r.out, ".findings[] | select(.rule == \"chain.missing-issuer\") | .severity"), "error");
+    EXPECT_EQ(jq(r.out, ".certificates[0].role"), "leaf");
+}
+
+TEST(ValidateCli, KeyMustMatch)
+{
+    test::TempDir dir;
+    const auto other = pkitool({"validate", "--at", "2026-06-01", data_path("certs/chain.pem"), "--key",
+        data_path("keys/rsa-pkcs8.pem"), "--type", "tomcat"});
+    EXPECT_EQ(other.exit_code, 1);
+    EXPECT_TRUE(contains(other.out, "key.mismatch"));
+    const auto locked
+        = pkitool({"validate", data_path("certs/chain.pem"), "--key", data_path("keys/rsa-pkcs8-encrypted.pem")});
+    EXPECT_EQ(locked.exit_code, 2);
+    EXPECT_TRUE(contains(locked.err, "the key is encrypted; give its password"));
+    const auto wrong = pkitool({"validate", data_path("certs/chain.pem"), "--key",
+                                   data_path("keys/rsa-pkcs8-encrypted.pem"), "--pass-env", "PW"},
+        {}, {{"PW", "nope"}});
+    EXPECT_EQ(wrong.exit_code, 4);
+}
+
+TEST(ValidateCli, UnreadableInputExitsThree)
+{
+    const auto r = pkitool({"validate", data_path("certs/chain.pem"), data_path("broken/truncated.pem")});
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_TRUE(contains(r.err, "has no END line"));
+    EXPECT_EQ(pkitool({"validate", data_path("keys/rsa-pkcs8.pem")}).exit_code, 3);
+}
+
+TEST(ValidateCli, SplitWritesOneFilePerStep)
+{
+    test::TempDir dir;
+    const auto out = (dir / "upload").string();
+    const auto r
+        = pkitool({"validate", "--at", "2026-06-01", "--type", "tomcat", data_path("certs/chain.pem"), "--split", out});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(test::read_text(out + "/3-tomcat-cucm-pub.pem"), test::read_text(data_path("certs/tomcat-leaf.pem")));
+    EXPECT_EQ(test::read_text(out + "/1-root-example-root-ca.pem"), test::read_text(data_path("pki/root-ca.pem")));
+    const auto again
+        = pkitool({"validate", "--at", "2026-06-01", "--type", "tomcat", data_path("certs/chain.pem"), "--split", out});
+    EXPECT_EQ(again.exit_code, 5);
+    EXPECT_EQ(pkitool({"validate", "--at", "2026-06-01", "--type", "tomcat", data_path("certs/chain.pem"), "--split",
+                          out, "--force"})
+                  .exit_code,
+        0);
+}
+
+TEST(ValidateCli, AgreesWithOpensslVerify)
+{
+    // 1780272000 = 2026-06-01T00:00:00Z
+    const auto openssl
+        = test::run({"openssl", "verify", "-attime", "1780272000", "-CAfile", data_path("pki/root-ca.pem"),
+            "-untrusted", data_path("pki/intermediate-ca.pem"), data_path("certs/tomcat-leaf.pem")});
+    const auto ours = pkitool({"validate", "--at", "2026-06-01", "--type", "tomcat", data_path("certs/tomcat-leaf.pem"),
+        "--trust", data_path("pki/intermediate-ca.pem"), "--trust", data_path("pki/root-ca.pem")});
+    EXPECT_EQ(openssl.exit_code, 0) << openssl.err;
+    EXPECT_EQ(ours.exit_code, 0) << ours.out;
+    // Without the intermediate both refuse.
+    const auto openssl_missing = test::run({"openssl", "verify", "-attime", "1780272000", "-CAfile",
+        data_path("pki/root-ca.pem"), data_path("certs/tomcat-leaf.pem")});
+    const auto ours_missing = pkitool({"validate", "--at", "2026-06-01", data_path("certs/tomcat-leaf.pem"), "--trust",
+        data_path("pki/root-ca.pem")});
+    EXPECT_NE(openssl_missing.exit_code, 0);
+    EXPECT_EQ(ours_missing.exit_code, 1);
+    // After the leaf's notAfter both refuse.
+    const auto openssl_expired
+        = test::run({"openssl", "verify", "-attime", "1800000000", "-CAfile", data_path("pki/root-ca.pem"),
+            "-untrusted", data_path("pki/intermediate-ca.pem"), data_path("certs/tomcat-leaf.pem")});
+    const auto ours_expired = pkitool({"validate", "--at", "2027-01-15", data_path("certs/chain.pem")});
+    EXPECT_NE(openssl_expired.exit_code, 0);
+    EXPECT_EQ(ours_expired.exit_code, 1);
+}
+
+} // namespace
+} // namespace pkitool
