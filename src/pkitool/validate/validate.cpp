@@ -350,7 +350,8 @@ void compare_usages(const x509::Certificate& cert, const x509::Csr& csr, Finding
     asked.key_usage = csr.requested.key_usage;
     asked.extended_key_usage = csr.requested.extended_key_usage;
     asked.basic_constraints = csr.requested.basic_constraints;
-    for (auto f : lint::lint_against_profile(cert.extensions, cert.public_key, cert.subject.common_name(), asked)) {
+    for (const auto& f :
+        lint::lint_against_profile(cert.extensions, cert.public_key, cert.subject.common_name(), asked)) {
         if (f.rule == "profile.key-algorithm" || f.rule == "profile.rfc5480-conflict"
             || f.rule == "profile.multi-server") {
             continue;
