@@ -4,6 +4,10 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <filesystem>
+#include <sstream>
+
 namespace pkitool {
 namespace {
 
@@ -103,6 +107,70 @@ TEST(ValidateCli, AgreesWithOpensslVerify)
     EXPECT_NE(openssl_expired.exit_code, 0);
     EXPECT_EQ(ours_expired.exit_code, 1);
 }
+
+// tests/data/validate/expected.txt: one OpenSSL-made CA response per
+// scenario, the arguments, the exit code and the rule ids it must report.
+struct Scenario {
+    std::string name;
+    int exit_code = 0;
+    std::vector<std::string> arguments;
+    std::vector<std::string> rules;
+};
+
+std::vector<Scenario> scenarios()
+{
+    std::vector<Scenario> out;
+    std::istringstream table(test::read_text(data_path("validate/expected.txt")));
+    std::string line;
+    while (std::getline(table, line)) {
+        if (line.empty() || line[0] == '#') {
+            continue;
+        }
+        const auto bar = line.find('|');
+        std::istringstream left(line.substr(0, bar));
+        std::istringstream right(line.substr(bar + 1));
+        Scenario s;
+        left >> s.name >> s.exit_code;
+        for (std::string word; left >> word;) {
+            // Fixture paths are relative to tests/data.
+            s.arguments.push_back(word.find('/') != std::string::npos ? data_path(word) : word);
+        }
+        for (std::string rule; right >> rule;) {
+            s.rules.push_back(rule);
+        }
+        out.push_back(std::move(s));
+    }
+    return out;
+}
+
+class ValidateScenario : public testing::TestWithParam<Scenario> { };
+
+TEST_P(ValidateScenario, ExitCodeAndRules)
+{
+    const Scenario& s = GetParam();
+    std::vector<std::string> args = {"--json", "validate", "--at", "2026-06-01"};
+    for (const auto& entry : std::filesystem::directory_iterator(data_path("validate/" + s.name))) {
+        args.push_back(entry.path().string());
+    }
+    std::sort(args.begin() + 4, args.end());
+    args.insert(args.end(), s.arguments.begin(), s.arguments.end());
+    const auto r = pkitool(args);
+    EXPECT_EQ(r.exit_code, s.exit_code) << s.name << "\n" << r.out << r.err;
+    const std::string found = jq(r.out, "[.findings[].rule, .certificates[].findings[].rule] | unique | join(\" \")");
+    for (const auto& rule : s.rules) {
+        EXPECT_TRUE(contains(" " + found + " ", " " + rule + " ")) << s.name << ": " << rule << " not in: " << found;
+    }
+    if (s.rules.empty() && s.exit_code == 0) {
+        EXPECT_EQ(jq(r.out, ".counts.errors + .counts.warnings"), "0") << s.name << ": " << found;
+    }
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Fixtures, ValidateScenario, testing::ValuesIn(scenarios()), [](const testing::TestParamInfo<Scenario>& info) {
+        std::string name = info.param.name + "_" + std::to_string(info.index);
+        std::replace(name.begin(), name.end(), '-', '_');
+        return name;
+    });
 
 } // namespace
 } // namespace pkitool
