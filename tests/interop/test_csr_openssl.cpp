@@ -12,6 +12,7 @@ namespace pkitool {
 namespace {
 
 using test::contains;
+using test::jq;
 
 struct Ca {
     explicit Ca(const test::TempDir& dir)
@@ -78,6 +79,11 @@ TEST(CsrInterop, OpensslVerifiesSignsAndDecrypts)
         const auto lint = test::pkitool({"lint", "--at", "2027-01-01", "--type", type, cert});
         EXPECT_EQ(lint.exit_code, 0) << type << "\n" << lint.out << lint.err;
         EXPECT_FALSE(contains(lint.out, "error ")) << type << lint.out;
+        // The whole response, against the request it answers.
+        const auto validated = test::pkitool(
+            {"--json", "validate", "--at", "2027-01-01", "--type", type, "--csr", csr, "--trust", root_cert, cert});
+        EXPECT_EQ(validated.exit_code, 0) << type << "\n" << validated.out << validated.err;
+        EXPECT_EQ(jq(validated.out, ".plan[-1].purpose"), type.substr(type.find('/') + 1)) << type;
         ++checked;
     }
     EXPECT_EQ(checked, 33);

@@ -39,7 +39,7 @@ bool Result::ok() const
 
 namespace {
 
-bool self_signed(const x509::Certificate& c)
+bool verifies_itself(const x509::Certificate& c)
 {
     return c.self_issued() && x509::check_signature(c, c.public_key).status == x509::SignatureCheck::Status::valid;
 }
@@ -126,8 +126,7 @@ std::optional<std::size_t> find_leaf(const std::vector<Input>& inputs, const Opt
             continue;
         }
         const bool issues_other = std::any_of(inputs.begin(), inputs.end(), [&](const Input& other) {
-            return &other != &inputs[i] && !self_signed(other.certificate)
-                && issues(inputs[i].certificate, other.certificate);
+            return &other != &inputs[i] && !other.self_signed && issues(inputs[i].certificate, other.certificate);
         });
         if (!issues_other) {
             candidates.push_back(i);
@@ -156,7 +155,7 @@ std::vector<std::size_t> build_chain(const std::vector<Input>& inputs, std::size
     std::vector<std::size_t> chain = {leaf};
     while (true) {
         const x509::Certificate& current = inputs[chain.back()].certificate;
-        if (self_signed(current)) {
+        if (inputs[chain.back()].self_signed) {
             return chain;
         }
         std::optional<std::size_t> next;
@@ -189,7 +188,7 @@ void check_links(
 {
     for (std::size_t k = 0; k < chain.size(); ++k) {
         const x509::Certificate& cert = inputs[chain[k]].certificate;
-        const bool is_root = k + 1 == chain.size() && self_signed(cert);
+        const bool is_root = k + 1 == chain.size() && inputs[chain[k]].self_signed;
         const x509::Certificate& issuer = k + 1 < chain.size() ? inputs[chain[k + 1]].certificate : cert;
         auto& out = reports[k].findings;
         if (k + 1 < chain.size() || is_root) {
@@ -392,8 +391,9 @@ std::vector<UploadStep> upload_plan(const Result& r)
         UploadStep step;
         step.number = number;
         step.input = i;
-        step.role = i == r.chain.front() ? Role::leaf
-                                         : (it == r.chain.rbegin() && self_signed(c) ? Role::root : Role::intermediate);
+        step.role = i == r.chain.front()
+            ? Role::leaf
+            : (it == r.chain.rbegin() && r.inputs[i].self_signed ? Role::root : Role::intermediate);
         step.purpose = step.role == Role::leaf ? type : trust;
         const std::string cn = c.subject.common_name().empty() ? c.subject.to_string() : c.subject.common_name();
         step.file_name = std::to_string(number) + "-"
@@ -421,6 +421,9 @@ Result validate(
         r.inputs.push_back(std::move(t));
     }
     remove_duplicates(r.inputs, r.general);
+    for (auto& in : r.inputs) {
+        in.self_signed = verifies_itself(in.certificate);
+    }
     same_subjects(r.inputs, r.general);
 
     const auto leaf = find_leaf(r.inputs, options, r.general);
@@ -428,7 +431,7 @@ Result validate(
         r.chain = build_chain(r.inputs, *leaf, r.general);
     }
     for (std::size_t k = 0; k < r.chain.size(); ++k) {
-        const bool root = k + 1 == r.chain.size() && self_signed(r.inputs[r.chain[k]].certificate);
+        const bool root = k + 1 == r.chain.size() && r.inputs[r.chain[k]].self_signed;
         r.certificates.push_back({r.chain[k], k == 0 ? Role::leaf : (root ? Role::root : Role::intermediate), {}});
     }
     for (std::size_t i = 0; i < r.inputs.size(); ++i) {

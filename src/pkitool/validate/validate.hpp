@@ -20,6 +20,9 @@ struct Input {
     load::Origin origin;
     x509::Certificate certificate;
     bool from_trust = false; // given with --trust rather than in the response
+    // Issuer and subject equal and the signature verifies with its own key;
+    // set by validate() once, since each check costs a signature.
+    bool self_signed = false;
 };
 
 struct Options {
