@@ -33,28 +33,14 @@ toml::table counts_json(const Counts& counts)
         {"warnings", static_cast<std::int64_t>(counts.warnings)}, {"notes", static_cast<std::int64_t>(counts.notes)}};
 }
 
-toml::array findings_json(const std::vector<Finding>& findings)
-{
-    toml::array out;
-    for (const auto& f : findings) {
-        out.push_back(toml::table{{"rule", f.rule}, {"severity", std::string(severity_name(f.severity))},
-            {"message", f.message}, {"value", f.value}});
-    }
-    return out;
-}
-
-void findings_text(
+void block_text(
     std::ostream& out, const std::string& heading, const std::vector<Finding>& findings, const TextStyle& style)
 {
     out << heading << '\n';
     if (findings.empty()) {
         out << "  no findings\n";
     }
-    for (const auto& f : findings) {
-        std::string id = f.rule;
-        id.resize(std::max<std::size_t>(id.size(), 30), ' ');
-        out << "  " << severity_label(f.severity, style) << "  " << id << f.message << '\n';
-    }
+    report::findings_text(out, findings, style, 2);
     out << '\n';
 }
 
@@ -96,11 +82,11 @@ toml::table lint_json(const lint::LintReport& report)
 void lint_text(std::ostream& out, const lint::LintReport& report, const TextStyle& style)
 {
     for (const auto& c : report.certificates) {
-        findings_text(
+        block_text(
             out, bold(c.origin.to_string(), style) + "  " + c.certificate.subject.to_string(), c.findings, style);
     }
     for (const auto& r : report.requests) {
-        findings_text(
+        block_text(
             out, bold(r.origin.to_string(), style) + "  request " + r.csr.subject.to_string(), r.findings, style);
     }
     out << verdict_word(!report.has_errors() && report.failures.empty(), style) << ": "

@@ -16,25 +16,6 @@ Counts total(const validate::Result& r)
     return count(all);
 }
 
-toml::array findings_json(const std::vector<Finding>& findings)
-{
-    toml::array out;
-    for (const auto& f : findings) {
-        out.push_back(toml::table{{"rule", f.rule}, {"severity", std::string(severity_name(f.severity))},
-            {"message", f.message}, {"value", f.value}});
-    }
-    return out;
-}
-
-void findings_text(std::ostream& out, const std::vector<Finding>& findings, const TextStyle& style)
-{
-    for (const auto& f : findings) {
-        std::string id = f.rule;
-        id.resize(std::max<std::size_t>(id.size(), 28), ' ');
-        out << "    " << severity_label(f.severity, style) << "  " << id << f.message << '\n';
-    }
-}
-
 std::string type_text(const validate::Result& r)
 {
     if (r.type != nullptr) {
@@ -97,7 +78,7 @@ void validate_text(std::ostream& out, const validate::Result& r, util::UnixTime 
         << " (checked at " << util::format_iso(at) << "; type " << type_text(r) << "; " << counts_text(counts) << ")\n";
     if (!r.general.empty()) {
         out << "\n  The response:\n";
-        findings_text(out, r.general, style);
+        findings_text(out, r.general, style, 4);
     }
     for (const auto& c : r.certificates) {
         const auto& in = r.inputs[c.input];
@@ -108,7 +89,7 @@ void validate_text(std::ostream& out, const validate::Result& r, util::UnixTime 
         if (c.findings.empty()) {
             out << "    no findings\n";
         }
-        findings_text(out, c.findings, style);
+        findings_text(out, c.findings, style, 4);
     }
     if (r.plan.empty()) {
         return;

@@ -283,6 +283,25 @@ void private_key_text(std::ostream& out, const x509::PrivateKeyInfo& key)
 
 } // namespace
 
+toml::array findings_json(const std::vector<Finding>& findings)
+{
+    toml::array out;
+    for (const auto& f : findings) {
+        out.push_back(toml::table{{"rule", f.rule}, {"severity", std::string(severity_name(f.severity))},
+            {"message", f.message}, {"value", f.value}});
+    }
+    return out;
+}
+
+void findings_text(std::ostream& out, const std::vector<Finding>& findings, const TextStyle& style, std::size_t indent)
+{
+    for (const auto& f : findings) {
+        std::string id = f.rule;
+        id.resize(std::max<std::size_t>(id.size(), 30), ' ');
+        out << std::string(indent, ' ') << severity_label(f.severity, style) << "  " << id << f.message << '\n';
+    }
+}
+
 toml::table origin_json(const load::Origin& origin)
 {
     toml::table out{{"file", origin.file}};

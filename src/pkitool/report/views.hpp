@@ -14,6 +14,12 @@ namespace pkitool::report {
 toml::table origin_json(const load::Origin& origin);
 toml::table failure_json(const load::LoadFailure& failure);
 
+// [{"rule", "severity", "message", "value"}, ...]
+toml::array findings_json(const std::vector<Finding>& findings);
+
+// One row per finding: severity, rule id, message, indented by `indent`.
+void findings_text(std::ostream& out, const std::vector<Finding>& findings, const TextStyle& style, std::size_t indent);
+
 // The item with "kind" and "source" keys and every field of its model.
 toml::table item_json(const load::Item& item);
 
