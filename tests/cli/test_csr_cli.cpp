@@ -12,6 +12,7 @@ namespace {
 using test::contains;
 using test::jq;
 
+using test::data_path;
 using test::pkitool;
 
 const std::string k_cluster = std::string(PKITOOL_SOURCE_ROOT) + "/profiles/examples/cluster.toml";
@@ -169,6 +170,20 @@ TEST(CsrCli, RefusalsComeBeforeAnyWork)
         "--allow-weak", "--no-encrypt", "--insecure"});
     EXPECT_EQ(allowed.exit_code, 0);
     EXPECT_TRUE(contains(allowed.err, "warning: cucm-pub-TVS: RSA 1024 is weak"));
+}
+
+TEST(CsrCli, MalformedTomlIsAnInputErrorNotACrash)
+{
+    // Found by fuzz_toml: it trips an internal assertion of toml++ 3.3.
+    const std::string file = data_path("broken-toml/toml-parser-assertion.toml");
+    const auto r = pkitool({"csr", "--cluster", file, "--all", "--no-encrypt", "--insecure"});
+    EXPECT_EQ(r.exit_code, 3);
+    EXPECT_EQ(r.err, "pkitool: " + file + ": not valid TOML (the parser stopped at a malformed key or table header)\n");
+    // Also found by fuzz_toml: non-ASCII outside strings reaches undefined
+    // behaviour in toml++ 3.3, so pkitool refuses it first.
+    const auto r2 = pkitool({"--profiles-dir", data_path("broken-toml"), "profiles", "list"});
+    EXPECT_EQ(r2.exit_code, 3);
+    EXPECT_TRUE(contains(r2.err, "non-ASCII character outside a string or comment")) << r2.err;
 }
 
 } // namespace

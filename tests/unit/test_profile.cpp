@@ -246,6 +246,17 @@ TEST(Cluster, Reads)
     EXPECT_EQ(c.key.rsa_bits, 2048U);
 }
 
+TEST(Cluster, NonAsciiOnlyInStringsAndComments)
+{
+    const auto c
+        = cluster(replaced(k_cluster, "O = \"Example\"", "O = \"Soci\u00e9t\u00e9 G\u00e9n\u00e9rale\" # caf\u00e9"));
+    EXPECT_EQ(c.subject.o, "Soci\u00e9t\u00e9 G\u00e9n\u00e9rale");
+    EXPECT_EQ(cluster_error(replaced(k_cluster, "name = \"lab\"", "n\u00e4me = \"lab\"")),
+        "c.toml:1: non-ASCII character outside a string or comment (TOML allows them only in strings and comments)");
+    EXPECT_EQ(cluster_error(replaced(k_cluster, "name = \"lab\"", "name = \"\"\"l\u00e4b\"\"\"")),
+        "c.toml:1: non-ASCII character in a multi-line string (TOML allows them only in strings and comments)");
+}
+
 TEST(Cluster, EveryMistakeNamesItsLine)
 {
     EXPECT_EQ(cluster_error(replaced(k_cluster, "domain", "domian")),

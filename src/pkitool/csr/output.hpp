@@ -6,7 +6,7 @@
 #include "pkitool/csr/request.hpp"
 #include "pkitool/util/atomic_file.hpp"
 
-#include <toml++/toml.h>
+#include "pkitool/toml.hpp"
 
 #include <filesystem>
 #include <string>

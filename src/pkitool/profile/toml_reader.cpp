@@ -7,12 +7,70 @@
 
 namespace pkitool::profile {
 
+namespace {
+
+// TOML 1.0 allows non-ASCII characters only in strings and comments.
+// toml++ 3.3 classifies some of them elsewhere by reaching
+// __builtin_unreachable (found by fuzz_toml), so they are refused here, as
+// they are inside multi-line strings, which no pkitool file needs. A UTF-8
+// byte order mark at the start is allowed.
+void refuse_non_ascii_outside_strings(std::string_view text, const std::string& name)
+{
+    std::size_t line = 1;
+    std::size_t i = text.substr(0, 3) == "\xEF\xBB\xBF" ? 3 : 0;
+    const auto refuse = [&](const char* where) {
+        throw InputError(name + ":" + std::to_string(line) + ": non-ASCII character " + where
+            + " (TOML allows them only in strings and comments)");
+    };
+    while (i < text.size()) {
+        const char c = text[i];
+        if (c == '\n') {
+            ++line;
+            ++i;
+        } else if (c == '#') {
+            while (i < text.size() && text[i] != '\n') {
+                ++i;
+            }
+        } else if (c == '"' || c == '\'') {
+            const std::string quote(1, c);
+            const bool multi_line = text.substr(i, 3) == quote + quote + quote;
+            const std::string close = multi_line ? quote + quote + quote : quote;
+            i += close.size();
+            while (i < text.size()) {
+                if (text[i] == '\n') {
+                    if (!multi_line) {
+                        break; // unterminated: toml++ reports it with its line
+                    }
+                    ++line;
+                } else if (multi_line && static_cast<unsigned char>(text[i]) >= 0x80) {
+                    refuse("in a multi-line string");
+                } else if (c == '"' && text[i] == '\\') {
+                    ++i;
+                } else if (text.substr(i, close.size()) == close) {
+                    i += close.size();
+                    break;
+                }
+                ++i;
+            }
+        } else if (static_cast<unsigned char>(c) >= 0x80) {
+            refuse("outside a string or comment");
+        } else {
+            ++i;
+        }
+    }
+}
+
+} // namespace
+
 toml::table parse_toml(std::string_view text, const std::string& name)
 {
+    refuse_non_ascii_outside_strings(text, name);
     try {
         return toml::parse(text, name);
     } catch (const toml::parse_error& e) {
         throw InputError(name + ":" + std::to_string(e.source().begin.line) + ": " + std::string(e.description()));
+    } catch (const TomlCheckFailed&) {
+        throw InputError(name + ": not valid TOML (the parser stopped at a malformed key or table header)");
     }
 }
 

@@ -3,7 +3,7 @@
 // included ("did you mean ...").
 #pragma once
 
-#include <toml++/toml.h>
+#include "pkitool/toml.hpp"
 
 #include <cstdint>
 #include <initializer_list>

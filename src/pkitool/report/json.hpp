@@ -2,7 +2,7 @@
 // formatter, so every command's machine output escapes and nests alike.
 #pragma once
 
-#include <toml++/toml.h>
+#include "pkitool/toml.hpp"
 
 #include <cstdint>
 #include <span>

@@ -4,7 +4,7 @@
 #include "pkitool/lint/lint.hpp"
 #include "pkitool/report/text.hpp"
 
-#include <toml++/toml.h>
+#include "pkitool/toml.hpp"
 
 #include <ostream>
 

@@ -3,7 +3,7 @@
 
 #include "pkitool/profile/profile.hpp"
 
-#include <toml++/toml.h>
+#include "pkitool/toml.hpp"
 
 #include <ostream>
 #include <vector>

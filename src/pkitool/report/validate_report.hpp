@@ -4,7 +4,7 @@
 #include "pkitool/report/text.hpp"
 #include "pkitool/validate/validate.hpp"
 
-#include <toml++/toml.h>
+#include "pkitool/toml.hpp"
 
 #include <ostream>
 

@@ -5,7 +5,7 @@
 #include "pkitool/load/input.hpp"
 #include "pkitool/report/text.hpp"
 
-#include <toml++/toml.h>
+#include "pkitool/toml.hpp"
 
 #include <ostream>
 
