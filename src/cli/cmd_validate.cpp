@@ -8,7 +8,7 @@
 #include "pkitool/util/atomic_file.hpp"
 #include "pkitool/validate/validate.hpp"
 
-#include <botan/base64.h>
+#include "pkitool/load/pem.hpp"
 
 #include <iostream>
 #include <memory>
@@ -91,14 +91,8 @@ void split(const validate::Result& r, const std::string& dir, bool force)
     }
     util::AtomicFileSet files(force ? util::Overwrite::replace : util::Overwrite::refuse);
     for (const auto& step : r.plan) {
-        const auto& der = r.inputs[step.input].certificate.der;
-        const std::string b64 = Botan::base64_encode(der.data(), der.size());
-        std::string pem = "-----BEGIN CERTIFICATE-----\n";
-        for (std::size_t i = 0; i < b64.size(); i += 64) {
-            pem += b64.substr(i, 64) + "\n";
-        }
-        pem += "-----END CERTIFICATE-----\n";
-        files.add(std::filesystem::path(dir) / step.file_name, pem);
+        files.add(std::filesystem::path(dir) / step.file_name,
+            load::pem_encode(r.inputs[step.input].certificate.der, "CERTIFICATE"));
     }
     files.commit();
 }

@@ -2,6 +2,7 @@
 
 #include "paths.hpp"
 #include "pkitool/botan_compat.hpp"
+#include "pkitool/load/pem.hpp"
 
 #include <botan/auto_rng.h>
 #include <botan/base64.h>
@@ -117,12 +118,7 @@ Bytes forge_certificate(const ForgeSpec& spec)
 
 std::string to_pem(const Bytes& der, const std::string& label)
 {
-    const std::string b64 = Botan::base64_encode(der.data(), der.size());
-    std::string out = "-----BEGIN " + label + "-----\n";
-    for (std::size_t i = 0; i < b64.size(); i += 64) {
-        out += b64.substr(i, 64) + "\n";
-    }
-    return out + "-----END " + label + "-----\n";
+    return load::pem_encode(der, label);
 }
 
 } // namespace pkitool::test

@@ -4,6 +4,7 @@
 #include "pkitool/der/oids.hpp"
 #include "pkitool/der/writer.hpp"
 #include "pkitool/error.hpp"
+#include "pkitool/load/pem.hpp"
 #include "pkitool/profile/cluster.hpp"
 #include "pkitool/x509/public_key.hpp"
 
@@ -318,12 +319,7 @@ std::vector<Request> generate_all(const std::vector<RequestSpec>& specs, const u
 
 std::string csr_pem(const std::vector<std::uint8_t>& der)
 {
-    const std::string b64 = Botan::base64_encode(der.data(), der.size());
-    std::string out = "-----BEGIN CERTIFICATE REQUEST-----\n";
-    for (std::size_t i = 0; i < b64.size(); i += 64) {
-        out += b64.substr(i, 64) + "\n";
-    }
-    return out + "-----END CERTIFICATE REQUEST-----\n";
+    return load::pem_encode(der, "CERTIFICATE REQUEST");
 }
 
 util::SecretString key_pem(

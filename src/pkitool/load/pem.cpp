@@ -74,6 +74,16 @@ std::string_view as_text(std::span<const std::uint8_t> data)
 
 } // namespace
 
+std::string pem_encode(std::span<const std::uint8_t> der, const std::string& label)
+{
+    const std::string b64 = Botan::base64_encode(der.data(), der.size());
+    std::string out = "-----BEGIN " + label + "-----\n";
+    for (std::size_t i = 0; i < b64.size(); i += 64) {
+        out += b64.substr(i, 64) + "\n";
+    }
+    return out + "-----END " + label + "-----\n";
+}
+
 bool looks_like_pem(std::span<const std::uint8_t> data)
 {
     const auto text = as_text(data);

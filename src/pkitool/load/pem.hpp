@@ -22,6 +22,10 @@ struct PemBlock {
     Botan::secure_vector<std::uint8_t> der;
 };
 
+// "-----BEGIN <label>-----", the base64 in 64-character lines, the END
+// line. For public data only: the text is an ordinary string.
+std::string pem_encode(std::span<const std::uint8_t> der, const std::string& label);
+
 // True when `data` holds a BEGIN line.
 bool looks_like_pem(std::span<const std::uint8_t> data);
 
