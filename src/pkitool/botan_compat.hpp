@@ -4,6 +4,8 @@
 
 #include <botan/asn1_obj.h>
 #include <botan/ber_dec.h>
+#include <botan/block_cipher.h>
+#include <botan/cipher_mode.h>
 #include <botan/data_src.h>
 #include <botan/der_enc.h>
 #include <botan/ec_group.h>
@@ -13,6 +15,11 @@
 #include <botan/version.h>
 #include <botan/x509_key.h>
 #include <botan/x509_obj.h>
+
+#if BOTAN_VERSION_MAJOR < 3
+#include <botan/cbc.h>
+#include <botan/mode_pad.h>
+#endif
 
 #include <cstdint>
 #include <memory>
@@ -106,6 +113,77 @@ inline Botan::EC_Group ec_group(const std::string& name)
     return Botan::EC_Group::from_name(name);
 #else
     return Botan::EC_Group(name);
+#endif
+}
+
+// A cipher mode by name ("AES-256/CBC/PKCS7"); nullptr when Botan lacks it.
+inline std::unique_ptr<Botan::Cipher_Mode> cipher_mode(const std::string& name, bool encrypt)
+{
+#if BOTAN_VERSION_MAJOR >= 3
+    return Botan::Cipher_Mode::create(name, encrypt ? Botan::Cipher_Dir::Encryption : Botan::Cipher_Dir::Decryption);
+#else
+    return Botan::Cipher_Mode::create(name, encrypt ? Botan::ENCRYPTION : Botan::DECRYPTION);
+#endif
+}
+
+// CBC with PKCS#7 padding over a block cipher Botan does not know (RC2).
+// Botan 2 exports its CBC mode; Botan 3 keeps it internal, so there the
+// few lines of chaining are written out. Throws Botan::Exception on bad
+// padding or a length that is not a whole number of blocks.
+inline Botan::secure_vector<std::uint8_t> cbc_with(std::unique_ptr<Botan::BlockCipher> cipher,
+    std::span<const std::uint8_t> key, std::span<const std::uint8_t> iv, std::span<const std::uint8_t> data,
+    bool encrypt)
+{
+    Botan::secure_vector<std::uint8_t> buffer(data.begin(), data.end());
+#if BOTAN_VERSION_MAJOR >= 3
+    const std::size_t bs = cipher->block_size();
+    cipher->set_key(key);
+    std::vector<std::uint8_t> chain(iv.begin(), iv.end());
+    if (encrypt) {
+        const std::size_t pad = bs - buffer.size() % bs;
+        buffer.insert(buffer.end(), pad, static_cast<std::uint8_t>(pad));
+        for (std::size_t off = 0; off < buffer.size(); off += bs) {
+            for (std::size_t i = 0; i < bs; ++i) {
+                buffer[off + i] ^= chain[i];
+            }
+            cipher->encrypt(&buffer[off]);
+            std::copy(&buffer[off], &buffer[off] + bs, chain.begin());
+        }
+        return buffer;
+    }
+    if (buffer.empty() || buffer.size() % bs != 0) {
+        throw Botan::Decoding_Error("CBC ciphertext is not a whole number of blocks");
+    }
+    for (std::size_t off = 0; off < buffer.size(); off += bs) {
+        const std::vector<std::uint8_t> next(&buffer[off], &buffer[off] + bs);
+        cipher->decrypt(&buffer[off]);
+        for (std::size_t i = 0; i < bs; ++i) {
+            buffer[off + i] ^= chain[i];
+        }
+        chain = next;
+    }
+    const std::size_t pad = buffer.back();
+    if (pad == 0 || pad > bs) {
+        throw Botan::Decoding_Error("bad CBC padding");
+    }
+    for (std::size_t i = 0; i < pad; ++i) {
+        if (buffer[buffer.size() - 1 - i] != pad) {
+            throw Botan::Decoding_Error("bad CBC padding");
+        }
+    }
+    buffer.resize(buffer.size() - pad);
+    return buffer;
+#else
+    std::unique_ptr<Botan::Cipher_Mode> mode;
+    if (encrypt) {
+        mode = std::make_unique<Botan::CBC_Encryption>(cipher.release(), new Botan::PKCS7_Padding); // NOLINT: owned by the mode
+    } else {
+        mode = std::make_unique<Botan::CBC_Decryption>(cipher.release(), new Botan::PKCS7_Padding); // NOLINT: owned by the mode
+    }
+    mode->set_key(key.data(), key.size());
+    mode->start(iv.data(), iv.size());
+    mode->finish(buffer);
+    return buffer;
 #endif
 }
 

@@ -6,6 +6,7 @@
 #include <botan/asn1_str.h>
 #include <botan/ber_dec.h>
 #include <botan/der_enc.h>
+#include <botan/mem_ops.h>
 
 namespace pkitool::der {
 
@@ -48,6 +49,11 @@ std::string universal_tag_name(std::uint32_t number)
 Element::Element(std::uint32_t number, std::uint32_t class_bits, std::vector<std::uint8_t> contents, std::string path)
     : m_number(number), m_class_bits(class_bits), m_contents(std::move(contents)), m_path(std::move(path))
 {
+}
+
+Element::~Element()
+{
+    Botan::secure_scrub_memory(m_contents.data(), m_contents.size());
 }
 
 Element Element::renamed(std::string path) &&

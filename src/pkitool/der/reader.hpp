@@ -51,6 +51,13 @@ class Reader;
 class Element {
 public:
     Element(std::uint32_t number, std::uint32_t class_bits, std::vector<std::uint8_t> contents, std::string path);
+    // Contents are wiped when freed: decrypted PKCS#12 contents and keys
+    // pass through elements.
+    ~Element();
+    Element(const Element&) = default;
+    Element(Element&&) noexcept = default;
+    Element& operator=(const Element&) = default;
+    Element& operator=(Element&&) noexcept = default;
 
     std::uint32_t number() const { return m_number; }
     Class cls() const { return static_cast<Class>(m_class_bits & 0xC0); }

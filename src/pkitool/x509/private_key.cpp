@@ -3,6 +3,7 @@
 #include "pkitool/der/oids.hpp"
 #include "pkitool/der/writer.hpp"
 #include "pkitool/error.hpp"
+#include "pkitool/pkcs12/pbe.hpp"
 #include "pkitool/x509/public_key.hpp"
 
 #include <botan/data_src.h>
@@ -59,59 +60,7 @@ std::string sec1_curve(std::span<const std::uint8_t> der, std::size_t& secret_by
     return {};
 }
 
-std::string kdf_description(const der::Element& kdf_alg)
-{
-    auto r = kdf_alg.children();
-    const auto oid = r.next("algorithm").oid();
-    if (oid == der::oid::pbkdf2) {
-        auto params = r.next(der::tag::sequence, "PBKDF2-params").children();
-        params.next(der::tag::octet_string, "salt");
-        const auto iterations = params.next(der::tag::integer, "iterationCount").integer();
-        params.next_if_universal(der::tag::integer, "keyLength");
-        std::string prf = "hmacWithSHA1";
-        if (auto prf_alg = params.next_if_universal(der::tag::sequence, "prf")) {
-            prf = der::oid_name(prf_alg->children().next("algorithm").oid());
-        }
-        return "PBKDF2 (" + prf + ", " + iterations.to_dec_string() + " iterations)";
-    }
-    if (oid == der::oid::scrypt) {
-        auto params = r.next(der::tag::sequence, "scrypt-params").children();
-        params.next(der::tag::octet_string, "salt");
-        const auto n = params.next(der::tag::integer, "costParameter").integer();
-        const auto block = params.next(der::tag::integer, "blockSize").integer();
-        const auto par = params.next(der::tag::integer, "parallelizationParameter").integer();
-        return "scrypt (N=" + n.to_dec_string() + ", r=" + block.to_dec_string() + ", p=" + par.to_dec_string() + ")";
-    }
-    return der::oid_name(oid);
-}
-
 } // namespace
-
-std::string describe_encryption(const der::Element& algorithm_identifier)
-{
-    auto r = algorithm_identifier.children();
-    const auto oid = r.next("algorithm").oid();
-    if (oid == der::oid::pbes2) {
-        auto params = r.next(der::tag::sequence, "PBES2-params").children();
-        const auto kdf = params.next(der::tag::sequence, "keyDerivationFunc");
-        const auto scheme = params.next(der::tag::sequence, "encryptionScheme");
-        const auto cipher = scheme.children().next("algorithm").oid();
-        return "PBES2: " + kdf_description(kdf) + ", " + der::oid_name(cipher);
-    }
-    // PKCS#12 and PKCS#5 v1 schemes: SEQUENCE { salt OCTET STRING, iterations INTEGER }.
-    if (der::has_oid_name(oid) && r.more()) {
-        const auto params = r.next("parameters");
-        if (params.is_universal(der::tag::sequence)) {
-            auto p = params.children();
-            if (p.next_if_universal(der::tag::octet_string, "salt")) {
-                if (auto iterations = p.next_if_universal(der::tag::integer, "iterations")) {
-                    return der::oid_name(oid) + " (" + iterations->integer().to_dec_string() + " iterations)";
-                }
-            }
-        }
-    }
-    return der::oid_name(oid);
-}
 
 namespace {
 
@@ -188,7 +137,7 @@ PrivateKeyInfo describe_encrypted_pkcs8(std::span<const std::uint8_t> der)
     PrivateKeyInfo info;
     info.format = KeyFormat::pkcs8_encrypted;
     info.encrypted = true;
-    info.encryption = describe_encryption(r.next(der::tag::sequence, "encryptionAlgorithm"));
+    info.encryption = pkcs12::describe(r.next(der::tag::sequence, "encryptionAlgorithm"));
     r.next(der::tag::octet_string, "encryptedData");
     r.end();
     return info;
@@ -229,19 +178,18 @@ PrivateKeyInfo describe_sec1_ec(std::span<const std::uint8_t> der)
 PrivateKeyInfo decrypt_and_describe_pkcs8(std::span<const std::uint8_t> der, const util::SecretString& password)
 {
     PrivateKeyInfo encrypted = describe_encrypted_pkcs8(der);
-    if (encrypted.encryption.rfind("PBES2", 0) != 0) {
-        throw InputError(
-            "cannot decrypt a key protected with " + encrypted.encryption + " (only PBES2 keys can be decrypted)");
-    }
-    Botan::secure_vector<std::uint8_t> plain;
+    der::Reader top(der, "");
+    auto r = top.next(der::tag::sequence, "EncryptedPrivateKeyInfo").children();
+    const auto algorithm = r.next(der::tag::sequence, "encryptionAlgorithm");
+    const auto data = r.next(der::tag::octet_string, "encryptedData");
+    const auto plain = pkcs12::decrypt(algorithm, data.contents(), password, pkcs12::Limits{});
+    PrivateKeyInfo info;
     try {
-        Botan::DataSource_Memory source(der.data(), der.size());
-        const auto key = Botan::PKCS8::load_key(source, std::string(password.begin(), password.end()));
-        plain = key->private_key_info();
-    } catch (const Botan::Exception&) {
+        info = describe_pkcs8(plain);
+    } catch (const InputError&) {
+        // Padding can come out right by chance under a wrong password.
         throw PasswordError("wrong password or corrupted key");
     }
-    PrivateKeyInfo info = describe_pkcs8(plain);
     info.format = KeyFormat::pkcs8_encrypted;
     info.encrypted = true;
     info.encryption = encrypted.encryption;

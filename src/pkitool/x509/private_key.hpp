@@ -49,13 +49,9 @@ PrivateKeyInfo describe_encrypted_pkcs8(std::span<const std::uint8_t> der);
 PrivateKeyInfo describe_pkcs1_rsa(std::span<const std::uint8_t> der);
 PrivateKeyInfo describe_sec1_ec(std::span<const std::uint8_t> der);
 
-// Decrypts an EncryptedPrivateKeyInfo with Botan (PBES2 only) and describes
-// the key inside. Throws PasswordError on a wrong password, InputError when
-// the scheme is not PBES2.
+// Decrypts an EncryptedPrivateKeyInfo (PBES2, PBES1 or PKCS#12 PBE) and
+// describes the key inside. Throws PasswordError on a wrong password,
+// InputError for an unsupported or malformed scheme.
 PrivateKeyInfo decrypt_and_describe_pkcs8(std::span<const std::uint8_t> der, const util::SecretString& password);
-
-// "PBES2: PBKDF2 (hmacWithSHA256, 2048 iterations), AES-256-CBC" for an
-// encryption AlgorithmIdentifier; PKCS#12 and PKCS#5 v1 schemes too.
-std::string describe_encryption(const der::Element& algorithm_identifier);
 
 } // namespace pkitool::x509
