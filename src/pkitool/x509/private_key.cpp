@@ -182,7 +182,12 @@ PrivateKeyInfo decrypt_and_describe_pkcs8(std::span<const std::uint8_t> der, con
     auto r = top.next(der::tag::sequence, "EncryptedPrivateKeyInfo").children();
     const auto algorithm = r.next(der::tag::sequence, "encryptionAlgorithm");
     const auto data = r.next(der::tag::octet_string, "encryptedData");
-    const auto plain = pkcs12::decrypt(algorithm, data.contents(), password, pkcs12::Limits{});
+    Botan::secure_vector<std::uint8_t> plain;
+    try {
+        plain = pkcs12::decrypt(algorithm, data.contents(), password, pkcs12::Limits{});
+    } catch (const PasswordError&) {
+        throw PasswordError("wrong password or corrupted key");
+    }
     PrivateKeyInfo info;
     try {
         info = describe_pkcs8(plain);
