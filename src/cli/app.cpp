@@ -85,14 +85,36 @@ void Context::error(const std::string& line) const
     std::cerr << "pkitool: " << line << '\n';
 }
 
-void PasswordOptions::add_to(CLI::App& command, const std::string& what)
+void PasswordOptions::add_to(CLI::App& command, const std::string& what, bool pkcs12)
 {
+    const std::string lines = pkcs12 ? " (PKCS#12 files: each line is tried in order)" : " (its first line)";
     auto* file_opt
-        = command.add_option("--pass-file", file, "Read the password for " + what + " from the first line of FILE")
+        = command.add_option("--pass-file", file, "Read the password for " + what + " from FILE" + lines)
               ->type_name("FILE");
     auto* env_opt = command.add_option("--pass-env", env, "Read the password for " + what + " from variable VAR")
                         ->type_name("VAR");
     file_opt->excludes(env_opt);
+    if (pkcs12) {
+        command
+            .add_option("--max-iterations", max_iterations,
+                "Refuse PKCS#12 files whose key derivation asks for more iterations than N (hostile files)")
+            ->type_name("N")
+            ->capture_default_str()
+            ->check(CLI::PositiveNumber);
+    }
+}
+
+load::LoadOptions PasswordOptions::load_options() const
+{
+    load::LoadOptions options;
+    options.password = source();
+    if (!file.empty()) {
+        options.pkcs12_passwords = util::read_password_file(file);
+    } else if (!env.empty()) {
+        options.pkcs12_passwords = {util::read_password_env(env)};
+    }
+    options.pkcs12_limits.max_iterations = max_iterations;
+    return options;
 }
 
 util::PasswordSource PasswordOptions::source() const

@@ -2,6 +2,7 @@
 // reads, and the one place where errors become messages and exit codes.
 #pragma once
 
+#include "pkitool/load/input.hpp"
 #include "pkitool/profile/profile.hpp"
 #include "pkitool/report/text.hpp"
 #include "pkitool/util/password.hpp"
@@ -59,12 +60,17 @@ public:
 struct PasswordOptions {
     std::string file;
     std::string env;
+    std::size_t max_iterations = pkcs12::Limits{}.max_iterations;
 
-    void add_to(CLI::App& command, const std::string& what);
+    // With `pkcs12`, also --max-iterations (for commands that read PKCS#12).
+    void add_to(CLI::App& command, const std::string& what, bool pkcs12 = false);
     // A source that uses the file, the variable, or (on a terminal only)
     // a prompt without echo. The file and the variable are read here.
     // Throws InputError (file) or UsageError (variable not set).
     util::PasswordSource source() const;
+    // Load options with source(), every line of --pass-file (or the
+    // variable) to try on PKCS#12 files, and the iteration limit.
+    load::LoadOptions load_options() const;
 };
 
 // Parses, runs the chosen subcommand and returns its exit code. Every

@@ -48,10 +48,10 @@ void add_inspect(CLI::App& app, Context& context)
     auto options = std::make_shared<InspectOptions>();
     auto* cmd = app.add_subcommand("inspect", k_help);
     cmd->add_option("FILE", options->files, "Files to describe; - reads standard input")->required();
-    options->password.add_to(*cmd, "encrypted keys");
+    options->password.add_to(*cmd, "encrypted keys and PKCS#12 files", true);
 
     cmd->callback([&context, options] {
-        const auto files = load::load_files(options->files, load::LoadOptions{options->password.source()});
+        const auto files = load::load_files(options->files, options->password.load_options());
         if (context.global.json) {
             std::cout << report::to_json(report::inspect_json(files));
         } else {

@@ -134,7 +134,7 @@ void add_validate(CLI::App& app, Context& context)
         }
         std::optional<x509::PublicKey> key;
         if (!o->key.empty()) {
-            const auto info = only_item<x509::PrivateKeyInfo>(o->key, {o->password.source()}, "private key");
+            const auto info = only_item<x509::PrivateKeyInfo>(o->key, o->password.load_options(), "private key");
             if (info.public_key.spki.empty()) {
                 throw UsageError(o->key + ": the key is encrypted; give its password with --pass-file or --pass-env");
             }

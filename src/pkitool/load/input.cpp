@@ -4,6 +4,7 @@
 #include "pkitool/der/reader.hpp"
 #include "pkitool/der/strict.hpp"
 #include "pkitool/load/pem.hpp"
+#include "pkitool/pkcs12/pfx.hpp"
 #include "pkitool/util/file.hpp"
 #include "pkitool/util/hex.hpp"
 
@@ -176,6 +177,58 @@ x509::PublicKey rsa_public_key(std::span<const std::uint8_t> der)
     return key;
 }
 
+std::string password_used(pkcs12::PasswordUsed used)
+{
+    switch (used) {
+    case pkcs12::PasswordUsed::none: return "none needed";
+    case pkcs12::PasswordUsed::absent: return "none (absent password)";
+    case pkcs12::PasswordUsed::empty: return "the empty password";
+    case pkcs12::PasswordUsed::given: return "the given password";
+    }
+    return "?";
+}
+
+std::string content_type_name(pkcs12::ContentKind kind, const std::string& oid)
+{
+    switch (kind) {
+    case pkcs12::ContentKind::data: return "data";
+    case pkcs12::ContentKind::encrypted_data: return "encryptedData";
+    case pkcs12::ContentKind::enveloped_data: return "envelopedData";
+    case pkcs12::ContentKind::other: return der::oid_name(oid);
+    }
+    return "?";
+}
+
+Pkcs12Summary summarize(const pkcs12::Contents& contents)
+{
+    Pkcs12Summary s;
+    s.encoding = contents.der ? "DER" : "BER";
+    s.mac = contents.mac.kind == pkcs12::MacKind::none ? "none" : contents.mac.description + ", verified";
+    s.password = password_used(contents.password);
+    for (const auto& c : contents.contents) {
+        s.contents.push_back({content_type_name(c.kind, c.type_oid), c.encryption, c.bags});
+    }
+    for (const auto& bag : contents.bags) {
+        Pkcs12BagSummary b;
+        b.type = bag.type == pkcs12::BagType::unknown ? der::oid_name(bag.type_oid)
+                                                      : std::string(pkcs12::bag_type_name(bag.type));
+        b.content = bag.content;
+        b.depth = bag.depth;
+        b.friendly_name = bag.friendly_name.value_or("");
+        b.local_key_id = util::hex_colons(bag.local_key_id);
+        b.encryption = bag.encryption;
+        b.value_type = bag.value_type_oid.empty() ? "" : der::oid_name(bag.value_type_oid);
+        for (const auto& a : bag.attributes) {
+            if (a.oid != "1.2.840.113549.1.9.20" && a.oid != "1.2.840.113549.1.9.21") {
+                b.attributes.push_back(der::oid_name(a.oid));
+            }
+        }
+        s.bags.push_back(std::move(b));
+    }
+    s.notes = contents.notes;
+    return s;
+}
+
 class Loader {
 public:
     Loader(const LoadOptions& options, LoadResult& result) : m_options(options), m_result(result) { }
@@ -225,7 +278,7 @@ private:
             add(origin, EcParameters{curve});
             return;
         }
-        case Kind::pkcs12: throw InputError("a PKCS#12 file; this version of pkitool does not read PKCS#12 yet");
+        case Kind::pkcs12: pkcs12_file(der, origin); return;
         case Kind::crl: throw InputError("a certificate revocation list; pkitool does not examine CRLs");
         case Kind::unknown:
             // Say why: data that does not decode is truncated or corrupt
@@ -246,6 +299,33 @@ private:
             Origin inner = origin;
             inner.bundle_index = i;
             object(bundle.certificates[i], inner);
+        }
+    }
+
+    void pkcs12_file(std::span<const std::uint8_t> der, const Origin& origin)
+    {
+        const auto contents = pkcs12::read(
+            der, m_options.pkcs12_passwords, m_options.password, origin.to_string(), m_options.pkcs12_limits);
+        add(origin, summarize(contents));
+        for (std::size_t i = 0; i < contents.bags.size(); ++i) {
+            const auto& bag = contents.bags[i];
+            Origin inner = origin;
+            inner.bundle_index = i;
+            if (bag.type == pkcs12::BagType::certificate) {
+                object(bag.value, inner);
+            } else if (bag.type == pkcs12::BagType::key || bag.type == pkcs12::BagType::shrouded_key) {
+                try {
+                    auto key = x509::describe_pkcs8(bag.secret);
+                    if (bag.type == pkcs12::BagType::shrouded_key) {
+                        key.format = x509::KeyFormat::pkcs8_encrypted;
+                        key.encrypted = true;
+                        key.encryption = bag.encryption;
+                    }
+                    add(inner, std::move(key));
+                } catch (const Error& e) {
+                    m_result.failures.push_back({inner, e.kind(), inner.to_string() + ": " + e.what()});
+                }
+            }
         }
     }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "pkitool/error.hpp"
+#include "pkitool/pkcs12/pbe.hpp"
 #include "pkitool/util/password.hpp"
 #include "pkitool/x509/certificate.hpp"
 #include "pkitool/x509/csr.hpp"
@@ -63,8 +64,36 @@ struct EcParameters {
     std::string curve;
 };
 
-using Content
-    = std::variant<x509::Certificate, x509::Csr, x509::PrivateKeyInfo, x509::PublicKey, Pkcs7Summary, EcParameters>;
+// One bag of a PKCS#12 file as listed (certificates and keys also become
+// items of their own).
+struct Pkcs12BagSummary {
+    std::string type; // "certBag", "pkcs8ShroudedKeyBag", ...
+    std::size_t content = 0; // which authenticated-safe content, from 0
+    std::size_t depth = 0; // safeContentsBag nesting
+    std::string friendly_name;
+    std::string local_key_id; // hex with colons
+    std::vector<std::string> attributes; // names of the others
+    std::string encryption; // shrouded keys
+    std::string value_type; // certId / crlId / secretTypeId name
+};
+
+struct Pkcs12ContentSummary {
+    std::string type; // "data", "encryptedData", "envelopedData"
+    std::string encryption;
+    std::size_t bags = 0;
+};
+
+struct Pkcs12Summary {
+    std::string encoding; // "DER" or "BER"
+    std::string mac; // description, or "none"
+    std::string password; // which password opened it
+    std::vector<Pkcs12ContentSummary> contents;
+    std::vector<Pkcs12BagSummary> bags;
+    std::vector<std::string> notes;
+};
+
+using Content = std::variant<x509::Certificate, x509::Csr, x509::PrivateKeyInfo, x509::PublicKey, Pkcs7Summary,
+    EcParameters, Pkcs12Summary>;
 
 struct Item {
     Origin origin;
@@ -83,12 +112,16 @@ struct LoadResult {
 };
 
 struct LoadOptions {
-    // Asked when an encrypted key is met; empty = never ask.
+    // Asked when an encrypted key or PKCS#12 file is met; empty = never ask.
     util::PasswordSource password;
+    // Tried first on PKCS#12 files (a --pass-file with several lines).
+    std::vector<util::SecretString> pkcs12_passwords;
+    pkcs12::Limits pkcs12_limits;
 };
 
 // Reads everything in `data`. A PKCS#7 bundle yields a Pkcs7Summary item
-// followed by one item per certificate. Each object that cannot be read is
+// followed by one item per certificate; a PKCS#12 file a Pkcs12Summary
+// followed by its certificates and keys (decrypted to be described). Each object that cannot be read is
 // a LoadFailure; a file that is neither PEM nor a known DER object is one
 // failure saying what its first bytes look like.
 LoadResult load(std::span<const std::uint8_t> data, const std::string& name, const LoadOptions& options);

@@ -334,6 +334,90 @@ toml::table certificate_summary_json(const x509::Certificate& cert)
         {"serial", util::hex_colons(cert.serial_number())}, {"sha256_fingerprint", sha256_fingerprint(cert)}};
 }
 
+namespace {
+
+toml::table pkcs12_json(const load::Pkcs12Summary& p)
+{
+    toml::array contents;
+    for (const auto& c : p.contents) {
+        toml::table t{{"type", c.type}, {"bags", static_cast<std::int64_t>(c.bags)}};
+        if (!c.encryption.empty()) {
+            t.insert("encryption", c.encryption);
+        }
+        contents.push_back(std::move(t));
+    }
+    toml::array bags;
+    for (const auto& b : p.bags) {
+        toml::table t{{"type", b.type}, {"content", static_cast<std::int64_t>(b.content)},
+            {"depth", static_cast<std::int64_t>(b.depth)}};
+        const auto optional = [&t](const char* key, const std::string& value) {
+            if (!value.empty()) {
+                t.insert(key, value);
+            }
+        };
+        optional("friendly_name", b.friendly_name);
+        optional("local_key_id", b.local_key_id);
+        optional("encryption", b.encryption);
+        optional("value_type", b.value_type);
+        toml::array attributes;
+        for (const auto& a : b.attributes) {
+            attributes.push_back(a);
+        }
+        t.insert("other_attributes", std::move(attributes));
+        bags.push_back(std::move(t));
+    }
+    toml::array notes;
+    for (const auto& n : p.notes) {
+        notes.push_back(n);
+    }
+    return toml::table{{"kind", "PKCS#12"}, {"encoding", p.encoding}, {"mac", p.mac}, {"password", p.password},
+        {"contents", std::move(contents)}, {"bags", std::move(bags)}, {"notes", std::move(notes)}};
+}
+
+void pkcs12_text(std::ostream& out, const load::Pkcs12Summary& p)
+{
+    row(out, "Encoding", p.encoding);
+    row(out, "MAC", p.mac);
+    row(out, "Password", p.password);
+    for (std::size_t i = 0; i < p.contents.size(); ++i) {
+        const auto& c = p.contents[i];
+        std::string line = c.type + (c.encryption.empty() ? "" : ", " + c.encryption) + ": "
+            + std::to_string(c.bags) + (c.bags == 1 ? " bag" : " bags");
+        row(out, "Content " + std::to_string(i + 1), line);
+        for (std::size_t b = 0; b < p.bags.size(); ++b) {
+            const auto& bag = p.bags[b];
+            if (bag.content != i) {
+                continue;
+            }
+            std::string text = std::to_string(b + 1) + ". " + bag.type;
+            if (!bag.value_type.empty()) {
+                text += " (" + bag.value_type + ")";
+            }
+            if (bag.depth > 0) {
+                text += ", nested " + std::to_string(bag.depth) + " deep";
+            }
+            if (!bag.friendly_name.empty()) {
+                text += ", friendlyName \"" + bag.friendly_name + "\"";
+            }
+            if (!bag.local_key_id.empty()) {
+                text += ", localKeyID " + bag.local_key_id;
+            }
+            for (const auto& a : bag.attributes) {
+                text += ", " + a;
+            }
+            row(out, "", "  " + text);
+            if (!bag.encryption.empty()) {
+                row(out, "", "     " + bag.encryption);
+            }
+        }
+    }
+    for (const auto& n : p.notes) {
+        row(out, "Note", n);
+    }
+}
+
+} // namespace
+
 toml::table item_json(const load::Item& item)
 {
     toml::table out = std::visit(
@@ -354,6 +438,8 @@ toml::table item_json(const load::Item& item)
                     {"certificates", static_cast<std::int64_t>(content.certificates)},
                     {"crls", static_cast<std::int64_t>(content.crls)},
                     {"signers", static_cast<std::int64_t>(content.signers)}};
+            } else if constexpr (std::is_same_v<T, load::Pkcs12Summary>) {
+                return pkcs12_json(content);
             } else {
                 return toml::table{{"kind", "EC parameters"}, {"curve", content.curve}};
             }
@@ -394,6 +480,9 @@ void item_text(std::ostream& out, const load::Item& item, const TextStyle& style
                     out << ", " << content.signers << " signer(s), not verified";
                 }
                 out << '\n';
+            } else if constexpr (std::is_same_v<T, load::Pkcs12Summary>) {
+                out << bold(where, style) << "  PKCS#12\n";
+                pkcs12_text(out, content);
             } else {
                 out << bold(where, style) << "  EC parameters\n";
                 row(out, "Curve", content.curve);
