@@ -85,14 +85,15 @@ void Context::error(const std::string& line) const
     std::cerr << "pkitool: " << line << '\n';
 }
 
-void PasswordOptions::add_to(CLI::App& command, const std::string& what, bool pkcs12)
+void PasswordOptions::add_to(CLI::App& command, const std::string& what, bool pkcs12, const std::string& prefix)
 {
     const std::string lines = pkcs12 ? " (PKCS#12 files: each line is tried in order)" : " (its first line)";
     auto* file_opt
-        = command.add_option("--pass-file", file, "Read the password for " + what + " from FILE" + lines)
+        = command.add_option("--" + prefix + "-file", file, "Read the password for " + what + " from FILE" + lines)
               ->type_name("FILE");
-    auto* env_opt = command.add_option("--pass-env", env, "Read the password for " + what + " from variable VAR")
-                        ->type_name("VAR");
+    auto* env_opt
+        = command.add_option("--" + prefix + "-env", env, "Read the password for " + what + " from variable VAR")
+              ->type_name("VAR");
     file_opt->excludes(env_opt);
     if (pkcs12) {
         command
@@ -131,6 +132,28 @@ util::PasswordSource PasswordOptions::source() const
     return [](const std::string& what) { return prompt_password("Password for " + what + ": "); };
 }
 
+std::optional<util::SecretString> new_password(
+    const PasswordOptions& options, const std::string& what, bool allow_empty)
+{
+    std::optional<util::SecretString> first;
+    if (!options.file.empty() || !options.env.empty()) {
+        first = options.source()(what);
+    } else {
+        first = prompt_password("Password for " + what + ": ");
+        if (!first) {
+            return std::nullopt;
+        }
+        const auto again = prompt_password("Repeat the password: ");
+        if (!again || *again != *first) {
+            throw UsageError("the two passwords differ");
+        }
+    }
+    if (!allow_empty && first && first->empty()) {
+        throw UsageError("an empty password protects nothing; use --no-encrypt --insecure if that is what you want");
+    }
+    return first;
+}
+
 int run(int argc, char** argv)
 {
     Context context;
@@ -150,6 +173,7 @@ int run(int argc, char** argv)
     add_profiles(app, context);
     add_csr(app, context);
     add_validate(app, context);
+    add_p12(app, context);
 
     try {
         app.parse(argc, argv);

@@ -62,8 +62,9 @@ struct PasswordOptions {
     std::string env;
     std::size_t max_iterations = pkcs12::Limits{}.max_iterations;
 
-    // With `pkcs12`, also --max-iterations (for commands that read PKCS#12).
-    void add_to(CLI::App& command, const std::string& what, bool pkcs12 = false);
+    // --pass-file and --pass-env (or --<prefix>-file/-env); with `pkcs12`,
+    // also --max-iterations (for commands that read PKCS#12).
+    void add_to(CLI::App& command, const std::string& what, bool pkcs12 = false, const std::string& prefix = "pass");
     // A source that uses the file, the variable, or (on a terminal only)
     // a prompt without echo. The file and the variable are read here.
     // Throws InputError (file) or UsageError (variable not set).
@@ -72,6 +73,13 @@ struct PasswordOptions {
     // variable) to try on PKCS#12 files, and the iteration limit.
     load::LoadOptions load_options() const;
 };
+
+// A password for something new (keys, a PKCS#12 file): from the file or
+// variable, else asked twice on a terminal. Nothing when neither can be had.
+// Throws UsageError when the two answers differ or, unless `allow_empty`,
+// when the answer is empty.
+std::optional<util::SecretString> new_password(
+    const PasswordOptions& options, const std::string& what, bool allow_empty);
 
 // Parses, runs the chosen subcommand and returns its exit code. Every
 // exception ends here and is turned into a message and an exit code.

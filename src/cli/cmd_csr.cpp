@@ -59,22 +59,12 @@ std::optional<util::SecretString> key_password(const CsrOptions& o)
     if (o.no_encrypt) {
         return std::nullopt;
     }
-    if (!o.password.file.empty() || !o.password.env.empty()) {
-        return o.password.source()("the new keys");
-    }
-    auto first = prompt_password("Password for the new keys: ");
-    if (!first) {
+    auto password = new_password(o.password, "the new keys", false);
+    if (!password) {
         throw UsageError("keys are written encrypted: give --pass-file FILE or --pass-env VAR "
                          "(or --no-encrypt --insecure for keys in the clear)");
     }
-    const auto again = prompt_password("Repeat the password: ");
-    if (!again || *again != *first) {
-        throw UsageError("the two passwords differ");
-    }
-    if (first->empty()) {
-        throw UsageError("an empty password protects nothing; use --no-encrypt --insecure if that is what you want");
-    }
-    return first;
+    return password;
 }
 
 std::vector<csr::RequestSpec> plan(Context& context, const CsrOptions& o)

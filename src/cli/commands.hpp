@@ -11,5 +11,6 @@ void add_lint(CLI::App& app, Context& context);
 void add_profiles(CLI::App& app, Context& context);
 void add_csr(CLI::App& app, Context& context);
 void add_validate(CLI::App& app, Context& context);
+void add_p12(CLI::App& app, Context& context);
 
 } // namespace pkitool::cli

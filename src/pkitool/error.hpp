@@ -50,4 +50,19 @@ public:
     explicit InternalError(const std::string& message) : Error(ErrorKind::internal, message) { }
 };
 
+// Throws an error of the same kind as `e` with `prefix` (a file name)
+// before its message.
+[[noreturn]] inline void rethrow_with_prefix(const Error& e, const std::string& prefix)
+{
+    const std::string message = prefix + e.what();
+    switch (e.kind()) {
+    case ErrorKind::usage: throw UsageError(message);
+    case ErrorKind::input: throw InputError(message);
+    case ErrorKind::password: throw PasswordError(message);
+    case ErrorKind::output: throw OutputError(message);
+    case ErrorKind::internal: throw InternalError(message);
+    }
+    throw InternalError(message);
+}
+
 } // namespace pkitool

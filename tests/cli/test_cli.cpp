@@ -95,7 +95,7 @@ TEST(Cli, InspectReadsStandardInput)
     const auto r = pkitool({"inspect", "-"}, test::read_text(data_path("certs/chain.p7b")));
     EXPECT_EQ(r.exit_code, 0);
     EXPECT_TRUE(contains(r.out, "<stdin>:1  PKCS#7 bundle: 3 certificates"));
-    EXPECT_TRUE(contains(r.out, "<stdin>:1 (bundle certificate 3)  certificate"));
+    EXPECT_TRUE(contains(r.out, "<stdin>:1 (bundle item 3)  certificate"));
 }
 
 TEST(Cli, InspectCsrShowsSignatureAndRequestedExtensions)

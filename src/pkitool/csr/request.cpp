@@ -6,6 +6,7 @@
 #include "pkitool/error.hpp"
 #include "pkitool/load/pem.hpp"
 #include "pkitool/profile/cluster.hpp"
+#include "pkitool/x509/private_key.hpp"
 #include "pkitool/x509/public_key.hpp"
 
 #include <botan/auto_rng.h>
@@ -270,7 +271,7 @@ Request generate(const RequestSpec& spec, const util::SecretString* password, Bo
     r.csr_der = build_csr(spec, *key, rng);
     const auto spki = key->subject_public_key();
     r.spki.assign(spki.begin(), spki.end());
-    r.key_pem = key_pem(*key, password, rng);
+    r.key_pem = x509::key_pem(*key, password, rng);
     r.key_encrypted = password != nullptr;
     return r;
 }
@@ -320,27 +321,6 @@ std::vector<Request> generate_all(const std::vector<RequestSpec>& specs, const u
 std::string csr_pem(const std::vector<std::uint8_t>& der)
 {
     return load::pem_encode(der, "CERTIFICATE REQUEST");
-}
-
-util::SecretString key_pem(
-    const Botan::Private_Key& key, const util::SecretString* password, Botan::RandomNumberGenerator& rng)
-{
-    if (password == nullptr) {
-        // Encoded straight from secure memory, so the clear key never sits
-        // in an ordinary string.
-        const auto der = key.private_key_info();
-        const std::string b64 = Botan::base64_encode(der.data(), der.size());
-        util::SecretString out = "-----BEGIN PRIVATE KEY-----\n";
-        for (std::size_t i = 0; i < b64.size(); i += 64) {
-            out += b64.substr(i, 64).c_str();
-            out += "\n";
-        }
-        out += "-----END PRIVATE KEY-----\n";
-        return out;
-    }
-    const std::string pem = Botan::PKCS8::PEM_encode_encrypted_pbkdf_iter(
-        key, rng, std::string(password->begin(), password->end()), k_key_pbkdf2_iterations, "AES-256/CBC", "SHA-256");
-    return util::SecretString(pem.begin(), pem.end());
 }
 
 } // namespace pkitool::csr

@@ -84,12 +84,5 @@ std::vector<std::uint8_t> build_csr(
 // "-----BEGIN CERTIFICATE REQUEST-----..."
 std::string csr_pem(const std::vector<std::uint8_t>& der);
 
-// PKCS#8 PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) PEM, or plain PKCS#8 PEM
-// when `password` is null.
-util::SecretString key_pem(
-    const Botan::Private_Key& key, const util::SecretString* password, Botan::RandomNumberGenerator& rng);
-
-// PBKDF2 iterations for written keys.
-inline constexpr std::size_t k_key_pbkdf2_iterations = 600000;
 
 } // namespace pkitool::csr

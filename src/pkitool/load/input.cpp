@@ -41,7 +41,7 @@ std::string Origin::to_string() const
         out += ":" + std::to_string(*line);
     }
     if (bundle_index) {
-        out += " (bundle certificate " + std::to_string(*bundle_index + 1) + ")";
+        out += " (bundle item " + std::to_string(*bundle_index + 1) + ")";
     }
     return out;
 }
@@ -434,6 +434,64 @@ LoadResult load_file(const std::string& path, const LoadOptions& options)
 {
     const auto data = util::read_input(path);
     return load(data, path, options);
+}
+
+Botan::secure_vector<std::uint8_t> read_private_key(const std::string& path, const LoadOptions& options)
+{
+    const auto data = util::read_input(path);
+    std::vector<Botan::secure_vector<std::uint8_t>> objects;
+    if (looks_like_pem(data)) {
+        for (auto& block : parse_pem(data, path)) {
+            if (header_value(block.headers, "Proc-Type").find("ENCRYPTED") != std::string::npos) {
+                throw InputError(path + ":" + std::to_string(block.line)
+                    + ": OpenSSL's traditional encrypted PEM is not read; convert it with openssl pkcs8 -topk8");
+            }
+            objects.push_back(std::move(block.der));
+        }
+    } else {
+        objects.emplace_back(data.begin(), data.end());
+    }
+    std::optional<Botan::secure_vector<std::uint8_t>> key;
+    for (const auto& der : objects) {
+        const Kind kind = sniff(der);
+        Botan::secure_vector<std::uint8_t> info;
+        switch (kind) {
+        case Kind::private_key: info = x509::to_pkcs8(x509::KeyFormat::pkcs8, der); break;
+        case Kind::rsa_private_key: info = x509::to_pkcs8(x509::KeyFormat::pkcs1_rsa, der); break;
+        case Kind::ec_private_key: info = x509::to_pkcs8(x509::KeyFormat::sec1_ec, der); break;
+        case Kind::encrypted_private_key: {
+            const auto password = options.password ? options.password(path) : std::nullopt;
+            if (!password) {
+                throw UsageError(path + " is encrypted: give --pass-file or --pass-env, or run on a terminal");
+            }
+            der::Reader top(der, path);
+            auto r = top.next(der::tag::sequence, "EncryptedPrivateKeyInfo").children();
+            const auto algorithm = r.next(der::tag::sequence, "encryptionAlgorithm");
+            const auto encrypted = r.next(der::tag::octet_string, "encryptedData");
+            const std::string wrong = path + ": wrong password or corrupted key";
+            try {
+                info = pkcs12::decrypt(algorithm, encrypted.contents(), *password, options.pkcs12_limits);
+            } catch (const PasswordError&) {
+                throw PasswordError(wrong);
+            }
+            try {
+                x509::describe_pkcs8(info);
+            } catch (const InputError&) {
+                throw PasswordError(wrong);
+            }
+            break;
+        }
+        default: continue;
+        }
+        if (key) {
+            throw InputError(path + " holds more than one private key");
+        }
+        key = std::move(info);
+    }
+    if (!key) {
+        throw InputError(path + " holds no private key");
+    }
+    return std::move(*key);
 }
 
 std::vector<FileLoad> load_files(const std::vector<std::string>& paths, const LoadOptions& options)

@@ -47,9 +47,9 @@ struct Origin {
     std::string file;
     std::optional<std::size_t> line; // of the PEM BEGIN line
     std::string pem_label;
-    std::optional<std::size_t> bundle_index; // position in a PKCS#7 bundle, from 0
+    std::optional<std::size_t> bundle_index; // position in a PKCS#7 bundle or PKCS#12 bag list, from 0
 
-    // "chain.pem:12", "resp.p7b (certificate 2 of the bundle)"
+    // "chain.pem:12", "resp.p7b (bundle item 2)"
     std::string to_string() const;
 };
 
@@ -138,6 +138,13 @@ struct FileLoad {
 // Loads each path in order; a file that cannot be opened becomes a
 // failure of that file instead of an exception.
 std::vector<FileLoad> load_files(const std::vector<std::string>& paths, const LoadOptions& options);
+
+// The PrivateKeyInfo in a key file (PKCS#8 plain or encrypted, PKCS#1,
+// SEC1; PEM or DER), decrypted with options.password when needed. Throws
+// InputError when the file holds no key or more than one, PasswordError
+// when it cannot be decrypted, UsageError when it is encrypted and no
+// password can be had.
+Botan::secure_vector<std::uint8_t> read_private_key(const std::string& path, const LoadOptions& options);
 
 // "text: \"hello\"", "gzip data", "bytes 00 01 02 ..." for a message.
 std::string describe_first_bytes(std::span<const std::uint8_t> data);

@@ -6,6 +6,7 @@
 #include "pkitool/pkcs12/pbe.hpp"
 #include "pkitool/x509/public_key.hpp"
 
+#include <botan/base64.h>
 #include <botan/data_src.h>
 #include <botan/pkcs8.h>
 
@@ -199,6 +200,48 @@ PrivateKeyInfo decrypt_and_describe_pkcs8(std::span<const std::uint8_t> der, con
     info.encrypted = true;
     info.encryption = encrypted.encryption;
     return info;
+}
+
+Botan::secure_vector<std::uint8_t> to_pkcs8(KeyFormat format, std::span<const std::uint8_t> der)
+{
+    switch (format) {
+    case KeyFormat::pkcs8: return Botan::secure_vector<std::uint8_t>(der.begin(), der.end());
+    case KeyFormat::pkcs1_rsa:
+        return as_pkcs8(std::string(der::oid::rsa_encryption), der::tlv(der::tag::null, 0, {}), der);
+    case KeyFormat::sec1_ec: {
+        std::size_t secret_bytes = 0;
+        const std::string oid = der::oid_from_name(sec1_curve(der, secret_bytes));
+        if (oid.empty()) {
+            throw InputError("an EC key without a named curve cannot be used");
+        }
+        return as_pkcs8(std::string(der::oid::ec_public_key), der::object_identifier(oid), der);
+    }
+    case KeyFormat::pkcs8_encrypted: break;
+    }
+    throw InputError("the key is encrypted");
+}
+
+util::SecretString key_pem(
+    const Botan::Private_Key& key, const util::SecretString* password, Botan::RandomNumberGenerator& rng)
+{
+    if (password == nullptr) {
+        // Encoded straight from secure memory, so the clear key never sits
+        // in an ordinary string.
+        const auto der = key.private_key_info();
+        util::SecretString b64(Botan::base64_encode_max_output(der.size()), '\0');
+        std::size_t consumed = 0;
+        b64.resize(Botan::base64_encode(b64.data(), der.data(), der.size(), consumed, true));
+        util::SecretString out = "-----BEGIN PRIVATE KEY-----\n";
+        for (std::size_t i = 0; i < b64.size(); i += 64) {
+            out.append(b64, i, 64);
+            out += "\n";
+        }
+        out += "-----END PRIVATE KEY-----\n";
+        return out;
+    }
+    const std::string pem = Botan::PKCS8::PEM_encode_encrypted_pbkdf_iter(
+        key, rng, std::string(password->begin(), password->end()), k_key_pbkdf2_iterations, "AES-256/CBC", "SHA-256");
+    return util::SecretString(pem.begin(), pem.end());
 }
 
 } // namespace pkitool::x509

@@ -7,6 +7,8 @@
 #include "pkitool/util/password.hpp"
 #include "pkitool/x509/public_key.hpp"
 
+#include <botan/pk_keys.h>
+#include <botan/rng.h>
 #include <botan/secmem.h>
 
 #include <cstddef>
@@ -53,5 +55,18 @@ PrivateKeyInfo describe_sec1_ec(std::span<const std::uint8_t> der);
 // describes the key inside. Throws PasswordError on a wrong password,
 // InputError for an unsupported or malformed scheme.
 PrivateKeyInfo decrypt_and_describe_pkcs8(std::span<const std::uint8_t> der, const util::SecretString& password);
+
+// The PrivateKeyInfo a PKCS#1 RSA or SEC1 EC key stands for (a PKCS#8 key
+// as it is). Throws InputError for an encrypted format or an EC key
+// without a named curve.
+Botan::secure_vector<std::uint8_t> to_pkcs8(KeyFormat format, std::span<const std::uint8_t> der);
+
+// PKCS#8 PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) PEM, or plain PKCS#8 PEM
+// when `password` is null: how pkitool writes every private key.
+util::SecretString key_pem(
+    const Botan::Private_Key& key, const util::SecretString* password, Botan::RandomNumberGenerator& rng);
+
+// PBKDF2 iterations for written keys.
+inline constexpr std::size_t k_key_pbkdf2_iterations = 600000;
 
 } // namespace pkitool::x509
