@@ -25,15 +25,16 @@ namespace pkitool::cli {
 
 namespace {
 
-constexpr const char* k_help = "Read, export and create PKCS#12 (.p12/.pfx) files of every flavour\n"
-                               "\n"
-                               "Examples:\n"
-                               "  pkitool p12 show --pass-file pw node.p12\n"
-                               "  pkitool p12 export node.p12 --certs node.pem --key node.key --pass-file pw "
-                               "--out-pass-file newpw\n"
-                               "  pkitool p12 create --cert leaf.pem --cert ca.pem --key leaf.key --out leaf.p12 "
-                               "--name cucm-pub --pass-file keypw --out-pass-file p12pw\n"
-                               "  pkitool p12 create --cert roots.pem --out trust.p12 --profile legacy --out-pass-file pw";
+constexpr const char* k_help
+    = "Read, export and create PKCS#12 (.p12/.pfx) files of every flavour\n"
+      "\n"
+      "Examples:\n"
+      "  pkitool p12 show --pass-file pw node.p12\n"
+      "  pkitool p12 export node.p12 --certs node.pem --key node.key --pass-file pw "
+      "--out-pass-file newpw\n"
+      "  pkitool p12 create --cert leaf.pem --cert ca.pem --key leaf.key --out leaf.p12 "
+      "--name cucm-pub --pass-file keypw --out-pass-file p12pw\n"
+      "  pkitool p12 create --cert roots.pem --out trust.p12 --profile legacy --out-pass-file pw";
 
 constexpr const char* k_show_help
     = "Show a PKCS#12 file: its MAC, contents, encryption, bags and attributes, and the certificates and keys\n"
@@ -121,7 +122,8 @@ pkcs12::Contents read_pkcs12(const std::string& path, const PasswordOptions& pas
 void show(Context& context, const ReadOptions& o)
 {
     auto result = load::load_file(o.file, o.password.load_options());
-    const bool is_pkcs12 = !result.items.empty() && std::holds_alternative<load::Pkcs12Summary>(result.items[0].content);
+    const bool is_pkcs12
+        = !result.items.empty() && std::holds_alternative<load::Pkcs12Summary>(result.items[0].content);
     if (!is_pkcs12 && result.failures.empty()) {
         throw InputError(o.file + ": not a PKCS#12 file (pkitool inspect tells what it is)");
     }
@@ -133,8 +135,8 @@ void show(Context& context, const ReadOptions& o)
     }
     for (const auto& failure : files[0].result.failures) {
         context.error(failure.message);
-        context.exit_code
-            = failure.kind == ErrorKind::password ? int{k_exit_password} : std::max(context.exit_code, int{k_exit_input});
+        context.exit_code = failure.kind == ErrorKind::password ? int{k_exit_password}
+                                                                : std::max(context.exit_code, int{k_exit_input});
     }
 }
 

@@ -176,9 +176,11 @@ inline Botan::secure_vector<std::uint8_t> cbc_with(std::unique_ptr<Botan::BlockC
 #else
     std::unique_ptr<Botan::Cipher_Mode> mode;
     if (encrypt) {
-        mode = std::make_unique<Botan::CBC_Encryption>(cipher.release(), new Botan::PKCS7_Padding); // NOLINT: owned by the mode
+        mode = std::make_unique<Botan::CBC_Encryption>(
+            cipher.release(), new Botan::PKCS7_Padding); // NOLINT: owned by the mode
     } else {
-        mode = std::make_unique<Botan::CBC_Decryption>(cipher.release(), new Botan::PKCS7_Padding); // NOLINT: owned by the mode
+        mode = std::make_unique<Botan::CBC_Decryption>(
+            cipher.release(), new Botan::PKCS7_Padding); // NOLINT: owned by the mode
     }
     mode->set_key(key.data(), key.size());
     mode->start(iv.data(), iv.size());

@@ -17,6 +17,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     load::LoadOptions options;
     // Exercise the decryption path too, with a password that is usually wrong.
     options.password = [](const std::string&) { return util::SecretString("fuzz"); };
+    options.pkcs12_limits.max_iterations = 4096;
+    options.pkcs12_limits.max_scrypt_bytes = std::size_t{1} << 22;
     std::vector<load::FileLoad> files;
     files.push_back({"fuzz", load::load(std::span(data, size), "fuzz", options)});
 

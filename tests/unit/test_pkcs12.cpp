@@ -55,7 +55,8 @@ TEST(Pkcs12Kdf, OtherHashesAgreeWithOpenssl)
     EXPECT_EQ(derive_hex("SHA-1", KdfPurpose::mac, k_queeg, "3D83C0E4546AC140", 1, 20),
         "E7C474E965F2BA6D5FB0107DCEB00E54D967CC7A");
     EXPECT_EQ(derive_hex("SHA-512", KdfPurpose::mac, "0070006100730073000000", "0102030405060708", 2048, 64),
-        "2E57E5F35170D775ECE3C644565E5ABA1B65A9E4FC1087A66FC603C4A43D5D0EDA84BD899C517A7295EEEAF08ADC25BDE6BAC85A69AAAE17410BB79ABBCCB75B");
+        "2E57E5F35170D775ECE3C644565E5ABA1B65A9E4FC1087A66FC603C4A43D5D0EDA84BD899C517A7295EEEAF08ADC25BDE6BAC85A69AAAE"
+        "17410BB79ABBCCB75B");
     EXPECT_EQ(derive_hex("SHA-3(256)", KdfPurpose::key, "0070006100730073000000", "0102030405060708090A", 3, 40),
         "9EB9D48D213FB77FE18EBA45B12B513D25890F49B15F48863FBF83D88F63D5B3EC060DE3099B7311");
 }
@@ -88,8 +89,7 @@ constexpr Rc2Vector k_rc2_vectors[] = {
     {64, "88BCA90E90875A", "0000000000000000", "6CCF4308974C267F"},
     {64, "88BCA90E90875A7F0F79C384627BAFB2", "0000000000000000", "1A807D272BBE5DB1"},
     {128, "88BCA90E90875A7F0F79C384627BAFB2", "0000000000000000", "2269552AB0F85CA6"},
-    {129, "88BCA90E90875A7F0F79C384627BAFB216F80A6F85920584C42FCEB0BE255DAF1E", "0000000000000000",
-        "5B78D3A43DFFF1F1"},
+    {129, "88BCA90E90875A7F0F79C384627BAFB216F80A6F85920584C42FCEB0BE255DAF1E", "0000000000000000", "5B78D3A43DFFF1F1"},
 };
 
 TEST(Rc2, Rfc2268Vectors)
@@ -198,7 +198,8 @@ TEST(Pkcs12Read, WrongPasswordIsAPasswordErrorBeforeDecryption)
 {
     Botan::AutoSeeded_RNG rng;
     const auto m = material();
-    const auto pfx = pkcs12::write({m.cert}, m.key, pkcs12::profile_options("modern"), util::SecretString("right"), rng);
+    const auto pfx
+        = pkcs12::write({m.cert}, m.key, pkcs12::profile_options("modern"), util::SecretString("right"), rng);
     const auto message = test::error_message([&] { read_with(pfx, "wrong"); });
     EXPECT_EQ(message, "wrong password or corrupted file (the MAC does not match)");
     EXPECT_THROW(read_with(pfx, "wrong"), PasswordError);
@@ -206,10 +207,12 @@ TEST(Pkcs12Read, WrongPasswordIsAPasswordErrorBeforeDecryption)
     EXPECT_THROW(pkcs12::read(pfx, {}, {}, "t.p12", {}), PasswordError);
     // Asked once, when the given ones fail.
     int asked = 0;
-    const auto c = pkcs12::read(pfx, {util::SecretString("wrong")}, [&](const std::string&) {
-        ++asked;
-        return std::optional<util::SecretString>("right");
-    }, "t.p12", {});
+    const auto c = pkcs12::read(pfx, {util::SecretString("wrong")},
+        [&](const std::string&) {
+            ++asked;
+            return std::optional<util::SecretString>("right");
+        },
+        "t.p12", {});
     EXPECT_EQ(asked, 1);
     EXPECT_EQ(c.bags.size(), 2U);
 }

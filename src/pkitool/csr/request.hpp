@@ -84,5 +84,4 @@ std::vector<std::uint8_t> build_csr(
 // "-----BEGIN CERTIFICATE REQUEST-----..."
 std::string csr_pem(const std::vector<std::uint8_t>& der);
 
-
 } // namespace pkitool::csr

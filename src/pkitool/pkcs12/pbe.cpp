@@ -46,6 +46,7 @@ constexpr std::array k_hashes = {
     HashOid{"2.16.840.1.101.3.4.2.10", "SHA-3(512)"},
     HashOid{"2.16.840.1.101.3.4.2.16", "SHA-3(512)"},
     HashOid{"1.2.840.113549.2.5", "MD5"},
+    HashOid{"1.2.840.113549.2.6", "MD5"},
     HashOid{"1.3.6.1.5.5.8.1.1", "MD5"},
     HashOid{"1.2.840.113549.2.2", "MD2"},
 };
@@ -54,8 +55,8 @@ constexpr std::array k_hashes = {
 enum class IvForm {
     octet_string, // the parameters are the IV
     rc2, // SEQUENCE { rc2ParameterVersion INTEGER OPTIONAL, iv OCTET STRING }
-    cast5, // SEQUENCE { iv OCTET STRING DEFAULT 0, keyLength INTEGER }
-    idea, // SEQUENCE { iv OCTET STRING OPTIONAL } (or the IV alone)
+    cast5, // SEQUENCE { iv OCTET STRING DEFAULT 0, keyLength INTEGER }, or the IV alone
+    idea, // SEQUENCE { iv OCTET STRING OPTIONAL }, or the IV alone
 };
 
 struct CbcCipher {
@@ -111,8 +112,7 @@ constexpr std::array k_legacy = {
     LegacyScheme{"1.2.840.113549.1.5.11", Kdf::pbkdf1_sha1, "RC2", 8, 64},
 };
 
-template <typename Table>
-auto find_oid(const Table& table, std::string_view oid) -> const typename Table::value_type*
+template <typename Table> auto find_oid(const Table& table, std::string_view oid) -> const typename Table::value_type*
 {
     for (const auto& entry : table) {
         if (entry.oid == oid) {
@@ -167,8 +167,7 @@ Botan::secure_vector<std::uint8_t> run_cbc(std::string_view cipher, std::size_t 
     }
 }
 
-Botan::secure_vector<std::uint8_t> run_rc4(
-    std::span<const std::uint8_t> key, std::span<const std::uint8_t> data)
+Botan::secure_vector<std::uint8_t> run_rc4(std::span<const std::uint8_t> key, std::span<const std::uint8_t> data)
 {
     auto rc4 = Botan::StreamCipher::create("RC4");
     if (!rc4) {
@@ -181,9 +180,8 @@ Botan::secure_vector<std::uint8_t> run_rc4(
 }
 
 // PBKDF1 (RFC 8018 section 5.1): Hash^c(P || S). Botan 3 no longer has it.
-Botan::secure_vector<std::uint8_t> pbkdf1(
-    const std::string& hash_name, std::span<const std::uint8_t> password, std::span<const std::uint8_t> salt,
-    std::size_t iterations)
+Botan::secure_vector<std::uint8_t> pbkdf1(const std::string& hash_name, std::span<const std::uint8_t> password,
+    std::span<const std::uint8_t> salt, std::size_t iterations)
 {
     auto hash = Botan::HashFunction::create(hash_name);
     if (!hash) {
@@ -234,7 +232,9 @@ Botan::secure_vector<std::uint8_t> decrypt_legacy(const LegacyScheme& scheme, de
             key.insert(key.end(), key.begin(), key.begin() + 8);
         }
     } else {
-        const std::string hash = scheme.kdf == Kdf::pbkdf1_md2 ? "MD2" : scheme.kdf == Kdf::pbkdf1_md5 ? "MD5" : "SHA-1";
+        const std::string hash = scheme.kdf == Kdf::pbkdf1_md2 ? "MD2"
+            : scheme.kdf == Kdf::pbkdf1_md5                    ? "MD5"
+                                                               : "SHA-1";
         const auto dk = pbkdf1(hash, utf8_password(password), p.salt, p.iterations);
         key.assign(dk.begin(), dk.begin() + 8);
         iv.assign(dk.begin() + 8, dk.begin() + 16);
@@ -282,36 +282,34 @@ CipherParams read_cipher_params(const CbcCipher& cipher, der::Reader& r)
         out.iv = p.next(der::tag::octet_string, "iv").contents();
         break;
     }
-    case IvForm::cast5: {
+    case IvForm::cast5:
+    case IvForm::idea: {
+        // RFC 2144 and the IDEA OID define a SEQUENCE; OpenSSL writes the IV alone.
+        if (params.is_universal(der::tag::octet_string)) {
+            out.iv = params.contents();
+            break;
+        }
         auto p = params.children();
         if (auto iv = p.next_if_universal(der::tag::octet_string, "iv")) {
             out.iv = iv->contents();
         } else {
             out.iv.assign(8, 0);
         }
-        out.key_length = to_size(p.next(der::tag::integer, "keyLength").integer(), "keyLength") / 8;
-        break;
-    }
-    case IvForm::idea:
-        if (params.is_universal(der::tag::octet_string)) {
-            out.iv = params.contents();
-        } else {
-            auto p = params.children();
-            if (auto iv = p.next_if_universal(der::tag::octet_string, "iv")) {
-                out.iv = iv->contents();
-            } else {
-                out.iv.assign(8, 0);
+        if (cipher.iv_form == IvForm::cast5) {
+            if (auto bits = p.next_if_universal(der::tag::integer, "keyLength")) {
+                out.key_length = to_size(bits->integer(), "keyLength") / 8;
             }
         }
         break;
+    }
     }
     return out;
 }
 
 } // namespace
 
-Botan::secure_vector<std::uint8_t> derive_kdf_key(const der::Element& kdf, std::optional<std::size_t> default_length,
-    const Password& password, const Limits& limits)
+Botan::secure_vector<std::uint8_t> derive_kdf_key(
+    const der::Element& kdf, std::optional<std::size_t> default_length, const Password& password, const Limits& limits)
 {
     auto r = kdf.children();
     const auto oid = r.next("algorithm").oid();
@@ -336,7 +334,8 @@ Botan::secure_vector<std::uint8_t> derive_kdf_key(const der::Element& kdf, std::
             }
         }
         if (!length || *length == 0 || *length > 256) {
-            throw InputError("PBKDF2 key length " + (length ? std::to_string(*length) : "(missing)") + " is not usable");
+            throw InputError(
+                "PBKDF2 key length " + (length ? std::to_string(*length) : "(missing)") + " is not usable");
         }
         return pbkdf2(hash, utf8_password(password), salt.contents(), to_size(iterations, "iterations"), *length);
     }
@@ -360,7 +359,8 @@ Botan::secure_vector<std::uint8_t> derive_kdf_key(const der::Element& kdf, std::
             length = to_size(key_length->integer(), "keyLength");
         }
         if (!length || *length == 0 || *length > 256) {
-            throw InputError("scrypt key length " + (length ? std::to_string(*length) : "(missing)") + " is not usable");
+            throw InputError(
+                "scrypt key length " + (length ? std::to_string(*length) : "(missing)") + " is not usable");
         }
         auto family = Botan::PasswordHashFamily::create("Scrypt");
         if (!family) {
@@ -369,8 +369,8 @@ Botan::secure_vector<std::uint8_t> derive_kdf_key(const der::Element& kdf, std::
         const auto hasher = family->from_params(n_value, r_value, p_value);
         const auto pw = utf8_password(password);
         Botan::secure_vector<std::uint8_t> key(*length);
-        hasher->derive_key(key.data(), key.size(), reinterpret_cast<const char*>(pw.data()), pw.size(), salt.data(),
-            salt.size());
+        hasher->derive_key(
+            key.data(), key.size(), reinterpret_cast<const char*>(pw.data()), pw.size(), salt.data(), salt.size());
         return key;
     }
     unsupported("the key derivation function", oid);
@@ -412,8 +412,8 @@ constexpr std::array k_write = {
         "SHA-1 key derivation and triple DES (64-bit block)"},
     WriteScheme{Scheme::pbe_sha1_2des, "PBE-SHA1-2DES", "1.2.840.113549.1.12.1.4", false,
         "two-key triple DES gives about 80 bits of security"},
-    WriteScheme{Scheme::pbe_sha1_rc2_128, "PBE-SHA1-RC2-128", "1.2.840.113549.1.12.1.5", false,
-        "RC2 is an obsolete cipher"},
+    WriteScheme{
+        Scheme::pbe_sha1_rc2_128, "PBE-SHA1-RC2-128", "1.2.840.113549.1.12.1.5", false, "RC2 is an obsolete cipher"},
     WriteScheme{Scheme::pbe_sha1_rc2_40, "PBE-SHA1-RC2-40", "1.2.840.113549.1.12.1.6", false,
         "a 40-bit key is broken by brute force in hours"},
     WriteScheme{Scheme::pbe_sha1_rc4_128, "PBE-SHA1-RC4-128", "1.2.840.113549.1.12.1.1", false,
@@ -567,15 +567,16 @@ Encrypted encrypt(Scheme scheme, std::size_t iterations, std::span<const std::ui
     if (w.pbes2) {
         const auto* cipher = find_oid(k_ciphers, w.oid);
         const auto salt = rng.random_vec(16);
-        const auto iv = rng.random_vec(compat::cipher_mode(std::string(cipher->botan) + "/CBC/PKCS7", true)
-                                           ->default_nonce_length());
+        const auto iv = rng.random_vec(
+            compat::cipher_mode(std::string(cipher->botan) + "/CBC/PKCS7", true)->default_nonce_length());
         const auto key = pbkdf2("SHA-256", utf8_password(password), salt, iterations, cipher->key_length);
         const der::Bytes prf = der::sequence({der::object_identifier("1.2.840.113549.2.9"), der::tlv(5, 0, {})});
         const der::Bytes kdf = der::sequence({der::object_identifier(std::string(der::oid::pbkdf2)),
             der::sequence({der::octet_string(to_bytes(salt)), der::small_integer(iterations), prf})});
-        const der::Bytes enc = der::sequence({der::object_identifier(std::string(w.oid)), der::octet_string(to_bytes(iv))});
-        out.algorithm = der::sequence(
-            {der::object_identifier(std::string(der::oid::pbes2)), der::sequence({kdf, enc})});
+        const der::Bytes enc
+            = der::sequence({der::object_identifier(std::string(w.oid)), der::octet_string(to_bytes(iv))});
+        out.algorithm
+            = der::sequence({der::object_identifier(std::string(der::oid::pbes2)), der::sequence({kdf, enc})});
         out.ciphertext = to_bytes(run_cbc(cipher->botan, 0, key, iv, plaintext, true));
         return out;
     }

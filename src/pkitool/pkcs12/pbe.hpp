@@ -83,8 +83,8 @@ std::string describe_kdf(const der::Element& kdf);
 // `default_length` applies when the parameters carry no keyLength; without
 // one either, InputError. Throws InputError for unsupported or over-limit
 // parameters.
-Botan::secure_vector<std::uint8_t> derive_kdf_key(const der::Element& kdf, std::optional<std::size_t> default_length,
-    const Password& password, const Limits& limits);
+Botan::secure_vector<std::uint8_t> derive_kdf_key(
+    const der::Element& kdf, std::optional<std::size_t> default_length, const Password& password, const Limits& limits);
 
 // The Botan hash for a digest or HMAC AlgorithmIdentifier OID ("SHA-256"
 // for sha256 or hmacWithSHA256), or "" when pkitool knows none.

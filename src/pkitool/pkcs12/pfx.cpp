@@ -31,6 +31,16 @@ constexpr std::string_view friendly_name = "1.2.840.113549.1.9.20";
 constexpr std::string_view local_key_id = "1.2.840.113549.1.9.21";
 } // namespace oid
 
+// The next element, an OCTET STRING in either form.
+der::Element next_octet_string(der::Reader& r, const std::string& field)
+{
+    auto e = r.next(field);
+    if (!e.is_universal(der::tag::octet_string)) {
+        throw InputError(e.path() + ": expected an OCTET STRING, found " + e.tag_name());
+    }
+    return e;
+}
+
 // The octets of an OCTET STRING, also in BER's constructed (chunked) form.
 der::Bytes octets(const der::Element& e, int depth = 0)
 {
@@ -123,8 +133,7 @@ private:
     void bags(const der::Element& safe_contents, std::size_t content, std::size_t depth)
     {
         if (depth > m_limits.max_depth) {
-            throw InputError(safe_contents.path() + ": safeContentsBags nested more than "
-                + std::to_string(m_limits.max_depth) + " deep");
+            throw InputError("safeContentsBags nested more than " + std::to_string(m_limits.max_depth) + " deep");
         }
         auto r = safe_contents.children();
         while (r.more()) {
@@ -252,7 +261,8 @@ Pfx Pfx::parse(std::span<const std::uint8_t> data, const Limits& limits)
     if (!wrapped) {
         throw InputError("authSafe has no content");
     }
-    pfx.m_auth_safe = octets(wrapped->children().next(der::tag::octet_string, "data"));
+    auto wrapped_reader = wrapped->children();
+    pfx.m_auth_safe = octets(next_octet_string(wrapped_reader, "data"));
 
     if (auto mac_data = r.next_if_universal(der::tag::sequence, "macData")) {
         auto m = mac_data->children();
@@ -316,7 +326,8 @@ Pfx Pfx::parse(std::span<const std::uint8_t> data, const Limits& limits)
             if (!content) {
                 throw InputError("a data content has no content");
             }
-            raw.payload = octets(content->children().next(der::tag::octet_string, "data"));
+            auto data_reader = content->children();
+            raw.payload = octets(next_octet_string(data_reader, "data"));
         } else if (raw.type_oid == oid::encrypted_data) {
             raw.kind = ContentKind::encrypted_data;
             if (!content) {
@@ -343,9 +354,9 @@ Pfx Pfx::parse(std::span<const std::uint8_t> data, const Limits& limits)
 
 bool Pfx::needs_password() const
 {
-    return m_mac.kind != MacKind::none
-        || std::any_of(m_contents.begin(), m_contents.end(),
-            [](const RawContent& c) { return c.kind == ContentKind::encrypted_data; });
+    return m_mac.kind != MacKind::none || std::any_of(m_contents.begin(), m_contents.end(), [](const RawContent& c) {
+        return c.kind == ContentKind::encrypted_data;
+    });
 }
 
 bool Pfx::verify_mac(const Password& password) const
@@ -483,7 +494,7 @@ Contents read(std::span<const std::uint8_t> data, const std::vector<util::Secret
         throw PasswordError("needs a password (give it with --pass-file or --pass-env, or run on a terminal)");
     }
     throw PasswordError(pfx.mac().kind != MacKind::none ? "wrong password or corrupted file (the MAC does not match)"
-                                                       : "wrong password or corrupted file");
+                                                        : "wrong password or corrupted file");
 }
 
 } // namespace pkitool::pkcs12

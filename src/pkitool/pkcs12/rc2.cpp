@@ -44,7 +44,7 @@ using Words = std::array<std::uint16_t, 4>;
 
 Words load_words(const std::uint8_t* in)
 {
-    Words r {};
+    Words r{};
     for (std::size_t i = 0; i < 4; ++i) {
         r[i] = static_cast<std::uint16_t>(in[2 * i] | (in[2 * i + 1] << 8));
     }
@@ -73,7 +73,8 @@ std::uint16_t mix_term(const Words& r, std::size_t i)
 Rc2::Rc2(std::size_t effective_bits) : m_effective_bits(effective_bits)
 {
     if (effective_bits < 1 || effective_bits > 1024) {
-        throw InputError("RC2 effective key size " + std::to_string(effective_bits) + " is out of range (1..1024 bits)");
+        throw InputError(
+            "RC2 effective key size " + std::to_string(effective_bits) + " is out of range (1..1024 bits)");
     }
 }
 
@@ -98,7 +99,7 @@ void Rc2::require_key() const
 // Key expansion, RFC 2268 section 2.
 void Rc2::schedule(const std::uint8_t key[], std::size_t length)
 {
-    std::array<std::uint8_t, 128> l {};
+    std::array<std::uint8_t, 128> l{};
     std::copy(key, key + length, l.begin());
     for (std::size_t i = length; i < 128; ++i) {
         l[i] = k_pitable[static_cast<std::uint8_t>(l[i - 1] + l[i - length])];

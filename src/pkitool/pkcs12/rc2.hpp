@@ -27,23 +27,38 @@ public:
     void decrypt_n(const std::uint8_t in[], std::uint8_t out[], std::size_t blocks) const override;
 
 #if BOTAN_VERSION_MAJOR >= 3
-    std::unique_ptr<Botan::BlockCipher> new_object() const override { return std::make_unique<Rc2>(m_effective_bits); }
-    bool has_keying_material() const override { return m_keyed; }
+    std::unique_ptr<Botan::BlockCipher> new_object() const override
+    {
+        return std::make_unique<Rc2>(m_effective_bits);
+    }
+    bool has_keying_material() const override
+    {
+        return m_keyed;
+    }
 
 private:
-    void key_schedule(std::span<const std::uint8_t> key) override { schedule(key.data(), key.size()); }
+    void key_schedule(std::span<const std::uint8_t> key) override
+    {
+        schedule(key.data(), key.size());
+    }
 #else
-    Botan::BlockCipher* clone() const override { return new Rc2(m_effective_bits); } // NOLINT: Botan 2 owns it
+    Botan::BlockCipher* clone() const override
+    {
+        return new Rc2(m_effective_bits);
+    } // NOLINT: Botan 2 owns it
 
 private:
-    void key_schedule(const std::uint8_t key[], std::size_t length) override { schedule(key, length); }
+    void key_schedule(const std::uint8_t key[], std::size_t length) override
+    {
+        schedule(key, length);
+    }
 #endif
 
     void schedule(const std::uint8_t key[], std::size_t length);
     void require_key() const;
 
     std::size_t m_effective_bits;
-    std::array<std::uint16_t, 64> m_k {};
+    std::array<std::uint16_t, 64> m_k{};
     bool m_keyed = false;
 };
 

@@ -174,8 +174,8 @@ der::Bytes write(const std::vector<CertEntry>& certificates, const std::optional
         }
         const auto salt = rng.random_vec(16);
         const std::size_t length = Botan::HashFunction::create_or_throw(*options.mac_hash)->output_length();
-        const auto mac_key = derive(
-            *options.mac_hash, KdfPurpose::mac, bmp_password(password), salt, options.mac_iterations, length);
+        const auto mac_key
+            = derive(*options.mac_hash, KdfPurpose::mac, bmp_password(password), salt, options.mac_iterations, length);
         auto hmac = Botan::MessageAuthenticationCode::create_or_throw("HMAC(" + *options.mac_hash + ")");
         hmac->set_key(mac_key.data(), mac_key.size());
         hmac->update(auth_safe.data(), auth_safe.size());

@@ -381,8 +381,8 @@ void pkcs12_text(std::ostream& out, const load::Pkcs12Summary& p)
     row(out, "Password", p.password);
     for (std::size_t i = 0; i < p.contents.size(); ++i) {
         const auto& c = p.contents[i];
-        std::string line = c.type + (c.encryption.empty() ? "" : ", " + c.encryption) + ": "
-            + std::to_string(c.bags) + (c.bags == 1 ? " bag" : " bags");
+        std::string line = c.type + (c.encryption.empty() ? "" : ", " + c.encryption) + ": " + std::to_string(c.bags)
+            + (c.bags == 1 ? " bag" : " bags");
         row(out, "Content " + std::to_string(i + 1), line);
         for (std::size_t b = 0; b < p.bags.size(); ++b) {
             const auto& bag = p.bags[b];
