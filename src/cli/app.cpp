@@ -85,6 +85,31 @@ void Context::error(const std::string& line) const
     std::cerr << "pkitool: " << line << '\n';
 }
 
+namespace {
+
+// The file's lines or the variable's value; nothing when neither is given.
+std::vector<util::SecretString> given_passwords(const PasswordOptions& o)
+{
+    if (!o.file.empty()) {
+        return util::read_password_file(o.file);
+    }
+    if (!o.env.empty()) {
+        return {util::read_password_env(o.env)};
+    }
+    return {};
+}
+
+// The first given password, else the terminal prompt.
+util::PasswordSource source_of(const std::vector<util::SecretString>& given)
+{
+    if (!given.empty()) {
+        return [password = given.front()](const std::string&) { return std::optional<util::SecretString>(password); };
+    }
+    return [](const std::string& what) { return prompt_password("Password for " + what + ": "); };
+}
+
+} // namespace
+
 void PasswordOptions::add_to(CLI::App& command, const std::string& what, bool pkcs12, const std::string& prefix)
 {
     const std::string lines = pkcs12 ? " (PKCS#12 files: each line is tried in order)" : " (its first line)";
@@ -108,12 +133,8 @@ void PasswordOptions::add_to(CLI::App& command, const std::string& what, bool pk
 load::LoadOptions PasswordOptions::load_options() const
 {
     load::LoadOptions options;
-    options.password = source();
-    if (!file.empty()) {
-        options.pkcs12_passwords = util::read_password_file(file);
-    } else if (!env.empty()) {
-        options.pkcs12_passwords = {util::read_password_env(env)};
-    }
+    options.pkcs12_passwords = given_passwords(*this);
+    options.password = source_of(options.pkcs12_passwords);
     options.pkcs12_limits.max_iterations = max_iterations;
     return options;
 }
@@ -121,15 +142,7 @@ load::LoadOptions PasswordOptions::load_options() const
 util::PasswordSource PasswordOptions::source() const
 {
     // Read now, so a missing file or variable fails before any work.
-    if (!file.empty()) {
-        return [password = util::read_password_file(file).front()](
-                   const std::string&) { return std::optional<util::SecretString>(password); };
-    }
-    if (!env.empty()) {
-        return [password = util::read_password_env(env)](
-                   const std::string&) { return std::optional<util::SecretString>(password); };
-    }
-    return [](const std::string& what) { return prompt_password("Password for " + what + ": "); };
+    return source_of(given_passwords(*this));
 }
 
 std::optional<util::SecretString> new_password(

@@ -51,19 +51,23 @@ void add_inspect(CLI::App& app, Context& context)
     options->password.add_to(*cmd, "encrypted keys and PKCS#12 files", true);
 
     cmd->callback([&context, options] {
-        const auto files = load::load_files(options->files, options->password.load_options());
-        if (context.global.json) {
-            std::cout << report::to_json(report::inspect_json(files));
-        } else {
-            report::inspect_text(std::cout, files, context.stdout_style());
-        }
-        for (const auto& file : files) {
-            for (const auto& failure : file.result.failures) {
-                context.error(failure.message);
-            }
-        }
-        context.exit_code = exit_code_for(files);
+        show_inspection(context, load::load_files(options->files, options->password.load_options()));
     });
+}
+
+void show_inspection(Context& context, const std::vector<load::FileLoad>& files)
+{
+    if (context.global.json) {
+        std::cout << report::to_json(report::inspect_json(files));
+    } else {
+        report::inspect_text(std::cout, files, context.stdout_style());
+    }
+    for (const auto& file : files) {
+        for (const auto& failure : file.result.failures) {
+            context.error(failure.message);
+        }
+    }
+    context.exit_code = exit_code_for(files);
 }
 
 } // namespace pkitool::cli

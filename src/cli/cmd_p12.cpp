@@ -6,8 +6,6 @@
 #include "pkitool/load/pem.hpp"
 #include "pkitool/pkcs12/pfx.hpp"
 #include "pkitool/pkcs12/writer.hpp"
-#include "pkitool/report/inspect.hpp"
-#include "pkitool/report/json.hpp"
 #include "pkitool/util/atomic_file.hpp"
 #include "pkitool/util/digest.hpp"
 #include "pkitool/util/file.hpp"
@@ -17,7 +15,6 @@
 #include <botan/data_src.h>
 #include <botan/pkcs8.h>
 
-#include <iostream>
 #include <map>
 #include <memory>
 
@@ -127,17 +124,7 @@ void show(Context& context, const ReadOptions& o)
     if (!is_pkcs12 && result.failures.empty()) {
         throw InputError(o.file + ": not a PKCS#12 file (pkitool inspect tells what it is)");
     }
-    const std::vector<load::FileLoad> files{{o.file, std::move(result)}};
-    if (context.global.json) {
-        std::cout << report::to_json(report::inspect_json(files));
-    } else {
-        report::inspect_text(std::cout, files, context.stdout_style());
-    }
-    for (const auto& failure : files[0].result.failures) {
-        context.error(failure.message);
-        context.exit_code = failure.kind == ErrorKind::password ? int{k_exit_password}
-                                                                : std::max(context.exit_code, int{k_exit_input});
-    }
+    show_inspection(context, {{o.file, std::move(result)}});
 }
 
 void export_files(Context& context, const ExportOptions& o)
@@ -258,14 +245,7 @@ void create(Context& context, const CreateOptions& o)
     }
     // The certificates, in order, without repeats.
     std::vector<x509::Certificate> certs;
-    for (const auto& file : load::load_files(o.certs, o.password.load_options())) {
-        if (!file.result.failures.empty()) {
-            const auto& f = file.result.failures.front();
-            if (f.kind == ErrorKind::password) {
-                throw PasswordError(f.message);
-            }
-            throw InputError(f.message);
-        }
+    for (const auto& file : load::load_files_or_throw(o.certs, o.password.load_options())) {
         for (const auto& item : file.result.items) {
             if (const auto* cert = std::get_if<x509::Certificate>(&item.content)) {
                 const bool seen = std::any_of(

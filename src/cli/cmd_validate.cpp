@@ -47,14 +47,7 @@ constexpr const char* k_help
 std::vector<validate::Input> certificates_of(const std::vector<std::string>& paths, const load::LoadOptions& options)
 {
     std::vector<validate::Input> out;
-    for (const auto& file : load::load_files(paths, options)) {
-        if (!file.result.failures.empty()) {
-            const auto& f = file.result.failures.front();
-            if (f.kind == ErrorKind::password) {
-                throw PasswordError(f.message);
-            }
-            throw InputError(f.message);
-        }
+    for (const auto& file : load::load_files_or_throw(paths, options)) {
         for (const auto& item : file.result.items) {
             if (const auto* cert = std::get_if<x509::Certificate>(&item.content)) {
                 out.push_back({item.origin, *cert, false});
@@ -66,14 +59,8 @@ std::vector<validate::Input> certificates_of(const std::vector<std::string>& pat
 
 template <class T> T only_item(const std::string& path, const load::LoadOptions& options, const char* what)
 {
-    const auto files = load::load_files({path}, options);
+    const auto files = load::load_files_or_throw({path}, options);
     const auto& result = files.front().result;
-    if (!result.failures.empty()) {
-        if (result.failures.front().kind == ErrorKind::password) {
-            throw PasswordError(result.failures.front().message);
-        }
-        throw InputError(result.failures.front().message);
-    }
     for (const auto& item : result.items) {
         if (const auto* value = std::get_if<T>(&item.content)) {
             return *value;

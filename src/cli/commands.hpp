@@ -4,6 +4,10 @@
 
 #include "app.hpp"
 
+#include "pkitool/load/input.hpp"
+
+#include <vector>
+
 namespace pkitool::cli {
 
 void add_inspect(CLI::App& app, Context& context);
@@ -12,5 +16,9 @@ void add_profiles(CLI::App& app, Context& context);
 void add_csr(CLI::App& app, Context& context);
 void add_validate(CLI::App& app, Context& context);
 void add_p12(CLI::App& app, Context& context);
+
+// What inspect prints for loaded files (text or JSON), their failures on
+// stderr and the exit code; p12 show prints the same.
+void show_inspection(Context& context, const std::vector<load::FileLoad>& files);
 
 } // namespace pkitool::cli

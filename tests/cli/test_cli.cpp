@@ -147,19 +147,8 @@ TEST(Cli, InspectKeysNeverShowsTheSecret)
 
 TEST(Cli, BrokenInputsExitThreeWithAMessage)
 {
-    std::ifstream table(data_path("broken/expected.txt"));
-    std::string line;
     int checked = 0;
-    while (std::getline(table, line)) {
-        if (line.empty() || line[0] == '#') {
-            continue;
-        }
-        std::istringstream fields(line);
-        std::string file;
-        int code = 0;
-        fields >> file >> code;
-        std::string fragment;
-        std::getline(fields >> std::ws, fragment);
+    for (const auto& [file, code, fragment] : test::read_expectations(data_path("broken/expected.txt"))) {
         for (const bool json : {false, true}) {
             std::vector<std::string> args = {"inspect", data_path("broken/" + file)};
             if (json) {

@@ -5,8 +5,6 @@
 #include <gtest/gtest.h>
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
 namespace pkitool {
 namespace {
@@ -20,19 +18,8 @@ const std::string k_pass = data_path("keys/password.txt");
 
 TEST(P12Cli, BrokenAndHostileFilesExitWithAMessage)
 {
-    std::ifstream table(data_path("broken/pkcs12-expected.txt"));
-    std::string line;
     int checked = 0;
-    while (std::getline(table, line)) {
-        if (line.empty() || line[0] == '#') {
-            continue;
-        }
-        std::istringstream fields(line);
-        std::string file;
-        int code = 0;
-        fields >> file >> code;
-        std::string fragment;
-        std::getline(fields >> std::ws, fragment);
+    for (const auto& [file, code, fragment] : test::read_expectations(data_path("broken/pkcs12-expected.txt"))) {
         for (const char* command : {"inspect", "p12"}) {
             std::vector<std::string> args = {command, "--pass-file", k_pass, data_path("broken/" + file)};
             if (std::string(command) == "p12") {

@@ -140,6 +140,24 @@ bool contains(const std::string& haystack, const std::string& needle)
     return haystack.find(needle) != std::string::npos;
 }
 
+std::vector<Expectation> read_expectations(const std::string& path)
+{
+    std::ifstream table(path);
+    std::vector<Expectation> out;
+    std::string line;
+    while (std::getline(table, line)) {
+        if (line.empty() || line[0] == '#') {
+            continue;
+        }
+        std::istringstream fields(line);
+        Expectation e;
+        fields >> e.file >> e.exit_code;
+        std::getline(fields >> std::ws, e.fragment);
+        out.push_back(std::move(e));
+    }
+    return out;
+}
+
 std::string error_message(const std::function<void()>& f)
 {
     try {

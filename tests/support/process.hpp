@@ -44,6 +44,15 @@ std::string read_text(const std::string& path);
 
 bool contains(const std::string& haystack, const std::string& needle);
 
+// One row of a broken-input table (tests/data/broken/*expected.txt):
+// "file  exit  message fragment"; blank lines and # comments are skipped.
+struct Expectation {
+    std::string file;
+    int exit_code = 0;
+    std::string fragment;
+};
+std::vector<Expectation> read_expectations(const std::string& path);
+
 // The message of the pkitool::Error that `f` throws, or "no error".
 std::string error_message(const std::function<void()>& f);
 

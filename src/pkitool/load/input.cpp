@@ -436,6 +436,21 @@ LoadResult load_file(const std::string& path, const LoadOptions& options)
     return load(data, path, options);
 }
 
+std::vector<FileLoad> load_files_or_throw(const std::vector<std::string>& paths, const LoadOptions& options)
+{
+    auto files = load_files(paths, options);
+    for (const auto& file : files) {
+        if (!file.result.failures.empty()) {
+            const auto& f = file.result.failures.front();
+            if (f.kind == ErrorKind::password) {
+                throw PasswordError(f.message);
+            }
+            throw InputError(f.message);
+        }
+    }
+    return files;
+}
+
 Botan::secure_vector<std::uint8_t> read_private_key(const std::string& path, const LoadOptions& options)
 {
     const auto data = util::read_input(path);
@@ -464,20 +479,10 @@ Botan::secure_vector<std::uint8_t> read_private_key(const std::string& path, con
             if (!password) {
                 throw UsageError(path + " is encrypted: give --pass-file or --pass-env, or run on a terminal");
             }
-            der::Reader top(der, path);
-            auto r = top.next(der::tag::sequence, "EncryptedPrivateKeyInfo").children();
-            const auto algorithm = r.next(der::tag::sequence, "encryptionAlgorithm");
-            const auto encrypted = r.next(der::tag::octet_string, "encryptedData");
-            const std::string wrong = path + ": wrong password or corrupted key";
             try {
-                info = pkcs12::decrypt(algorithm, encrypted.contents(), *password, options.pkcs12_limits);
-            } catch (const PasswordError&) {
-                throw PasswordError(wrong);
-            }
-            try {
-                x509::describe_pkcs8(info);
-            } catch (const InputError&) {
-                throw PasswordError(wrong);
+                info = pkcs12::decrypt_private_key_info(der, *password, options.pkcs12_limits);
+            } catch (const Error& e) {
+                rethrow_with_prefix(e, path + ": ");
             }
             break;
         }

@@ -139,6 +139,10 @@ struct FileLoad {
 // failure of that file instead of an exception.
 std::vector<FileLoad> load_files(const std::vector<std::string>& paths, const LoadOptions& options);
 
+// load_files, for commands where a check on part of the input would
+// mislead: the first failure is thrown (PasswordError or InputError).
+std::vector<FileLoad> load_files_or_throw(const std::vector<std::string>& paths, const LoadOptions& options);
+
 // The PrivateKeyInfo in a key file (PKCS#8 plain or encrypted, PKCS#1,
 // SEC1; PEM or DER), decrypted with options.password when needed. Throws
 // InputError when the file holds no key or more than one, PasswordError

@@ -3,6 +3,7 @@
 #include "pkitool/error.hpp"
 
 #include <botan/hash.h>
+#include <botan/mac.h>
 
 #include <algorithm>
 
@@ -145,6 +146,29 @@ Botan::secure_vector<std::uint8_t> derive(const std::string& hash_name, KdfPurpo
     }
     out.resize(length);
     return out;
+}
+
+Botan::secure_vector<std::uint8_t> hmac(
+    const std::string& hash, std::span<const std::uint8_t> key, std::span<const std::uint8_t> data)
+{
+    auto mac = Botan::MessageAuthenticationCode::create("HMAC(" + hash + ")");
+    if (!mac) {
+        throw InputError("HMAC with " + hash + " is not supported by this build's Botan");
+    }
+    mac->set_key(key.data(), key.size());
+    mac->update(data.data(), data.size());
+    return mac->final();
+}
+
+Botan::secure_vector<std::uint8_t> mac(const std::string& hash, const Password& password,
+    std::span<const std::uint8_t> salt, std::size_t iterations, std::span<const std::uint8_t> data)
+{
+    auto h = Botan::HashFunction::create(hash);
+    if (!h) {
+        throw InputError("the MAC digest " + hash + " is not supported by this build's Botan");
+    }
+    const auto key = derive(hash, KdfPurpose::mac, bmp_password(password), salt, iterations, h->output_length());
+    return hmac(hash, key, data);
 }
 
 } // namespace pkitool::pkcs12

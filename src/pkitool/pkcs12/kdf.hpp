@@ -38,4 +38,14 @@ Botan::secure_vector<std::uint8_t> derive(const std::string& hash, KdfPurpose pu
     std::span<const std::uint8_t> password, std::span<const std::uint8_t> salt, std::size_t iterations,
     std::size_t length);
 
+// HMAC-`hash` of `data` under `key`. Throws InputError when Botan lacks
+// the hash.
+Botan::secure_vector<std::uint8_t> hmac(
+    const std::string& hash, std::span<const std::uint8_t> key, std::span<const std::uint8_t> data);
+
+// The PKCS#12 integrity MAC (RFC 7292 appendix B.4): HMAC-`hash` of `data`
+// keyed by the KDF above (purpose mac, as long as the hash's output).
+Botan::secure_vector<std::uint8_t> mac(const std::string& hash, const Password& password,
+    std::span<const std::uint8_t> salt, std::size_t iterations, std::span<const std::uint8_t> data);
+
 } // namespace pkitool::pkcs12

@@ -5,6 +5,7 @@
 #include "pkitool/error.hpp"
 #include "pkitool/pkcs12/rc2.hpp"
 
+#include <botan/exceptn.h>
 #include <botan/hash.h>
 #include <botan/pwdhash.h>
 #include <botan/stream_cipher.h>
@@ -533,6 +534,36 @@ Botan::secure_vector<std::uint8_t> decrypt(const der::Element& algorithm, std::s
     unsupported("the encryption scheme", oid);
 }
 
+Botan::secure_vector<std::uint8_t> decrypt_private_key_info(
+    std::span<const std::uint8_t> encrypted_private_key_info, const Password& password, const Limits& limits)
+{
+    der::Reader top(encrypted_private_key_info, "");
+    auto r = top.next(der::tag::sequence, "EncryptedPrivateKeyInfo").children();
+    const auto algorithm = r.next(der::tag::sequence, "encryptionAlgorithm");
+    const auto data = r.next(der::tag::octet_string, "encryptedData");
+    const std::string wrong = "wrong password or corrupted key";
+    Botan::secure_vector<std::uint8_t> plain;
+    try {
+        plain = decrypt(algorithm, data.contents(), password, limits);
+    } catch (const PasswordError&) {
+        throw PasswordError(wrong);
+    }
+    // Padding can come out right by chance under a wrong password.
+    try {
+        der::Reader check(plain, "");
+        auto info = check.next(der::tag::sequence, "PrivateKeyInfo").children();
+        check.end();
+        info.next(der::tag::integer, "version");
+        info.next(der::tag::sequence, "privateKeyAlgorithm");
+        info.next(der::tag::octet_string, "privateKey");
+    } catch (const Error&) {
+        throw PasswordError(wrong);
+    } catch (const Botan::Exception&) {
+        throw PasswordError(wrong);
+    }
+    return plain;
+}
+
 std::string_view scheme_name(Scheme scheme)
 {
     return write_scheme(scheme).name;
@@ -545,12 +576,12 @@ std::string_view scheme_weakness(Scheme scheme)
 
 Scheme scheme_from_name(std::string_view name)
 {
+    std::string upper(name);
+    for (auto& c : upper) {
+        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    }
     std::string names;
     for (const auto& w : k_write) {
-        std::string upper(name);
-        for (auto& c : upper) {
-            c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-        }
         if (upper == w.name) {
             return w.scheme;
         }

@@ -42,6 +42,13 @@ void check_iterations(const Botan::BigInt& iterations, const Limits& limits, con
 Botan::secure_vector<std::uint8_t> decrypt(const der::Element& algorithm, std::span<const std::uint8_t> ciphertext,
     const Password& password, const Limits& limits);
 
+// Decrypts a PKCS#8 EncryptedPrivateKeyInfo (a shrouded key) and checks
+// that the result has the shape of a PrivateKeyInfo. Throws PasswordError
+// ("wrong password or corrupted key") when it does not decrypt to one,
+// InputError for a malformed or unsupported scheme.
+Botan::secure_vector<std::uint8_t> decrypt_private_key_info(
+    std::span<const std::uint8_t> encrypted_private_key_info, const Password& password, const Limits& limits);
+
 // The schemes pkitool writes.
 enum class Scheme {
     aes_128_cbc, // PBES2, PBKDF2-HMAC-SHA256

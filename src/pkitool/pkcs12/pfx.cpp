@@ -5,11 +5,9 @@
 #include "pkitool/der/strict.hpp"
 #include "pkitool/error.hpp"
 
-#include <botan/hash.h>
-#include <botan/mac.h>
+#include <botan/mem_ops.h>
 
 #include <algorithm>
-#include <botan/mem_ops.h>
 
 namespace pkitool::pkcs12 {
 
@@ -88,18 +86,6 @@ bool equal_mac(const Botan::secure_vector<std::uint8_t>& computed, const der::By
 {
     return computed.size() == expected.size()
         && Botan::constant_time_compare(computed.data(), expected.data(), computed.size());
-}
-
-Botan::secure_vector<std::uint8_t> hmac(
-    const std::string& hash, std::span<const std::uint8_t> key, std::span<const std::uint8_t> data)
-{
-    auto mac = Botan::MessageAuthenticationCode::create("HMAC(" + hash + ")");
-    if (!mac) {
-        throw InputError("HMAC with " + hash + " is not supported by this build's Botan");
-    }
-    mac->set_key(key.data(), key.size());
-    mac->update(data.data(), data.size());
-    return mac->final();
 }
 
 Attribute read_attribute(const der::Element& element)
@@ -364,13 +350,7 @@ bool Pfx::verify_mac(const Password& password) const
     der::Reader r(m_mac_algorithm, "macData.mac.digestAlgorithm");
     const auto algorithm = r.next("digestAlgorithm");
     if (m_mac.kind == MacKind::hmac) {
-        auto hash = Botan::HashFunction::create(m_mac.hash);
-        if (!hash) {
-            throw InputError("the MAC digest " + m_mac.hash + " is not supported by this build's Botan");
-        }
-        const auto key = derive(
-            m_mac.hash, KdfPurpose::mac, bmp_password(password), m_mac_salt, m_mac.iterations, hash->output_length());
-        return equal_mac(hmac(m_mac.hash, key, m_auth_safe), m_mac_value);
+        return equal_mac(pkcs12::mac(m_mac.hash, password, m_mac_salt, m_mac.iterations, m_auth_safe), m_mac_value);
     }
     if (m_mac.kind == MacKind::pbmac1) {
         auto params = algorithm.children();
@@ -426,12 +406,9 @@ Contents Pfx::open(const Password& password) const
         if (bag.type != BagType::shrouded_key) {
             continue;
         }
-        der::Reader r(bag.value, "pkcs8ShroudedKeyBag");
-        auto epki = r.next(der::tag::sequence, "EncryptedPrivateKeyInfo").children();
-        const auto algorithm = epki.next(der::tag::sequence, "encryptionAlgorithm");
-        const auto data = epki.next(der::tag::octet_string, "encryptedData");
-        bag.secret = decrypt(algorithm, data.contents(), password, m_limits);
-        if (bag.secret.empty() || bag.secret[0] != 0x30) {
+        try {
+            bag.secret = decrypt_private_key_info(bag.value, password, m_limits);
+        } catch (const PasswordError&) {
             throw PasswordError("wrong password or corrupted file");
         }
     }

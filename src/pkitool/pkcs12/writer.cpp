@@ -2,9 +2,6 @@
 
 #include "pkitool/error.hpp"
 
-#include <botan/hash.h>
-#include <botan/mac.h>
-
 #include <array>
 
 namespace pkitool::pkcs12 {
@@ -163,24 +160,18 @@ der::Bytes write(const std::vector<CertEntry>& certificates, const std::optional
     std::vector<der::Bytes> pfx = {der::small_integer(3), data_content(auth_safe)};
 
     if (options.mac_hash) {
-        const MacName* mac = nullptr;
+        const MacName* mac_name = nullptr;
         for (const auto& m : k_macs) {
             if (m.hash == *options.mac_hash) {
-                mac = &m;
+                mac_name = &m;
             }
         }
-        if (mac == nullptr) {
+        if (mac_name == nullptr) {
             throw UsageError("pkitool does not write a " + *options.mac_hash + " MAC");
         }
         const auto salt = rng.random_vec(16);
-        const std::size_t length = Botan::HashFunction::create_or_throw(*options.mac_hash)->output_length();
-        const auto mac_key
-            = derive(*options.mac_hash, KdfPurpose::mac, bmp_password(password), salt, options.mac_iterations, length);
-        auto hmac = Botan::MessageAuthenticationCode::create_or_throw("HMAC(" + *options.mac_hash + ")");
-        hmac->set_key(mac_key.data(), mac_key.size());
-        hmac->update(auth_safe.data(), auth_safe.size());
-        const auto value = hmac->final();
-        const der::Bytes digest_info = der::sequence({der::sequence({oid(mac->oid), der::tlv(5, 0, {})}),
+        const auto value = mac(*options.mac_hash, password, salt, options.mac_iterations, auth_safe);
+        const der::Bytes digest_info = der::sequence({der::sequence({oid(mac_name->oid), der::tlv(5, 0, {})}),
             der::octet_string(der::Bytes(value.begin(), value.end()))});
         pfx.push_back(der::sequence({digest_info, der::octet_string(der::Bytes(salt.begin(), salt.end())),
             der::small_integer(options.mac_iterations)}));

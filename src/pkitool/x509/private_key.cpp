@@ -150,8 +150,7 @@ PrivateKeyInfo describe_pkcs1_rsa(std::span<const std::uint8_t> der)
     info.format = KeyFormat::pkcs1_rsa;
     info.algorithm = "RSA";
     info.bits = rsa_private_modulus_bits(der);
-    info.public_key
-        = public_key_of(as_pkcs8(std::string(der::oid::rsa_encryption), der::tlv(der::tag::null, 0, {}), der));
+    info.public_key = public_key_of(to_pkcs8(KeyFormat::pkcs1_rsa, der));
     return info;
 }
 
@@ -169,9 +168,8 @@ PrivateKeyInfo describe_sec1_ec(std::span<const std::uint8_t> der)
     if (info.bits == 0) {
         info.bits = secret_bytes * 8;
     }
-    if (const std::string oid = der::oid_from_name(info.curve); !oid.empty()) {
-        info.public_key
-            = public_key_of(as_pkcs8(std::string(der::oid::ec_public_key), der::object_identifier(oid), der));
+    if (!der::oid_from_name(info.curve).empty()) {
+        info.public_key = public_key_of(to_pkcs8(KeyFormat::sec1_ec, der));
     }
     return info;
 }
@@ -179,21 +177,11 @@ PrivateKeyInfo describe_sec1_ec(std::span<const std::uint8_t> der)
 PrivateKeyInfo decrypt_and_describe_pkcs8(std::span<const std::uint8_t> der, const util::SecretString& password)
 {
     PrivateKeyInfo encrypted = describe_encrypted_pkcs8(der);
-    der::Reader top(der, "");
-    auto r = top.next(der::tag::sequence, "EncryptedPrivateKeyInfo").children();
-    const auto algorithm = r.next(der::tag::sequence, "encryptionAlgorithm");
-    const auto data = r.next(der::tag::octet_string, "encryptedData");
-    Botan::secure_vector<std::uint8_t> plain;
-    try {
-        plain = pkcs12::decrypt(algorithm, data.contents(), password, pkcs12::Limits{});
-    } catch (const PasswordError&) {
-        throw PasswordError("wrong password or corrupted key");
-    }
+    const auto plain = pkcs12::decrypt_private_key_info(der, password, pkcs12::Limits{});
     PrivateKeyInfo info;
     try {
         info = describe_pkcs8(plain);
     } catch (const InputError&) {
-        // Padding can come out right by chance under a wrong password.
         throw PasswordError("wrong password or corrupted key");
     }
     info.format = KeyFormat::pkcs8_encrypted;
