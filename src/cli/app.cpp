@@ -187,6 +187,7 @@ int run(int argc, char** argv)
     add_csr(app, context);
     add_validate(app, context);
     add_p12(app, context);
+    add_consolidate(app, context);
 
     try {
         app.parse(argc, argv);

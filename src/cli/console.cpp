@@ -61,4 +61,33 @@ std::optional<util::SecretString> prompt_password(const std::string& prompt)
     return password;
 }
 
+ProgressBar::ProgressBar(std::string label, bool enabled)
+    : m_label(std::move(label)), m_enabled(enabled), m_start(std::chrono::steady_clock::now())
+{
+}
+
+ProgressBar::~ProgressBar()
+{
+    if (m_drawn) {
+        std::fputs("\r\033[K", stderr);
+        std::fflush(stderr);
+    }
+}
+
+void ProgressBar::update(std::size_t done, std::size_t total)
+{
+    using namespace std::chrono_literals;
+    const auto now = std::chrono::steady_clock::now();
+    if (!m_enabled || total == 0 || now - m_start < 500ms || (now - m_last < 100ms && done < total)) {
+        return;
+    }
+    m_last = now;
+    constexpr std::size_t width = 30;
+    const std::size_t filled = done * width / total;
+    const std::string bar = std::string(filled, '#') + std::string(width - filled, '.');
+    std::fprintf(stderr, "\r%s [%s] %zu/%zu", m_label.c_str(), bar.c_str(), done, total);
+    std::fflush(stderr);
+    m_drawn = true;
+}
+
 } // namespace pkitool::cli

@@ -319,6 +319,25 @@ std::vector<report::Finding> lint_against_profile(
     return out;
 }
 
+std::vector<const profile::Profile*> types_matching(
+    const profile::Registry& registry, const x509::Extensions& ext, const x509::PublicKey& key, const std::string& cn)
+{
+    std::vector<const profile::Profile*> out;
+    for (const auto& p : registry.all()) {
+        const auto findings = lint_against_profile(ext, key, cn, p);
+        const bool fits = std::all_of(findings.begin(), findings.end(), [](const report::Finding& f) {
+            return f.severity == report::Severity::note || f.rule == "profile.rfc5480-dropped";
+        });
+        // The same type of both products (tomcat, ipsec) counts once.
+        const bool seen
+            = std::any_of(out.begin(), out.end(), [&](const profile::Profile* q) { return q->type == p.type; });
+        if (p.csr_allowed && fits && !seen) {
+            out.push_back(&p);
+        }
+    }
+    return out;
+}
+
 namespace {
 
 // Certificates that issue no other certificate of the input: the ones a

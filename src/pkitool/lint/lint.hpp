@@ -28,6 +28,12 @@ std::vector<report::Finding> lint_certificate(const x509::Certificate& cert, con
 std::vector<report::Finding> lint_against_profile(const x509::Extensions& extensions, const x509::PublicKey& key,
     const std::string& common_name, const profile::Profile& profile);
 
+// The profiles whose rules a CSR's or certificate's extensions pass exactly
+// (notes and the RFC 5480 drop allowed); a type both products share
+// (tomcat, ipsec) counts once.
+std::vector<const profile::Profile*> types_matching(const profile::Registry& registry,
+    const x509::Extensions& extensions, const x509::PublicKey& key, const std::string& common_name);
+
 struct LintedCertificate {
     load::Origin origin;
     x509::Certificate certificate;

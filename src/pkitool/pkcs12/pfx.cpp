@@ -442,14 +442,15 @@ Contents read(std::span<const std::uint8_t> data, const std::vector<util::Secret
             return std::nullopt;
         }
     };
-    const auto finish = [](Contents c, PasswordUsed used) {
+    const auto finish = [](Contents c, PasswordUsed used, std::size_t candidate = 0) {
         c.password = used;
+        c.candidate = candidate;
         return c;
     };
     // The given passwords first: each try costs a key derivation.
-    for (const auto& candidate : candidates) {
-        if (auto c = opens(candidate)) {
-            return finish(std::move(*c), PasswordUsed::given);
+    for (std::size_t i = 0; i < candidates.size(); ++i) {
+        if (auto c = opens(candidates[i])) {
+            return finish(std::move(*c), PasswordUsed::given, i);
         }
     }
     if (auto c = opens(std::nullopt)) {
@@ -464,7 +465,7 @@ Contents read(std::span<const std::uint8_t> data, const std::vector<util::Secret
     }
     if (asked) {
         if (auto c = opens(*asked)) {
-            return finish(std::move(*c), PasswordUsed::given);
+            return finish(std::move(*c), PasswordUsed::given, candidates.size());
         }
     }
     if (!asked && candidates.empty()) {

@@ -75,6 +75,9 @@ struct Contents {
     bool der = true; // false when the file uses BER (indefinite lengths, ...)
     MacInfo mac;
     PasswordUsed password = PasswordUsed::none;
+    // With PasswordUsed::given: which of read()'s candidates it was
+    // (candidates.size() for the asked one).
+    std::size_t candidate = 0;
     std::vector<ContentSummary> contents;
     std::vector<Bag> bags;
     // Things worth saying: a missing MAC, contents pkitool cannot decrypt.

@@ -153,4 +153,86 @@ void write_file_atomically(
     file.commit();
 }
 
+bool is_non_empty_directory(const std::filesystem::path& folder)
+{
+    std::error_code ec;
+    return std::filesystem::is_directory(folder, ec) && !std::filesystem::is_empty(folder, ec);
+}
+
+AtomicDirectory::AtomicDirectory(std::filesystem::path target, Overwrite overwrite)
+    : m_target(std::move(target)), m_overwrite(overwrite)
+{
+    while (m_target.has_filename() == false && m_target.has_parent_path()) {
+        m_target = m_target.parent_path(); // "out/" names "out"
+    }
+    std::error_code ec;
+    if (std::filesystem::exists(m_target, ec) && !std::filesystem::is_directory(m_target, ec)) {
+        throw OutputError(m_target.string() + ": exists and is not a folder");
+    }
+    if (overwrite == Overwrite::refuse && is_non_empty_directory(m_target)) {
+        refuse_existing(m_target);
+    }
+    const auto parent = m_target.has_parent_path() ? m_target.parent_path() : std::filesystem::path(".");
+    std::string pattern = (parent / ("." + m_target.filename().string() + ".XXXXXX")).string();
+    std::vector<char> name(pattern.begin(), pattern.end());
+    name.push_back('\0');
+    if (::mkdtemp(name.data()) == nullptr) {
+        fail(m_target, "cannot create a staging folder in " + parent.string(), errno);
+    }
+    m_staging = name.data();
+    // mkdtemp makes it 0700; the set is meant to be shared like any folder.
+    ::chmod(m_staging.c_str(), 0755);
+}
+
+AtomicDirectory::~AtomicDirectory()
+{
+    if (!m_committed && !m_staging.empty()) {
+        std::error_code ec;
+        std::filesystem::remove_all(m_staging, ec);
+    }
+}
+
+void AtomicDirectory::add(const std::filesystem::path& relative, std::span<const std::uint8_t> bytes, mode_t mode)
+{
+    if (relative.is_absolute() || relative.empty()) {
+        throw InternalError("AtomicDirectory::add: " + relative.string() + " is not a relative path");
+    }
+    const auto path = m_staging / relative;
+    std::error_code ec;
+    std::filesystem::create_directories(path.parent_path(), ec);
+    if (ec) {
+        throw OutputError((m_target / relative.parent_path()).string() + ": cannot create: " + ec.message());
+    }
+    write_file_atomically(path, bytes, Overwrite::refuse, mode);
+}
+
+void AtomicDirectory::commit()
+{
+    std::error_code ec;
+    std::filesystem::path aside;
+    if (std::filesystem::exists(m_target, ec)) {
+        if (std::filesystem::is_empty(m_target, ec)) {
+            std::filesystem::remove(m_target, ec);
+        } else if (m_overwrite == Overwrite::replace) {
+            aside = m_staging.string() + ".old";
+            if (::rename(m_target.c_str(), aside.c_str()) != 0) {
+                fail(m_target, "cannot move the earlier folder aside", errno);
+            }
+        } else {
+            refuse_existing(m_target);
+        }
+    }
+    if (::rename(m_staging.c_str(), m_target.c_str()) != 0) {
+        const int err = errno;
+        if (!aside.empty()) {
+            ::rename(aside.c_str(), m_target.c_str());
+        }
+        fail(m_target, "cannot move the new folder into place", err);
+    }
+    m_committed = true;
+    if (!aside.empty()) {
+        std::filesystem::remove_all(aside, ec);
+    }
+}
+
 } // namespace pkitool::util

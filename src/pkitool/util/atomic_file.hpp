@@ -64,6 +64,35 @@ private:
     std::vector<std::unique_ptr<AtomicFile>> m_files;
 };
 
+// A folder whose whole content appears at once: files are written into a
+// staging folder next to the target, and commit() renames it into place.
+// An existing target must be empty, unless Overwrite::replace: then it is
+// moved aside, the new folder renamed in, and the old one removed. The
+// destructor removes an uncommitted staging folder.
+class AtomicDirectory final {
+public:
+    // Throws OutputError (an existing non-empty target is refused here,
+    // before any work, with Overwrite::refuse).
+    AtomicDirectory(std::filesystem::path target, Overwrite overwrite);
+    ~AtomicDirectory();
+    AtomicDirectory(const AtomicDirectory&) = delete;
+    AtomicDirectory& operator=(const AtomicDirectory&) = delete;
+
+    // Writes `relative` (folders created as needed). Throws OutputError.
+    void add(const std::filesystem::path& relative, std::span<const std::uint8_t> bytes, mode_t mode = 0644);
+    // Throws OutputError; the target is then as it was.
+    void commit();
+
+private:
+    std::filesystem::path m_target;
+    std::filesystem::path m_staging;
+    Overwrite m_overwrite;
+    bool m_committed = false;
+};
+
+// True when `folder` exists and holds anything.
+bool is_non_empty_directory(const std::filesystem::path& folder);
+
 // Writes `bytes` to `target` through an AtomicFile. Throws OutputError.
 void write_file_atomically(
     const std::filesystem::path& target, std::span<const std::uint8_t> bytes, Overwrite overwrite, mode_t mode = 0644);

@@ -258,27 +258,6 @@ void botan_second_opinion(
     }
 }
 
-// The profiles whose rules a CSR's or certificate's extensions pass (notes
-// and the RFC 5480 drop allowed).
-std::vector<const profile::Profile*> types_matching(
-    const profile::Registry& registry, const x509::Extensions& ext, const x509::PublicKey& key, const std::string& cn)
-{
-    std::vector<const profile::Profile*> out;
-    for (const auto& p : registry.all()) {
-        const auto findings = lint::lint_against_profile(ext, key, cn, p);
-        const bool fits = std::all_of(findings.begin(), findings.end(), [](const report::Finding& f) {
-            return f.severity == report::Severity::note || f.rule == "profile.rfc5480-dropped";
-        });
-        // The same type of both products (tomcat, ipsec) counts once.
-        const bool seen
-            = std::any_of(out.begin(), out.end(), [&](const profile::Profile* q) { return q->type == p.type; });
-        if (p.csr_allowed && fits && !seen) {
-            out.push_back(&p);
-        }
-    }
-    return out;
-}
-
 void compare_subject(const x509::Certificate& cert, const x509::Csr& csr, Findings& out)
 {
     std::set<std::string> types;
@@ -485,9 +464,9 @@ Result validate(
         } else {
             const bool from_csr = options.csr != nullptr;
             r.type_candidates = from_csr
-                ? types_matching(
+                ? lint::types_matching(
                     registry, options.csr->requested, options.csr->public_key, options.csr->subject.common_name())
-                : types_matching(registry, cert.extensions, cert.public_key, cert.subject.common_name());
+                : lint::types_matching(registry, cert.extensions, cert.public_key, cert.subject.common_name());
             r.type_source = from_csr ? "the CSR" : "the certificate's extensions";
             if (r.type_candidates.size() == 1) {
                 r.type = r.type_candidates.front();

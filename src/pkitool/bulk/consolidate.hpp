@@ -1,0 +1,159 @@
+// Consolidation of the per-node bundles that each cluster's Bulk
+// Certificate Management exports: read them all (any PKCS#12 flavour,
+// PEM/DER/PKCS#7, tar.gz archives), attribute each file to a cluster,
+// classify and deduplicate the certificates, apply CUCM's rules (latest
+// notBefore per subject, no expired certificates), and plan what each
+// cluster imports from the others.
+#pragma once
+
+#include "pkitool/bulk/classify.hpp"
+#include "pkitool/error.hpp"
+#include "pkitool/pkcs12/pbe.hpp"
+#include "pkitool/pkcs12/writer.hpp"
+#include "pkitool/profile/profile.hpp"
+#include "pkitool/util/password.hpp"
+#include "pkitool/util/time.hpp"
+#include "pkitool/x509/certificate.hpp"
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pkitool::bulk {
+
+// One input to read: a file, or a member of an archive.
+struct Input {
+    std::string path; // the file on disk
+    // Walked from a directory: files that hold no certificate are skipped
+    // quietly instead of failing the run.
+    bool walked = false;
+};
+
+// The files to read for `arguments`: files as given, directories walked
+// (sorted, hidden entries skipped). Throws InputError for a path that does
+// not exist.
+std::vector<Input> expand_inputs(const std::vector<std::string>& arguments);
+
+struct ClusterRule {
+    std::string name;
+    std::string glob; // matched against the whole path and the file name
+};
+
+// Parses "NAME=GLOB". Throws UsageError.
+ClusterRule parse_cluster_rule(const std::string& text);
+
+struct Options {
+    std::vector<ClusterRule> clusters;
+    util::UnixTime at = 0;
+    bool include_expired = false;
+    bool keep_going = false;
+    unsigned jobs = 0; // 0: every hardware thread
+    // Tried on every PKCS#12 file, in order (the one that last worked first).
+    std::vector<util::SecretString> passwords;
+    // Asked once, after the parallel pass, for files no password opened;
+    // empty when there is no terminal.
+    util::PasswordSource ask;
+    pkcs12::Limits limits;
+    // Called as files are read (from any thread, one call at a time).
+    std::function<void(std::size_t done, std::size_t total)> progress;
+};
+
+enum class Status { included, duplicate, superseded, expired, unknown };
+std::string_view status_name(Status status);
+
+// Where one copy of a certificate was found.
+struct Source {
+    std::string file; // "exports/a.p12", "set.tar.gz:a.p12"
+    std::size_t position = 0; // its place in the file, from 0
+    std::string friendly_name;
+};
+
+// One certificate as the manifest lists it: each unique certificate once
+// with every source, plus one `duplicate` entry per further copy.
+struct Entry {
+    std::shared_ptr<const x509::Certificate> certificate;
+    std::string sha256; // hex, lowercase
+    Classification classification;
+    std::string cluster;
+    // Every cluster that exported it (a shared CA, a copied file).
+    std::vector<std::string> clusters;
+    std::vector<Source> sources; // the first is where this entry was found
+    Status status = Status::included;
+    std::string reason; // why superseded, expired, unknown or duplicate
+    bool expired = false;
+    std::vector<std::string> stores; // bulk import stores, when included
+
+    std::string type() const; // the profile's type, or "unknown"
+    std::string friendly_name() const; // <cluster>_<host>_<type>
+};
+
+enum class FileStatus { read, skipped, ignored };
+std::string_view file_status_name(FileStatus status);
+
+struct FileReport {
+    std::string file;
+    FileStatus status = FileStatus::read;
+    std::string cluster;
+    std::string cluster_source; // "--cluster A=a/*", "file name prefix", "DNS domain a.example.com"
+    std::string format; // "PKCS#12 (legacy: ...)", "PEM", ...
+    bool legacy = false; // a PKCS#12 file in the legacy flavour (RC2/3DES, SHA-1 MAC)
+    std::size_t certificates = 0;
+    std::vector<std::string> notes; // private keys ignored, other objects
+    std::string error; // why skipped or ignored
+    ErrorKind error_kind = ErrorKind::input;
+};
+
+struct Result {
+    util::UnixTime at = 0;
+    std::vector<FileReport> files; // in input order
+    std::vector<Entry> entries; // by cluster, type, host, subject, notBefore, SHA-256
+    std::vector<std::string> clusters; // sorted
+    std::vector<std::string> warnings;
+    // What the PKCS#12 inputs used: legacy when any of them was legacy.
+    bool inputs_legacy = false;
+
+    std::size_t count(Status status) const;
+    bool has_problems() const; // files skipped
+};
+
+// Reads every input and applies the rules. Throws the first file's error
+// (PasswordError, InputError, or UsageError for a file that belongs to no
+// cluster) unless options.keep_going, which records it and goes on.
+Result consolidate(const std::vector<Input>& inputs, const profile::Registry& registry, const Options& options);
+
+// What each destination cluster imports from the others, store by store:
+// every included certificate of another cluster whose type maps to the
+// store. Certificates in the order of Result::entries.
+struct ImportSet {
+    std::string cluster;
+    std::string store;
+    std::vector<const Entry*> entries;
+};
+std::vector<ImportSet> import_sets(const Result& result);
+
+// The included certificates of each type, for the consolidated PKCS#12
+// files, in type order.
+struct TypeSet {
+    std::string type;
+    std::vector<const Entry*> entries;
+};
+std::vector<TypeSet> type_sets(const Result& result);
+
+struct OutputFile {
+    std::string path; // relative to the output folder
+    std::vector<std::uint8_t> data;
+};
+
+// The consolidated sets: <type>.p12 for each type set (friendlyName
+// <cluster>_<host>_<type>, made unique), and import/<cluster>/<store>.pem
+// for each import set.
+std::vector<OutputFile> output_files(const Result& result, const pkcs12::WriteOptions& options,
+    const pkcs12::Password& password, Botan::RandomNumberGenerator& rng);
+
+// Phones accept an ITL of at most 64 KB, about 39 certificates.
+inline constexpr std::size_t k_phone_trust_bytes = 64 * 1024;
+inline constexpr std::size_t k_phone_trust_certificates = 39;
+
+} // namespace pkitool::bulk

@@ -1,0 +1,178 @@
+#include "pkitool/report/consolidate_report.hpp"
+
+#include "pkitool/der/time.hpp"
+#include "pkitool/report/json.hpp"
+#include "pkitool/report/views.hpp"
+#include "pkitool/util/hex.hpp"
+
+#include <algorithm>
+#include <iomanip>
+#include <map>
+#include <set>
+
+namespace pkitool::report {
+
+namespace {
+
+constexpr std::array k_statuses = {bulk::Status::included, bulk::Status::duplicate, bulk::Status::superseded,
+    bulk::Status::expired, bulk::Status::unknown};
+
+std::string iso(const der::RawTime& time)
+{
+    const auto value = der::check_time(time).value;
+    return value ? util::format_iso(*value) : "unreadable (" + time.text + ")";
+}
+
+toml::table entry_json(const bulk::Entry& e)
+{
+    const auto& cert = *e.certificate;
+    toml::array sources;
+    for (const auto& s : e.sources) {
+        toml::table t{{"file", s.file}, {"position", static_cast<std::int64_t>(s.position)}};
+        if (!s.friendly_name.empty()) {
+            t.insert("friendly_name", s.friendly_name);
+        }
+        sources.push_back(std::move(t));
+    }
+    toml::table out{{"sha256", e.sha256}, {"subject", cert.subject.to_string()}, {"issuer", cert.issuer.to_string()},
+        {"serial", util::hex_colons(cert.serial_number())}, {"not_before", iso(cert.not_before)},
+        {"not_after", iso(cert.not_after)}, {"type", e.type()}, {"evidence", string_array(e.classification.evidence)},
+        {"cluster", e.cluster}, {"host", e.classification.host}, {"status", std::string(bulk::status_name(e.status))},
+        {"sources", std::move(sources)}, {"stores", string_array(e.stores)}, {"expired", e.expired}};
+    if (e.clusters.size() > 1) {
+        out.insert("exported_by", string_array(e.clusters));
+    }
+    if (!e.reason.empty()) {
+        out.insert("reason", e.reason);
+    }
+    if (e.status == bulk::Status::included) {
+        out.insert("friendly_name", e.friendly_name());
+    }
+    return out;
+}
+
+toml::table file_json(const bulk::FileReport& f)
+{
+    toml::table out{{"file", f.file}, {"status", std::string(bulk::file_status_name(f.status))},
+        {"certificates", static_cast<std::int64_t>(f.certificates)}};
+    if (!f.format.empty()) {
+        out.insert("format", f.format);
+    }
+    if (!f.cluster.empty()) {
+        out.insert("cluster", f.cluster);
+        out.insert("cluster_from", f.cluster_source);
+    }
+    if (!f.notes.empty()) {
+        out.insert("notes", string_array(f.notes));
+    }
+    if (!f.error.empty()) {
+        out.insert(f.status == bulk::FileStatus::ignored ? "reason" : "error", f.error);
+    }
+    return out;
+}
+
+// Included certificates by cluster, then type.
+std::map<std::string, std::map<std::string, std::size_t>> included_table(const bulk::Result& result)
+{
+    std::map<std::string, std::map<std::string, std::size_t>> table;
+    for (const auto& e : result.entries) {
+        if (e.status == bulk::Status::included) {
+            ++table[e.cluster][e.type()];
+        }
+    }
+    return table;
+}
+
+} // namespace
+
+toml::table manifest_json(const bulk::Result& result, const ManifestOutputs& outputs)
+{
+    toml::array files;
+    for (const auto& f : result.files) {
+        files.push_back(file_json(f));
+    }
+    toml::array certificates;
+    for (const auto& e : result.entries) {
+        certificates.push_back(entry_json(e));
+    }
+    toml::array imports;
+    for (const auto& set : bulk::import_sets(result)) {
+        std::vector<std::string> shas;
+        for (const auto* e : set.entries) {
+            shas.push_back(e->sha256);
+        }
+        imports.push_back(toml::table{{"cluster", set.cluster}, {"store", set.store},
+            {"file", "import/" + set.cluster + "/" + set.store + ".pem"}, {"certificates", string_array(shas)}});
+    }
+    toml::table counts;
+    for (const auto status : k_statuses) {
+        counts.insert(std::string(bulk::status_name(status)), static_cast<std::int64_t>(result.count(status)));
+    }
+    toml::table per_cluster;
+    for (const auto& [cluster, types] : included_table(result)) {
+        toml::table t;
+        for (const auto& [type, n] : types) {
+            t.insert(type, static_cast<std::int64_t>(n));
+        }
+        per_cluster.insert(cluster, std::move(t));
+    }
+    return toml::table{{"schema", "pkitool-consolidate/1"}, {"at", util::format_iso(result.at)},
+        {"clusters", string_array(result.clusters)}, {"files", std::move(files)},
+        {"certificates", std::move(certificates)}, {"imports", std::move(imports)},
+        {"outputs",
+            toml::table{{"profile", outputs.profile}, {"profile_from", outputs.profile_reason},
+                {"files", string_array(outputs.files)}}},
+        {"summary", toml::table{{"statuses", std::move(counts)}, {"included", std::move(per_cluster)}}},
+        {"warnings", string_array(result.warnings)}};
+}
+
+void summary_text(std::ostream& out, const bulk::Result& result, const TextStyle& style)
+{
+    const auto table = included_table(result);
+    std::set<std::string> type_set;
+    for (const auto& [cluster, types] : table) {
+        for (const auto& [type, n] : types) {
+            type_set.insert(type);
+        }
+    }
+    const std::vector<std::string> types(type_set.begin(), type_set.end());
+    std::size_t first = std::string("cluster").size();
+    for (const auto& cluster : result.clusters) {
+        first = std::max(first, cluster.size());
+    }
+    out << bold("Included certificates", style) << "\n";
+    out << "  " << std::left << std::setw(static_cast<int>(first)) << "cluster";
+    for (const auto& type : types) {
+        out << "  " << type;
+    }
+    out << "\n";
+    for (const auto& cluster : result.clusters) {
+        out << "  " << std::left << std::setw(static_cast<int>(first)) << cluster;
+        const auto row = table.find(cluster);
+        for (const auto& type : types) {
+            std::size_t n = 0;
+            if (row != table.end()) {
+                const auto cell = row->second.find(type);
+                n = cell == row->second.end() ? 0 : cell->second;
+            }
+            out << "  " << std::right << std::setw(static_cast<int>(type.size())) << n;
+        }
+        out << "\n";
+    }
+    std::vector<std::string> parts;
+    for (const auto status : k_statuses) {
+        parts.push_back(std::to_string(result.count(status)) + " " + std::string(bulk::status_name(status)));
+    }
+    out << "Certificates: " << join(parts, ", ") << "\n";
+    for (const auto& e : result.entries) {
+        if (e.status == bulk::Status::unknown) {
+            out << "  unknown: " << e.certificate->subject.to_string() << " (" << e.sources.front().file
+                << "): " << join(e.classification.evidence, "; ") << "\n";
+        }
+    }
+    for (const auto& w : result.warnings) {
+        out << severity_label(Severity::warning, style) << " " << w << "\n";
+    }
+}
+
+} // namespace pkitool::report
