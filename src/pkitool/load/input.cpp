@@ -5,6 +5,7 @@
 #include "pkitool/der/strict.hpp"
 #include "pkitool/load/pem.hpp"
 #include "pkitool/pkcs12/pfx.hpp"
+#include "pkitool/util/archive.hpp"
 #include "pkitool/util/file.hpp"
 #include "pkitool/util/hex.hpp"
 
@@ -394,6 +395,33 @@ std::string describe_first_bytes(std::span<const std::uint8_t> data)
         + (data[0] == 0x30 ? " (a DER SEQUENCE of a shape pkitool does not know)" : "");
 }
 
+namespace {
+
+ArchiveSummary summarize_archive(std::span<const std::uint8_t> data, const std::string& name)
+{
+    ArchiveSummary out{util::is_gzip(data) ? "tar.gz" : "tar", {}};
+    for (const auto& member : util::read_tar(data, name)) {
+        std::string kind = "directory";
+        if (!member.directory) {
+            const auto sniffed = sniff(member.data);
+            if (looks_like_pem(member.data)) {
+                kind = "PEM";
+            } else if (sniffed != Kind::unknown) {
+                kind = std::string(kind_name(sniffed));
+            } else if (!member.data.empty() && member.data[0] == '{') {
+                kind = "JSON";
+            } else {
+                kind = "data";
+            }
+        }
+        out.members.push_back(
+            {member.path, member.data.size(), member.directory, kind, util::format_iso(member.mtime)});
+    }
+    return out;
+}
+
+} // namespace
+
 LoadResult load(std::span<const std::uint8_t> data, const std::string& name, const LoadOptions& options)
 {
     LoadResult result;
@@ -401,6 +429,14 @@ LoadResult load(std::span<const std::uint8_t> data, const std::string& name, con
     const Origin file_origin{name, std::nullopt, {}, std::nullopt};
     if (data.empty()) {
         loader.failure(file_origin, "the file is empty");
+        return result;
+    }
+    if (util::is_gzip(data) || util::is_tar(data)) {
+        try {
+            result.items.push_back({file_origin, summarize_archive(data, name)});
+        } catch (const Error& e) {
+            result.failures.push_back({file_origin, e.kind(), e.what()});
+        }
         return result;
     }
     if (!looks_like_pem(data)) {

@@ -92,8 +92,23 @@ struct Pkcs12Summary {
     std::vector<std::string> notes;
 };
 
+// A tar or tar.gz archive (consolidated sets travel as one): its members
+// are listed, not opened.
+struct ArchiveMemberSummary {
+    std::string path;
+    std::size_t size = 0;
+    bool directory = false;
+    std::string kind; // "PKCS#12", "PEM", "JSON", ...
+    std::string modified; // ISO 8601
+};
+
+struct ArchiveSummary {
+    std::string format; // "tar.gz" or "tar"
+    std::vector<ArchiveMemberSummary> members;
+};
+
 using Content = std::variant<x509::Certificate, x509::Csr, x509::PrivateKeyInfo, x509::PublicKey, Pkcs7Summary,
-    EcParameters, Pkcs12Summary>;
+    EcParameters, Pkcs12Summary, ArchiveSummary>;
 
 struct Item {
     Origin origin;

@@ -440,6 +440,13 @@ toml::table item_json(const load::Item& item)
                     {"signers", static_cast<std::int64_t>(content.signers)}};
             } else if constexpr (std::is_same_v<T, load::Pkcs12Summary>) {
                 return pkcs12_json(content);
+            } else if constexpr (std::is_same_v<T, load::ArchiveSummary>) {
+                toml::array members;
+                for (const auto& m : content.members) {
+                    members.push_back(toml::table{{"path", m.path}, {"size", static_cast<std::int64_t>(m.size)},
+                        {"kind", m.kind}, {"modified", m.modified}});
+                }
+                return toml::table{{"kind", "archive"}, {"format", content.format}, {"members", std::move(members)}};
             } else {
                 return toml::table{{"kind", "EC parameters"}, {"curve", content.curve}};
             }
@@ -483,6 +490,12 @@ void item_text(std::ostream& out, const load::Item& item, const TextStyle& style
             } else if constexpr (std::is_same_v<T, load::Pkcs12Summary>) {
                 out << bold(where, style) << "  PKCS#12\n";
                 pkcs12_text(out, content);
+            } else if constexpr (std::is_same_v<T, load::ArchiveSummary>) {
+                out << bold(where, style) << "  " << content.format << " archive, " << content.members.size()
+                    << (content.members.size() == 1 ? " member\n" : " members\n");
+                for (const auto& m : content.members) {
+                    row(out, m.path, m.kind + ", " + std::to_string(m.size) + " bytes, " + m.modified);
+                }
             } else {
                 out << bold(where, style) << "  EC parameters\n";
                 row(out, "Curve", content.curve);
