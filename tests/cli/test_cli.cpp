@@ -167,6 +167,23 @@ TEST(Cli, BrokenInputsExitThreeWithAMessage)
     EXPECT_GE(checked, 13);
 }
 
+TEST(Cli, BrokenArchivesExitThreeWithAMessage)
+{
+    int checked = 0;
+    for (const auto& [file, code, fragment] : test::read_expectations(data_path("broken/archive-expected.txt"))) {
+        const auto r = pkitool({"inspect", data_path("broken/" + file)});
+        EXPECT_EQ(r.exit_code, code) << file;
+        EXPECT_TRUE(contains(r.err, fragment)) << file << ": " << r.err;
+        const auto c = pkitool({"consolidate", data_path("broken/" + file), "--out", "/nonexistent/never",
+                                   "--out-pass-env", "PKITOOL_TEST_SET"},
+            {}, {{"PKITOOL_TEST_SET", "x"}});
+        EXPECT_EQ(c.exit_code, code) << file << ": " << c.err;
+        EXPECT_TRUE(contains(c.err, fragment)) << file << ": " << c.err;
+        ++checked;
+    }
+    EXPECT_EQ(checked, 3);
+}
+
 TEST(Cli, OneBadFileDoesNotHideTheGoodOnes)
 {
     const auto r = pkitool({"inspect", data_path("certs/tomcat-leaf.pem"), "/nonexistent.pem"});

@@ -5,6 +5,8 @@
 #include "pkitool/util/digest.hpp"
 #include "pkitool/util/hex.hpp"
 
+#include <iomanip>
+
 namespace pkitool::report {
 
 namespace {
@@ -494,7 +496,8 @@ void item_text(std::ostream& out, const load::Item& item, const TextStyle& style
                 out << bold(where, style) << "  " << content.format << " archive, " << content.members.size()
                     << (content.members.size() == 1 ? " member\n" : " members\n");
                 for (const auto& m : content.members) {
-                    row(out, m.path, m.kind + ", " + std::to_string(m.size) + " bytes, " + m.modified);
+                    out << "  " << std::left << std::setw(12) << m.kind << std::right << std::setw(10) << m.size << "  "
+                        << m.modified << "  " << m.path << '\n';
                 }
             } else {
                 out << bold(where, style) << "  EC parameters\n";
