@@ -151,14 +151,17 @@ void run(Context& context, const Options& o)
     util::AtomicDirectory folder(o.out, overwrite);
     std::vector<util::ArchiveMember> members;
     const auto now = util::now();
+    const std::span manifest_bytes(reinterpret_cast<const std::uint8_t*>(manifest.data()), manifest.size());
     for (const auto& f : files) {
         folder.add(f.path, f.data);
-        members.push_back({f.path, false, 0644, now, {f.data.begin(), f.data.end()}});
     }
-    folder.add("manifest.json", std::span(reinterpret_cast<const std::uint8_t*>(manifest.data()), manifest.size()));
-    members.push_back({"manifest.json", false, 0644, now, {manifest.begin(), manifest.end()}});
+    folder.add("manifest.json", manifest_bytes);
     std::unique_ptr<util::AtomicFile> archive;
     if (!o.archive.empty()) {
+        for (const auto& f : files) {
+            members.push_back({f.path, false, 0644, now, {f.data.begin(), f.data.end()}});
+        }
+        members.push_back({"manifest.json", false, 0644, now, {manifest_bytes.begin(), manifest_bytes.end()}});
         archive = std::make_unique<util::AtomicFile>(o.archive, overwrite);
         archive->write(util::write_tar_gz(members));
     }

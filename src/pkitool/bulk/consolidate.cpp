@@ -771,10 +771,16 @@ std::vector<OutputFile> output_files(const Result& result, const pkcs12::WriteOp
         }
         out.push_back({set.type + ".p12", pkcs12::write(certs, std::nullopt, options, password, rng)});
     }
+    // A certificate goes to up to two stores of every other cluster: encode it once.
+    std::map<const Entry*, std::string> pem_of;
     for (const auto& set : import_sets(result)) {
         std::string pem;
         for (const auto* e : set.entries) {
-            pem += load::pem_encode(e->certificate->der, "CERTIFICATE");
+            auto [it, is_new] = pem_of.try_emplace(e);
+            if (is_new) {
+                it->second = load::pem_encode(e->certificate->der, "CERTIFICATE");
+            }
+            pem += it->second;
         }
         out.push_back({"import/" + set.cluster + "/" + set.store + ".pem", {pem.begin(), pem.end()}});
     }
