@@ -213,6 +213,24 @@ TEST_F(Consolidate, ReadsTarGzArchivesOfExports)
     EXPECT_TRUE(contains(jq(r.out, ".files[0].file"), "exports.tar.gz:exports/")) << r.out;
 }
 
+TEST_F(Consolidate, WalkedFoldersSkipWhatHoldsNoCertificate)
+{
+    const auto copy = m_tmp / "exports";
+    std::filesystem::copy(dir() + "/exports", copy, std::filesystem::copy_options::recursive);
+    m_tmp.write("exports/notes.txt", "exported on Monday\n");
+    m_tmp.write("exports/.hidden.p12", "not even read");
+    const auto r = consolidate((m_tmp / "set").string(), {copy.string(), "--json"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_EQ(jq(r.out, ".files[] | select(.file | endswith(\"notes.txt\")) | .status"), "ignored");
+    EXPECT_EQ(jq(r.out, "[.files[] | select(.file | contains(\"hidden\"))] | length"), "0");
+    EXPECT_EQ(jq(r.out, ".summary.statuses.included"), "15");
+
+    // Named on the command line, the same file is an error.
+    const auto named = consolidate((m_tmp / "set2").string(), {(m_tmp / "exports/notes.txt").string()});
+    EXPECT_EQ(named.exit_code, 3) << named.err;
+    EXPECT_TRUE(contains(named.err, "notes.txt")) << named.err;
+}
+
 TEST_F(Consolidate, ModernProfileOpensWithoutLegacyProvider)
 {
     const auto out = (m_tmp / "set").string();

@@ -153,7 +153,7 @@ std::vector<OutputFile> output_files(const Result& result, const pkcs12::WriteOp
     const pkcs12::Password& password, Botan::RandomNumberGenerator& rng);
 
 // Phones accept an ITL of at most 64 KB, about 39 certificates.
-inline constexpr std::size_t k_phone_trust_bytes = 64 * 1024;
+inline constexpr std::size_t k_phone_trust_bytes = std::size_t{64} * 1024;
 inline constexpr std::size_t k_phone_trust_certificates = 39;
 
 } // namespace pkitool::bulk

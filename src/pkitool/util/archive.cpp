@@ -236,7 +236,7 @@ Botan::secure_vector<std::uint8_t> gunzip(
     }
     z.next_in = const_cast<Bytef*>(data.data());
     z.avail_in = static_cast<uInt>(data.size());
-    std::array<std::uint8_t, 64 * 1024> chunk{};
+    std::array<std::uint8_t, std::size_t{64} * 1024> chunk{};
     int rc = Z_OK;
     while (true) {
         z.next_out = chunk.data();
@@ -245,7 +245,7 @@ Botan::secure_vector<std::uint8_t> gunzip(
         const std::size_t produced = chunk.size() - z.avail_out;
         if (out.size() + produced > max_size) {
             inflateEnd(&z);
-            throw InputError(name + ": expands to more than " + std::to_string(max_size / (1024 * 1024))
+            throw InputError(name + ": expands to more than " + std::to_string(max_size / (std::size_t{1024} * 1024))
                 + " MiB; refused as a possible compression bomb");
         }
         out.insert(out.end(), chunk.begin(), chunk.begin() + static_cast<std::ptrdiff_t>(produced));
