@@ -9,10 +9,13 @@
 #include "pkitool/util/file.hpp"
 #include "pkitool/util/hex.hpp"
 
+#include <botan/exceptn.h>
+
 #include <fnmatch.h>
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <filesystem>
 #include <limits>
 #include <map>
@@ -188,6 +191,14 @@ public:
         }
     }
 
+    static void skip(Scanned& s, ErrorKind kind, const std::string& what)
+    {
+        s.certificates.clear();
+        s.report.status = FileStatus::skipped;
+        s.report.error_kind = kind;
+        s.report.error = what.starts_with(s.report.file) ? what : s.report.file + ": " + what;
+    }
+
     // Reads one file's bytes into `s`; errors are recorded, not thrown.
     void scan_bytes(
         std::span<const std::uint8_t> data, Scanned& s, bool walked, const std::vector<util::SecretString>& extra = {})
@@ -203,11 +214,9 @@ public:
                 read_other(data, s, walked);
             }
         } catch (const Error& e) {
-            s.certificates.clear();
-            s.report.status = FileStatus::skipped;
-            s.report.error_kind = e.kind();
-            const std::string what = e.what();
-            s.report.error = what.starts_with(s.report.file) ? what : s.report.file + ": " + what;
+            skip(s, e.kind(), e.what());
+        } catch (const Botan::Exception& e) {
+            skip(s, ErrorKind::input, std::string("malformed: ") + e.what());
         }
         s.report.certificates = s.certificates.size();
     }
@@ -557,9 +566,20 @@ Result consolidate(const std::vector<Input>& inputs, const profile::Registry& re
     std::atomic<bool> stop{false};
     std::mutex progress_mutex;
     std::size_t done = 0;
+    // Anything but a recorded file error (out of memory, a bug) ends the
+    // run; it is carried to this thread and thrown here.
+    std::exception_ptr unexpected;
+    std::mutex unexpected_mutex;
     const auto work = [&] {
         for (auto i = next++; i < inputs.size() && !stop; i = next++) {
-            scanned[i] = reader.scan(inputs[i]);
+            try {
+                scanned[i] = reader.scan(inputs[i]);
+            } catch (...) {
+                const std::lock_guard lock(unexpected_mutex);
+                unexpected = std::current_exception();
+                stop = true;
+                return;
+            }
             const bool failed = std::any_of(scanned[i].begin(), scanned[i].end(),
                 [](const Scanned& s) { return s.report.status == FileStatus::skipped; });
             // A password failure may still be cured by the prompt below.
@@ -582,6 +602,9 @@ Result consolidate(const std::vector<Input>& inputs, const profile::Registry& re
             threads.emplace_back(work);
         }
         work();
+    }
+    if (unexpected) {
+        std::rethrow_exception(unexpected);
     }
 
     // Files no password opened: ask once (on a terminal) and try again.

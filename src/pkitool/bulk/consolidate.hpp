@@ -71,7 +71,8 @@ struct Source {
 };
 
 // One certificate as the manifest lists it: each unique certificate once
-// with every source, plus one `duplicate` entry per further copy.
+// with every source, plus one short `duplicate` entry per further copy
+// (its source; the rest is in the entry of the same SHA-256).
 struct Entry {
     std::shared_ptr<const x509::Certificate> certificate;
     std::string sha256; // hex, lowercase

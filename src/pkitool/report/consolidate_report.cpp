@@ -23,16 +23,27 @@ std::string iso(const der::RawTime& time)
     return value ? util::format_iso(*value) : "unreadable (" + time.text + ")";
 }
 
+toml::table source_json(const bulk::Source& s)
+{
+    toml::table t{{"file", s.file}, {"position", static_cast<std::int64_t>(s.position)}};
+    if (!s.friendly_name.empty()) {
+        t.insert("friendly_name", s.friendly_name);
+    }
+    return t;
+}
+
 toml::table entry_json(const bulk::Entry& e)
 {
+    // A further copy says where it was; the rest is in its certificate's
+    // entry (the same sha256), so the manifest grows little with copies.
+    if (e.status == bulk::Status::duplicate) {
+        return toml::table{{"sha256", e.sha256}, {"status", "duplicate"}, {"cluster", e.cluster},
+            {"source", source_json(e.sources.front())}, {"reason", e.reason}};
+    }
     const auto& cert = *e.certificate;
     toml::array sources;
     for (const auto& s : e.sources) {
-        toml::table t{{"file", s.file}, {"position", static_cast<std::int64_t>(s.position)}};
-        if (!s.friendly_name.empty()) {
-            t.insert("friendly_name", s.friendly_name);
-        }
-        sources.push_back(std::move(t));
+        sources.push_back(source_json(s));
     }
     toml::table out{{"sha256", e.sha256}, {"subject", cert.subject.to_string()}, {"issuer", cert.issuer.to_string()},
         {"serial", util::hex_colons(cert.serial_number())}, {"not_before", iso(cert.not_before)},
