@@ -228,7 +228,8 @@ TEST_F(Consolidate, WalkedFoldersSkipWhatHoldsNoCertificate)
     // Named on the command line, the same file is an error.
     const auto named = consolidate((m_tmp / "set2").string(), {(m_tmp / "exports/notes.txt").string()});
     EXPECT_EQ(named.exit_code, 3) << named.err;
-    EXPECT_TRUE(contains(named.err, "notes.txt")) << named.err;
+    EXPECT_TRUE(contains(named.err, "notes.txt: not a certificate, CSR, key or PKCS#7 bundle")) << named.err;
+    EXPECT_FALSE(contains(named.err, "notes.txt: " + (m_tmp / "exports/notes.txt").string())) << named.err;
 }
 
 TEST_F(Consolidate, ModernProfileOpensWithoutLegacyProvider)

@@ -184,7 +184,8 @@ public:
                 s.report.error = why;
                 return;
             }
-            throw Error(result.failures.front().kind, s.report.file + ": " + why);
+            // The failure's message already names the file.
+            throw Error(result.failures.front().kind, why);
         }
         for (const auto& failure : result.failures) {
             s.report.notes.push_back(failure.origin.to_string() + ": " + failure.message);
