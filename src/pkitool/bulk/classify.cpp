@@ -1,5 +1,6 @@
 #include "pkitool/bulk/classify.hpp"
 
+#include "pkitool/der/oids.hpp"
 #include "pkitool/lint/lint.hpp"
 
 #include <algorithm>
@@ -79,7 +80,7 @@ bool allows(const x509::Certificate& cert, const profile::Profile& p)
     }
     if (p.extended_key_usage && ext.extended_key_usage) {
         const auto& have = *ext.extended_key_usage;
-        const bool any = std::find(have.begin(), have.end(), "2.5.29.37.0") != have.end();
+        const bool any = std::find(have.begin(), have.end(), der::oid::any_extended_key_usage) != have.end();
         for (const auto& oid : *p.extended_key_usage) {
             if (!any && std::find(have.begin(), have.end(), oid) == have.end()) {
                 return false;
@@ -157,14 +158,14 @@ Classification classify(
     c.host = is_dns_name(cn) ? first_label(cn) : (!dns.empty() ? first_label(dns) : cn);
 
     // CUCM's fixed CN patterns say the type outright.
-    const auto upper_cn = lower(cn);
-    if (upper_cn.starts_with("itlrecovery_") && cn.size() > 12) {
+    const auto lower_cn = lower(cn);
+    if (lower_cn.starts_with("itlrecovery_") && cn.size() > 12) {
         c.profile = &registry.find("ITLRecovery");
         c.host = cn.substr(12);
         c.evidence.push_back("CN " + cn + " is CUCM's ITLRECOVERY_<host> pattern");
         return c;
     }
-    if (upper_cn.starts_with("capf-") && is_hex(cn.substr(5))) {
+    if (lower_cn.starts_with("capf-") && is_hex(cn.substr(5))) {
         c.profile = &registry.find("CAPF");
         c.host = !dns.empty() ? first_label(dns) : cn;
         c.evidence.push_back("CN " + cn + " is CUCM's CAPF-<hex> pattern");

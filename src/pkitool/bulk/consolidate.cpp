@@ -1,5 +1,6 @@
 #include "pkitool/bulk/consolidate.hpp"
 
+#include "pkitool/der/oids.hpp"
 #include "pkitool/der/time.hpp"
 #include "pkitool/load/input.hpp"
 #include "pkitool/load/pem.hpp"
@@ -143,7 +144,7 @@ public:
         std::size_t position = 0;
         for (const auto& bag : contents.bags) {
             if (bag.type == pkcs12::BagType::certificate) {
-                if (bag.value_type_oid != "1.2.840.113549.1.9.22.1") {
+                if (bag.value_type_oid != der::oid::pkcs9_x509_certificate) {
                     s.report.notes.push_back("an SDSI certificate bag, ignored");
                     continue;
                 }
@@ -403,18 +404,6 @@ void apply_rules(Result& result, const Options& options)
     for (auto& e : result.entries) {
         if (e.status == Status::included) {
             e.stores = e.classification.profile->bulk_import_stores;
-        }
-    }
-    // Copies follow their certificate.
-    std::map<std::string, const Entry*> primary;
-    for (const auto& e : result.entries) {
-        if (e.status != Status::duplicate) {
-            primary.emplace(e.sha256, &e);
-        }
-    }
-    for (auto& e : result.entries) {
-        if (e.status == Status::duplicate) {
-            e.expired = primary.at(e.sha256)->expired;
         }
     }
 }
@@ -711,25 +700,41 @@ Result consolidate(const std::vector<Input>& inputs, const profile::Registry& re
         }
     }
     for (auto& e : result.entries) {
-        const auto& primary = result.entries[first.at(e.sha256)];
         std::set<std::string> owners;
-        for (const auto& source : primary.sources) {
+        for (const auto& source : result.entries[first.at(e.sha256)].sources) {
             owners.insert(cluster_of.at(source.file));
         }
         e.clusters.assign(owners.begin(), owners.end());
-        if (e.status == Status::duplicate) {
-            e.classification = primary.classification;
-        }
     }
     apply_rules(result, options);
+    // Copies follow their certificate.
+    for (auto& e : result.entries) {
+        if (e.status == Status::duplicate) {
+            const auto& primary = result.entries[first.at(e.sha256)];
+            e.classification = primary.classification;
+            e.expired = primary.expired;
+        }
+    }
 
-    const auto order = [](const Entry& e) {
-        return std::make_tuple(e.cluster, e.type(), e.classification.host, e.certificate->subject.to_string(),
-            time_of(e.certificate->not_before, 0), e.sha256, e.status == Status::duplicate, e.sources.front().file,
-            e.sources.front().position);
-    };
-    std::stable_sort(result.entries.begin(), result.entries.end(),
-        [&](const Entry& a, const Entry& b) { return order(a) < order(b); });
+    // Each entry's sort key is built once, not at every comparison.
+    using Key = std::tuple<std::string, std::string, std::string, std::string, util::UnixTime, std::string, bool,
+        std::string, std::size_t>;
+    std::vector<std::pair<Key, std::size_t>> keys;
+    keys.reserve(result.entries.size());
+    for (std::size_t i = 0; i < result.entries.size(); ++i) {
+        const auto& e = result.entries[i];
+        keys.emplace_back(Key{e.cluster, e.type(), e.classification.host, e.certificate->subject.to_string(),
+                              time_of(e.certificate->not_before, 0), e.sha256, e.status == Status::duplicate,
+                              e.sources.front().file, e.sources.front().position},
+            i);
+    }
+    std::sort(keys.begin(), keys.end());
+    std::vector<Entry> sorted;
+    sorted.reserve(keys.size());
+    for (const auto& [key, i] : keys) {
+        sorted.push_back(std::move(result.entries[i]));
+    }
+    result.entries = std::move(sorted);
     for (auto& list : scanned) {
         for (auto& s : list) {
             result.files.push_back(std::move(s.report));

@@ -27,6 +27,9 @@ inline constexpr std::string_view subject_alt_name = "2.5.29.17";
 inline constexpr std::string_view basic_constraints = "2.5.29.19";
 inline constexpr std::string_view authority_key_identifier = "2.5.29.35";
 inline constexpr std::string_view ext_key_usage = "2.5.29.37";
+inline constexpr std::string_view any_extended_key_usage = "2.5.29.37.0";
+// certId of an X.509 certificate in a PKCS#12 certBag (RFC 7292 4.2.3).
+inline constexpr std::string_view pkcs9_x509_certificate = "1.2.840.113549.1.9.22.1";
 } // namespace oid
 
 // The conventional short name ("sha256WithRSAEncryption", "serverAuth",

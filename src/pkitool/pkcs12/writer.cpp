@@ -1,5 +1,6 @@
 #include "pkitool/pkcs12/writer.hpp"
 
+#include "pkitool/der/oids.hpp"
 #include "pkitool/error.hpp"
 
 #include <array>
@@ -12,11 +13,9 @@ constexpr std::string_view k_data = "1.2.840.113549.1.7.1";
 constexpr std::string_view k_encrypted_data = "1.2.840.113549.1.7.6";
 constexpr std::string_view k_shrouded_key_bag = "1.2.840.113549.1.12.10.1.2";
 constexpr std::string_view k_cert_bag = "1.2.840.113549.1.12.10.1.3";
-constexpr std::string_view k_x509_certificate = "1.2.840.113549.1.9.22.1";
 constexpr std::string_view k_friendly_name = "1.2.840.113549.1.9.20";
 constexpr std::string_view k_local_key_id = "1.2.840.113549.1.9.21";
 constexpr std::string_view k_oracle_trusted_key_usage = "2.16.840.1.113894.746875.1.1";
-constexpr std::string_view k_any_extended_key_usage = "2.5.29.37.0";
 
 struct MacName {
     std::string_view name;
@@ -60,7 +59,8 @@ der::Bytes attributes(const std::optional<std::string>& friendly_name, const der
         attrs.push_back(der::sequence({oid(k_local_key_id), der::set({der::octet_string(local_key_id)})}));
     }
     if (trusted) {
-        attrs.push_back(der::sequence({oid(k_oracle_trusted_key_usage), der::set({oid(k_any_extended_key_usage)})}));
+        attrs.push_back(
+            der::sequence({oid(k_oracle_trusted_key_usage), der::set({oid(der::oid::any_extended_key_usage)})}));
     }
     return attrs.empty() ? der::Bytes{} : der::set(attrs);
 }
@@ -135,7 +135,8 @@ der::Bytes write(const std::vector<CertEntry>& certificates, const std::optional
 {
     std::vector<der::Bytes> cert_bags;
     for (const auto& c : certificates) {
-        const der::Bytes cert_bag = der::sequence({oid(k_x509_certificate), explicit0(der::octet_string(c.der))});
+        const der::Bytes cert_bag
+            = der::sequence({oid(der::oid::pkcs9_x509_certificate), explicit0(der::octet_string(c.der))});
         const bool trusted = options.java_trusted && !key;
         cert_bags.push_back(safe_bag(k_cert_bag, cert_bag, attributes(c.friendly_name, c.local_key_id, trusted)));
     }

@@ -53,7 +53,7 @@ void put_octal(Block& block, Field field, std::uint64_t value)
     put_text(block, field, digits);
 }
 
-std::uint64_t checksum(const Block& block)
+std::uint64_t checksum(std::span<const std::uint8_t> block)
 {
     std::uint64_t sum = 0;
     for (std::size_t i = 0; i < k_block; ++i) {
@@ -147,8 +147,6 @@ std::optional<std::uint64_t> number_field(std::span<const std::uint8_t> block, F
 
 bool checksum_ok(std::span<const std::uint8_t> block)
 {
-    Block copy{};
-    std::copy(block.begin(), block.begin() + k_block, copy.begin());
     const auto stored = number_field(block, k_checksum);
     if (!stored) {
         return false;
@@ -159,7 +157,7 @@ bool checksum_ok(std::span<const std::uint8_t> block)
         const bool in_field = i >= k_checksum.offset && i < k_checksum.offset + k_checksum.width;
         signed_sum += in_field ? ' ' : static_cast<std::int8_t>(block[i]);
     }
-    return *stored == checksum(copy) || static_cast<std::int64_t>(*stored) == signed_sum;
+    return *stored == checksum(block) || static_cast<std::int64_t>(*stored) == signed_sum;
 }
 
 bool all_zero(std::span<const std::uint8_t> block)
