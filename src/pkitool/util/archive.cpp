@@ -166,7 +166,10 @@ bool all_zero(std::span<const std::uint8_t> block)
 }
 
 // The "path" record of a pax extended header ("<len> path=<value>\n"...).
-std::optional<std::string> pax_path(std::span<const std::uint8_t> records)
+// Each record's length counts its own digits, the space and the newline, so
+// a length that does not reach past its own header is malformed. Returns
+// the offset of the first malformed record in `error_at` and nothing.
+std::optional<std::string> pax_path(std::span<const std::uint8_t> records, std::optional<std::size_t>& error_at)
 {
     std::size_t at = 0;
     while (at < records.size()) {
@@ -176,7 +179,12 @@ std::optional<std::string> pax_path(std::span<const std::uint8_t> records)
             length = length * 10 + (records[i] - '0');
             ++i;
         }
-        if (length == 0 || at + length > records.size() || i >= records.size() || records[i] != ' ') {
+        if (i >= records.size() || records[i] != ' ' || length < i + 2 - at || length > records.size() - at) {
+            // Trailing NUL padding after the last record is no record.
+            if (records[at] == 0) {
+                return std::nullopt;
+            }
+            error_at = at;
             return std::nullopt;
         }
         const std::string record(reinterpret_cast<const char*>(records.data()) + i + 1, at + length - i - 1);
@@ -316,6 +324,7 @@ std::vector<ArchiveMember> read_tar(
             }
             throw fail(at, "truncated: the archive ends inside a header");
         }
+        const std::size_t header_at = at;
         const auto block = data.subspan(at, k_block);
         if (all_zero(block)) {
             break;
@@ -336,7 +345,13 @@ std::vector<ArchiveMember> read_tar(
             continue;
         }
         if (type == 'x') {
-            long_name = pax_path(payload);
+            std::optional<std::size_t> bad_record;
+            long_name = pax_path(payload, bad_record);
+            if (bad_record) {
+                throw fail(header_at,
+                    "malformed pax extended header: the record at byte " + std::to_string(header_at + k_block + *bad_record)
+                        + " has a length shorter than its own header");
+            }
             continue;
         }
         if (type == 'g') {
