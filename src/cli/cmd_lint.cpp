@@ -17,6 +17,7 @@ struct LintOptions {
     std::string at = "now";
     std::string type;
     bool list_rules = false;
+    PasswordOptions password;
 };
 
 constexpr const char* k_help
@@ -28,6 +29,7 @@ constexpr const char* k_help
       "  pkitool lint --at 2027-01-01 chain.p7b     judge validity at another instant (UTC)\n"
       "  pkitool lint --type tomcat resp.pem        also KU/EKU exactly as the tomcat type needs\n"
       "  pkitool lint --type CAPF capf.csr          a CSR against its type\n"
+      "  pkitool lint --pass-file pw node.p12       the certificates of a PKCS#12 file\n"
       "  pkitool lint --list-rules                  every rule id with its severity\n"
       "\n"
       "Exit 0 when no certificate has an error (warnings allowed), 1 when one has, 3 when an\n"
@@ -46,6 +48,7 @@ void add_lint(CLI::App& app, Context& context)
     cmd->add_option("--type", options->type,
            "Also check the leaf certificates and CSRs against a certificate type (pkitool profiles list)")
         ->type_name("TYPE");
+    options->password.add_to(*cmd, "PKCS#12 files and encrypted keys", true);
     auto* list = cmd->add_flag("--list-rules", options->list_rules, "Print every rule and exit");
     files->excludes(list);
 
@@ -65,7 +68,7 @@ void add_lint(CLI::App& app, Context& context)
         if (!options->type.empty()) {
             lint_options.profile = &context.profiles().find(options->type);
         }
-        const auto loaded = load::load_files(options->files, load::LoadOptions{});
+        const auto loaded = load::load_files(options->files, options->password.load_options());
         const auto result = lint::lint_files(loaded, lint_options);
 
         if (context.global.json) {
@@ -78,9 +81,8 @@ void add_lint(CLI::App& app, Context& context)
         }
         if (!result.failures.empty()) {
             context.exit_code = k_exit_input;
-        } else if (result.certificates.empty() && result.requests.empty()) {
-            context.error(options->type.empty() ? "no certificate found in the input"
-                                                : "no certificate or certificate request found in the input");
+        } else if (result.nothing_checked()) {
+            context.error(lint::k_nothing_to_check);
             context.exit_code = k_exit_input;
         } else {
             context.exit_code = result.has_errors() ? k_exit_findings : k_exit_ok;

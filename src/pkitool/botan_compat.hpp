@@ -4,6 +4,7 @@
 
 #include <botan/asn1_obj.h>
 #include <botan/ber_dec.h>
+#include <botan/bigint.h>
 #include <botan/block_cipher.h>
 #include <botan/cipher_mode.h>
 #include <botan/data_src.h>
@@ -35,6 +36,17 @@ using AsnClass = Botan::ASN1_Class;
 using AsnType = Botan::ASN1_Tag;
 using AsnClass = Botan::ASN1_Tag;
 #endif
+
+// The low 32 bits of `n` (BigInt::to_u32bit is deprecated in Botan 3 with
+// no replacement); callers check the size first.
+inline std::uint32_t to_u32(const Botan::BigInt& n)
+{
+    std::uint32_t out = 0;
+    for (std::size_t i = 0; i < 4; ++i) {
+        out |= static_cast<std::uint32_t>(n.byte_at(i)) << (8 * i);
+    }
+    return out;
+}
 
 // Tag number and class bits (including the constructed bit 0x20) of a
 // decoded object, as plain numbers.

@@ -81,6 +81,15 @@ Bytes extensions(const ForgeSpec& spec)
 
 } // namespace
 
+Bytes raw_name(const std::vector<std::pair<std::string, Bytes>>& attributes)
+{
+    std::vector<Bytes> rdns;
+    for (const auto& [type, value] : attributes) {
+        rdns.push_back(type.empty() ? tlv(17, 0x20, {}) : tlv(17, 0x20, seq({oid(type), value})));
+    }
+    return seq(rdns);
+}
+
 Bytes forge_certificate(const ForgeSpec& spec)
 {
     const auto& key = forge_key();
@@ -90,13 +99,16 @@ Bytes forge_certificate(const ForgeSpec& spec)
     }
     tbs_parts.push_back(tlv(2, 0, spec.serial));
     tbs_parts.push_back(algorithm(spec.tbs_signature_oid));
-    tbs_parts.push_back(name(spec.issuer_cn));
+    tbs_parts.push_back(spec.issuer_der ? *spec.issuer_der : name(spec.issuer_cn));
     tbs_parts.push_back(seq({tlv(spec.not_before_tag, 0, Bytes(spec.not_before.begin(), spec.not_before.end())),
         tlv(spec.not_after_tag, 0, Bytes(spec.not_after.begin(), spec.not_after.end()))}));
-    tbs_parts.push_back(name(spec.subject_cn));
+    tbs_parts.push_back(spec.subject_der ? *spec.subject_der : name(spec.subject_cn));
     const auto spki = key.subject_public_key();
-    tbs_parts.push_back(Bytes(spki.begin(), spki.end()));
-    tbs_parts.push_back(extensions(spec));
+    tbs_parts.push_back(spec.spki_der ? *spec.spki_der : Bytes(spki.begin(), spki.end()));
+    tbs_parts.insert(tbs_parts.end(), spec.unique_ids.begin(), spec.unique_ids.end());
+    if (!spec.no_extensions) {
+        tbs_parts.push_back(extensions(spec));
+    }
     const Bytes tbs = seq(tbs_parts);
 
     Botan::AutoSeeded_RNG rng;

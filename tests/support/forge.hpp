@@ -35,6 +35,10 @@ struct RawExtension {
     Bytes value; // DER of the extension's value
 };
 
+// A name of one attribute per RDN, each value given as raw DER (tag,
+// length, contents), for tests of names that no CA tool writes.
+Bytes raw_name(const std::vector<std::pair<std::string, Bytes>>& attributes);
+
 struct ForgeSpec {
     std::optional<Bytes> version = Bytes{2}; // INTEGER contents; nothing = v1 by omission
     Bytes serial = {0x10, 0x01};
@@ -57,6 +61,15 @@ struct ForgeSpec {
     std::string hash = "SHA-256";
     // A length field written in long form where short form is due.
     bool long_form_outer_length = false;
+    // Raw DER in place of the generated issuer, subject and key (names with
+    // empty RDNs or odd value types, an RSA modulus without its 0x00).
+    std::optional<Bytes> issuer_der;
+    std::optional<Bytes> subject_der;
+    std::optional<Bytes> spki_der;
+    // Raw [1] issuerUniqueID / [2] subjectUniqueID elements, in order.
+    std::vector<Bytes> unique_ids;
+    // No extensions at all (for v1 certificates).
+    bool no_extensions = false;
 };
 
 // The key every forged certificate carries and is signed with

@@ -37,6 +37,52 @@ std::vector<report::Finding> lint_spec(const ForgeSpec& spec)
     return lint::lint_certificate(x509::parse_certificate(der), lint::Options{k_at});
 }
 
+Bytes text_value(std::uint32_t tag, const std::string& text)
+{
+    return test::tlv(tag, 0, Bytes(text.begin(), text.end()));
+}
+
+Bytes cn_value(const std::string& cn)
+{
+    return text_value(12, cn);
+}
+
+// The forge key's SubjectPublicKeyInfo with its modulus and exponent INTEGER
+// contents replaced: what a producer that mis-encodes INTEGERs writes.
+Bytes rsa_spki(bool strip_modulus_zero, bool pad_exponent)
+{
+    const auto spki = test::forge_key().subject_public_key();
+    der::Reader outer(Bytes(spki.begin(), spki.end()), "");
+    auto fields = outer.next("spki").children();
+    const auto alg = fields.next("algorithm").encoded();
+    auto bits = fields.next("key").contents_as_der("").next("RSAPublicKey").children();
+    Bytes n = bits.next("n").contents();
+    Bytes e = bits.next("e").contents();
+    if (strip_modulus_zero && n[0] == 0x00) {
+        n.erase(n.begin());
+    }
+    if (pad_exponent) {
+        e.insert(e.begin(), 0x00);
+    }
+    Bytes bit_string = {0x00};
+    const Bytes rsa = test::seq({test::tlv(2, 0, n), test::tlv(2, 0, e)});
+    bit_string.insert(bit_string.end(), rsa.begin(), rsa.end());
+    return test::seq({alg, test::tlv(3, 0, bit_string)});
+}
+
+// An EC key with explicit curve parameters (ECParameters SEQUENCE) instead
+// of a namedCurve OID; the contents need not be a real curve for lint.
+Bytes explicit_ec_spki()
+{
+    const Bytes params = test::seq({test::tlv(2, 0, {0x01}), test::seq({test::oid("1.2.840.10045.1.1"),
+                                                                  test::tlv(2, 0, Bytes(33, 0x7F))})});
+    Bytes point(65, 0x01);
+    point[0] = 0x04;
+    Bytes bits = {0x00};
+    bits.insert(bits.end(), point.begin(), point.end());
+    return test::seq({test::seq({test::oid("1.2.840.10045.2.1"), params}), test::tlv(3, 0, bits)});
+}
+
 struct Scenario {
     const char* name;
     std::function<void(ForgeSpec&)> change;
@@ -136,7 +182,98 @@ const std::vector<Scenario> k_scenarios = {
             s.extra_extensions.push_back({"2.5.29.37", Bytes{0x01}, test::seq({test::oid("1.3.6.1.5.5.7.3.1")})});
         },
         {"der.boolean"}},
-    {"version_1_encoded", [](ForgeSpec& s) { s.version = Bytes{0}; }, {"der.default-encoded"}},
+    {"version_1_encoded", [](ForgeSpec& s) { s.version = Bytes{0}; },
+        {"cert.extensions-not-v3", "der.default-encoded"}},
+    {"v1_without_extensions",
+        [](ForgeSpec& s) {
+            s.version.reset();
+            s.no_extensions = true;
+        },
+        {}},
+    {"v1_with_extensions", [](ForgeSpec& s) { s.version.reset(); }, {"cert.extensions-not-v3"}},
+    {"unknown_version", [](ForgeSpec& s) { s.version = Bytes{5}; }, {"cert.version-unknown"}},
+    {"unique_id_in_v3", [](ForgeSpec& s) { s.unique_ids = {test::tlv(2, 0x80, {0x00, 0x01, 0x02})}; },
+        {"cert.unique-id"}},
+    {"unique_id_in_v1",
+        [](ForgeSpec& s) {
+            s.version.reset();
+            s.no_extensions = true;
+            s.unique_ids = {test::tlv(1, 0x80, {0x00, 0x01})};
+        },
+        {"cert.unique-id-in-v1"}},
+    {"empty_serial", [](ForgeSpec& s) { s.serial = Bytes{}; }, {"der.serial-empty"}},
+    {"empty_rdn_in_issuer",
+        [](ForgeSpec& s) { s.issuer_der = test::raw_name({{"2.5.4.6", text_value(19, "US")}, {"", {}},
+                               {"2.5.4.3", cn_value("Example Issuing CA")}}); },
+        {"name.empty-rdn"}},
+    {"x500_unique_identifier_bit_string",
+        [](ForgeSpec& s) {
+            s.subject_der = test::raw_name(
+                {{"2.5.4.45", test::tlv(3, 0, {0x00, 0xAB, 0xCD})}, {"2.5.4.3", cn_value("cucm-pub.example.com")}});
+        },
+        {}},
+    {"cn_as_bit_string",
+        [](ForgeSpec& s) { s.subject_der = test::raw_name({{"2.5.4.3", test::tlv(3, 0, {0x00, 0x41})}}); },
+        {"name.value-type"}},
+    {"country_as_utf8",
+        [](ForgeSpec& s) {
+            s.subject_der = test::raw_name({{"2.5.4.6", cn_value("US")}, {"2.5.4.3", cn_value("cucm-pub.example.com")}});
+        },
+        {"name.value-type"}},
+    {"cn_invalid_utf8",
+        [](ForgeSpec& s) { s.subject_der = test::raw_name({{"2.5.4.3", test::tlv(12, 0, {'a', 0xC3, 0x28, 'b'})}}); },
+        {"name.bad-string"}},
+    {"cn_utf8_surrogate",
+        [](ForgeSpec& s) { s.subject_der = test::raw_name({{"2.5.4.3", test::tlv(12, 0, {0xED, 0xA0, 0x80})}}); },
+        {"name.bad-string"}},
+    {"cn_bmp_odd_length",
+        [](ForgeSpec& s) { s.subject_der = test::raw_name({{"2.5.4.3", test::tlv(30, 0, {0x00, 0x41, 0x00})}}); },
+        {"name.bad-string"}},
+    {"cn_bmp_surrogate",
+        [](ForgeSpec& s) { s.subject_der = test::raw_name({{"2.5.4.3", test::tlv(30, 0, {0xD8, 0x00, 0xDC, 0x00})}}); },
+        {"name.bad-string"}},
+    {"cn_printable_with_star_and_at",
+        [](ForgeSpec& s) { s.subject_der = test::raw_name({{"2.5.4.3", text_value(19, "a@b")}}); },
+        {"name.bad-string"}},
+    {"email_ia5_high_octet",
+        [](ForgeSpec& s) {
+            s.subject_der = test::raw_name({{"1.2.840.113549.1.9.1", test::tlv(22, 0, {'a', 0xE9})},
+                {"2.5.4.3", cn_value("cucm-pub.example.com")}});
+        },
+        {"name.bad-string"}},
+    {"cn_teletex_latin1",
+        [](ForgeSpec& s) { s.subject_der = test::raw_name({{"2.5.4.3", test::tlv(20, 0, {'M', 0xFC, 'n'})}}); },
+        {}},
+    {"cn_long_form_tag",
+        [](ForgeSpec& s) {
+            // UTF8String (12) written with the high-tag-number form 1F 0C.
+            s.subject_der = test::raw_name({{"2.5.4.3", Bytes{0x1F, 0x0C, 0x02, 'h', 'i'}}});
+        },
+        {"der.not-der"}},
+    {"rsa_modulus_without_leading_zero", [](ForgeSpec& s) { s.spki_der = rsa_spki(true, false); },
+        {"der.integer-negative"}},
+    {"rsa_exponent_padded", [](ForgeSpec& s) { s.spki_der = rsa_spki(false, true); }, {"der.integer-padding"}},
+    {"rsa_modulus_negative_and_utc_without_seconds",
+        [](ForgeSpec& s) {
+            s.spki_der = rsa_spki(true, false);
+            s.not_after = "2701010000Z";
+        },
+        {"der.integer-negative", "time.utc-no-seconds"}},
+    {"ec_explicit_parameters", [](ForgeSpec& s) { s.spki_der = explicit_ec_spki(); }, {"key.ec-explicit"}},
+    {"oiw_sha1_with_rsa",
+        [](ForgeSpec& s) {
+            s.signature_oid = s.tbs_signature_oid = "1.3.14.3.2.29";
+            s.hash = "SHA-1";
+        },
+        {"sig.sha1"}},
+    {"dsa_with_sha1_oid", [](ForgeSpec& s) { s.signature_oid = s.tbs_signature_oid = "1.2.840.10040.4.3"; },
+        {"sig.sha1"}},
+    {"ecdsa_with_sha1_oid", [](ForgeSpec& s) { s.signature_oid = s.tbs_signature_oid = "1.2.840.10045.4.1"; },
+        {"sig.sha1"}},
+    {"md4_with_rsa_oid", [](ForgeSpec& s) { s.signature_oid = s.tbs_signature_oid = "1.2.840.113549.1.1.3"; },
+        {"sig.md5"}},
+    {"unknown_signature_oid", [](ForgeSpec& s) { s.signature_oid = s.tbs_signature_oid = "1.3.6.1.4.1.99999.7"; },
+        {"sig.unknown"}},
     {"long_form_length", [](ForgeSpec& s) { s.long_form_outer_length = true; }, {"der.not-der"}},
     {"negative_serial",
         [](ForgeSpec& s) {
@@ -176,7 +313,7 @@ TEST(Lint, EveryRuleHasAScenarioOrAnOpensslFixture)
 {
     // Rules covered by KeySizes below and by ProfileRules.EachRule in
     // test_profile.cpp rather than by forged certificates.
-    std::set<std::string> covered = {"key.rsa-weak", "key.rsa-small", "key.rsa-too-large", "key.ec-curve",
+    std::set<std::string> covered = {"key.rsa-weak", "request.version-unknown", "key.rsa-small", "key.rsa-too-large", "key.ec-curve",
         "key.algorithm", "profile.key-algorithm", "profile.ku-missing", "profile.ku-extra", "profile.eku-missing",
         "profile.eku-extra", "profile.rfc5480-dropped", "profile.rfc5480-conflict", "profile.basic-constraints",
         "profile.multi-server"};
@@ -190,6 +327,40 @@ TEST(Lint, EveryRuleHasAScenarioOrAnOpensslFixture)
             || id.starts_with("type.") || id == "key.mismatch";
         EXPECT_TRUE(validate_rule || covered.count(id)) << id << " has no test";
     }
+}
+
+TEST(Lint, DeviationsNameTheirPlace)
+{
+    ForgeSpec spec;
+    spec.issuer_der = test::raw_name(
+        {{"2.5.4.6", text_value(19, "US")}, {"", {}}, {"2.5.4.3", cn_value("Example Issuing CA")}});
+    const auto der = test::forge_certificate(spec);
+    const auto cert = x509::parse_certificate(der);
+    ASSERT_EQ(cert.deviations.size(), 1U);
+    const auto& d = cert.deviations[0];
+    EXPECT_EQ(d.path, "Certificate.tbsCertificate.issuer.rdn[1]");
+    // The offset points at the empty SET itself: 31 00.
+    ASSERT_LT(d.offset + 1, der.size());
+    EXPECT_EQ(der[d.offset], 0x31);
+    EXPECT_EQ(der[d.offset + 1], 0x00);
+    // The rest of the name is still read.
+    EXPECT_EQ(cert.issuer.to_string(), "C=US, CN=Example Issuing CA");
+}
+
+TEST(Lint, NonStringValuesAreShownAsRfc4514Hex)
+{
+    ForgeSpec spec;
+    spec.subject_der = test::raw_name({{"2.5.4.45", test::tlv(3, 0, {0x00, 0xAB})}, {"2.5.4.3", cn_value("x")}});
+    const auto cert = x509::parse_certificate(test::forge_certificate(spec));
+    EXPECT_EQ(cert.subject.to_string(), "x500UniqueIdentifier=#030200ab, CN=x");
+}
+
+TEST(Lint, AMisencodedModulusStillDescribesTheKey)
+{
+    ForgeSpec spec;
+    spec.spki_der = rsa_spki(true, false);
+    const auto cert = x509::parse_certificate(test::forge_certificate(spec));
+    EXPECT_EQ(cert.public_key.description(), "RSA 2048");
 }
 
 TEST(Lint, FindingsCarryTheOffendingValue)

@@ -11,12 +11,14 @@ std::vector<load::PemBlock> parse(const std::string& text)
     return load::parse_pem(std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()), "f.pem");
 }
 
+// The error of the first bad block.
 std::string error_of(const std::string& text)
 {
-    try {
-        parse(text);
-    } catch (const InputError& e) {
-        return e.what();
+    for (const auto& block : parse(text)) {
+        if (!block.error.empty()) {
+            EXPECT_TRUE(block.der.empty());
+            return block.error;
+        }
     }
     return "no error";
 }
@@ -60,13 +62,28 @@ TEST(Pem, NamesTheLineOfEachMistake)
         "f.pem:3: END OTHER closes the BEGIN THING block of line 1");
     EXPECT_EQ(error_of("-----BEGIN THING-----\n-----END THING-----\n"), "f.pem:1: the THING block is empty");
     EXPECT_EQ(error_of("-----BEGIN THING-----\n====\n-----END THING-----\n"),
-        "f.pem:1: bad base64 in the THING block: base64 decoding failed, input did not have full bytes");
+        "f.pem:1: bad base64 in the THING block (a length or padding that base64 does not allow)");
 }
 
-TEST(Pem, ABeginInsideABlockEndsItAsTruncated)
+TEST(Pem, ABeginInsideABlockEndsItAndTheNextBlockIsRead)
 {
-    EXPECT_EQ(error_of(std::string("-----BEGIN THING-----\naGVsbG8=\n") + k_block),
-        "f.pem:1: BEGIN THING has no END line (truncated?)");
+    const auto blocks = parse(std::string("-----BEGIN THING-----\naGVsbG8=\n") + k_block);
+    ASSERT_EQ(blocks.size(), 2U);
+    EXPECT_EQ(blocks[0].error, "f.pem:1: BEGIN THING has no END line before the BEGIN THING of line 3");
+    EXPECT_EQ(blocks[1].error, "");
+    EXPECT_EQ(std::string(blocks[1].der.begin(), blocks[1].der.end()), "hello");
+}
+
+TEST(Pem, ABadBlockBetweenGoodOnesHidesNeither)
+{
+    const auto blocks
+        = parse(std::string(k_block) + "-----BEGIN CERTIFICATE-----\nnot base64!\nmore\n-----END CERTIFICATE-----\n" + k_block);
+    ASSERT_EQ(blocks.size(), 3U);
+    EXPECT_EQ(blocks[0].error, "");
+    EXPECT_EQ(blocks[1].error, "f.pem:5: not base64 inside the CERTIFICATE block of line 4");
+    EXPECT_EQ(blocks[1].label, "CERTIFICATE");
+    EXPECT_EQ(blocks[2].error, "");
+    EXPECT_EQ(blocks[2].line, 8U);
 }
 
 TEST(Pem, Detection)

@@ -35,7 +35,21 @@ constexpr std::array k_table = {
     Entry{"1.2.840.10045.4.3.3", "ecdsa-with-SHA384"},
     Entry{"1.2.840.10045.4.3.4", "ecdsa-with-SHA512"},
     Entry{"1.2.840.10040.4.3", "dsaWithSHA1"},
+    Entry{"2.16.840.1.101.3.4.3.1", "dsa_with_SHA224"},
     Entry{"2.16.840.1.101.3.4.3.2", "dsa_with_SHA256"},
+    Entry{"1.2.840.113549.1.1.3", "md4WithRSAEncryption"},
+    Entry{"1.2.840.113549.1.1.15", "sha512-224WithRSAEncryption"},
+    Entry{"1.2.840.113549.1.1.16", "sha512-256WithRSAEncryption"},
+    Entry{"2.16.840.1.101.3.4.3.14", "RSA-SHA3-256"},
+    Entry{"2.16.840.1.101.3.4.3.10", "ecdsa_with_SHA3-256"},
+    // The OIW (1.3.14.3.2) aliases that old CAs still write.
+    Entry{"1.3.14.3.2.29", "sha1WithRSA"},
+    Entry{"1.3.14.3.2.3", "md5WithRSA"},
+    Entry{"1.3.14.3.2.15", "shaWithRSAEncryption"},
+    Entry{"1.3.14.3.2.13", "dsaWithSHA"},
+    Entry{"1.3.14.3.2.27", "dsaWithSHA1-old"},
+    Entry{"1.3.14.3.2.12", "dsaEncryption-old"},
+    Entry{"1.3.14.3.2.11", "rsaSignature"},
     // Curves.
     Entry{"1.2.840.10045.3.1.7", "P-256"},
     Entry{"1.3.132.0.34", "P-384"},
@@ -119,7 +133,15 @@ constexpr std::array k_table = {
     Entry{"2.5.4.10", "O"},
     Entry{"2.5.4.11", "OU"},
     Entry{"2.5.4.12", "title"},
+    Entry{"2.5.4.15", "businessCategory"},
+    Entry{"2.5.4.17", "postalCode"},
     Entry{"2.5.4.42", "GN"},
+    Entry{"2.5.4.43", "initials"},
+    Entry{"2.5.4.44", "generationQualifier"},
+    Entry{"2.5.4.45", "x500UniqueIdentifier"},
+    Entry{"2.5.4.65", "pseudonym"},
+    Entry{"2.5.4.97", "organizationIdentifier"},
+    Entry{"1.3.6.1.4.1.311.60.2.1.3", "jurisdictionC"},
     Entry{"2.5.4.46", "dnQualifier"},
     Entry{"1.2.840.113549.1.9.1", "emailAddress"},
     Entry{"0.9.2342.19200300.100.1.25", "DC"},
@@ -181,6 +203,39 @@ constexpr std::array k_table = {
     Entry{"2.16.840.1.113894.746875.1.1", "oracleTrustedKeyUsage"},
 };
 
+// The digest behind each signature algorithm, aliases included, so that a
+// rule about SHA-1 catches every way of writing SHA-1.
+constexpr std::array k_signature_digests = {
+    Entry{"1.2.840.113549.1.1.2", "MD2"},
+    Entry{"1.2.840.113549.1.1.3", "MD4"},
+    Entry{"1.2.840.113549.1.1.4", "MD5"},
+    Entry{"1.3.14.3.2.3", "MD5"},
+    Entry{"1.3.14.3.2.25", "MD5"}, // md5WithRSASignature
+    Entry{"1.2.840.113549.1.1.5", "SHA-1"},
+    Entry{"1.3.14.3.2.29", "SHA-1"},
+    Entry{"1.2.840.10040.4.3", "SHA-1"},
+    Entry{"1.3.14.3.2.27", "SHA-1"},
+    Entry{"1.2.840.10045.4.1", "SHA-1"},
+    Entry{"1.3.14.3.2.15", "SHA-0"},
+    Entry{"1.3.14.3.2.13", "SHA-0"},
+    Entry{"1.2.840.113549.1.1.14", "SHA-224"},
+    Entry{"1.2.840.10045.4.3.1", "SHA-224"},
+    Entry{"2.16.840.1.101.3.4.3.1", "SHA-224"},
+    Entry{"1.2.840.113549.1.1.11", "SHA-256"},
+    Entry{"1.2.840.10045.4.3.2", "SHA-256"},
+    Entry{"2.16.840.1.101.3.4.3.2", "SHA-256"},
+    Entry{"1.2.840.113549.1.1.12", "SHA-384"},
+    Entry{"1.2.840.10045.4.3.3", "SHA-384"},
+    Entry{"1.2.840.113549.1.1.13", "SHA-512"},
+    Entry{"1.2.840.10045.4.3.4", "SHA-512"},
+    Entry{"1.2.840.113549.1.1.15", "SHA-512-224"},
+    Entry{"1.2.840.113549.1.1.16", "SHA-512-256"},
+    Entry{"2.16.840.1.101.3.4.3.14", "SHA3-256"},
+    Entry{"2.16.840.1.101.3.4.3.10", "SHA3-256"},
+    Entry{"1.3.101.112", "SHA-512"}, // Ed25519 hashes internally
+    Entry{"1.3.101.113", "SHAKE256"},
+};
+
 const Entry* find_by_oid(std::string_view dotted)
 {
     for (const auto& e : k_table) {
@@ -197,6 +252,16 @@ std::string oid_name(std::string_view dotted)
 {
     const Entry* e = find_by_oid(dotted);
     return std::string(e != nullptr ? e->name : dotted);
+}
+
+std::string_view signature_digest(std::string_view dotted)
+{
+    for (const auto& e : k_signature_digests) {
+        if (e.oid == dotted) {
+            return e.name;
+        }
+    }
+    return {};
 }
 
 bool has_oid_name(std::string_view dotted)

@@ -36,6 +36,12 @@ inline constexpr std::string_view pkcs9_x509_certificate = "1.2.840.113549.1.9.2
 // "CN", "P-256"), or the dotted form when pkitool has no name for it.
 std::string oid_name(std::string_view dotted);
 
+// The digest a signature algorithm OID signs with ("SHA-1" for every alias
+// of SHA-1 with RSA, DSA or ECDSA; "MD5", "SHA-256", ...), or "" when
+// pkitool does not know the algorithm. RSASSA-PSS names its digest in its
+// parameters, so it is "" here.
+std::string_view signature_digest(std::string_view dotted);
+
 // True when pkitool has a name for `dotted`.
 bool has_oid_name(std::string_view dotted);
 

@@ -1,10 +1,12 @@
 #include "pkitool/der/reader.hpp"
 
 #include "pkitool/botan_compat.hpp"
+#include "pkitool/der/strings.hpp"
 #include "pkitool/error.hpp"
+#include "pkitool/util/hex.hpp"
 
-#include <botan/asn1_str.h>
 #include <botan/ber_dec.h>
+#include <botan/data_src.h>
 #include <botan/der_enc.h>
 #include <botan/mem_ops.h>
 
@@ -14,6 +16,9 @@ namespace {
 
 std::string join(const std::string& path, const std::string& field)
 {
+    if (field.empty()) {
+        return path;
+    }
     return path.empty() ? field : path + "." + field;
 }
 
@@ -46,9 +51,20 @@ std::string universal_tag_name(std::uint32_t number)
     }
 }
 
-Element::Element(std::uint32_t number, std::uint32_t class_bits, std::vector<std::uint8_t> contents, std::string path)
-    : m_number(number), m_class_bits(class_bits), m_contents(std::move(contents)), m_path(std::move(path))
+Element::Element(std::uint32_t number, std::uint32_t class_bits, std::vector<std::uint8_t> contents, std::string path,
+    std::size_t offset, std::size_t contents_offset)
+    : m_number(number)
+    , m_class_bits(class_bits)
+    , m_contents(std::move(contents))
+    , m_path(std::move(path))
+    , m_offset(offset)
+    , m_contents_offset(contents_offset)
 {
+}
+
+Deviation Element::deviation(std::string rule, std::string message, std::string value) const
+{
+    return {std::move(rule), m_path, m_offset, std::move(message), std::move(value)};
 }
 
 Element::~Element()
@@ -96,12 +112,15 @@ Reader Element::children() const
     if (!constructed()) {
         throw InputError(m_path + ": expected a constructed " + tag_name() + ", found a primitive one");
     }
-    return Reader(m_contents, m_path);
+    return Reader(m_contents, m_path, m_contents_offset);
 }
 
 Reader Element::contents_as_der(const std::string& what) const
 {
-    return Reader(m_contents, join(m_path, what));
+    // A BIT STRING's contents start with the unused-bits octet.
+    const std::size_t skip = is_universal(tag::bit_string) ? 1 : 0;
+    return Reader(std::span(m_contents).subspan(std::min(skip, m_contents.size())), join(m_path, what),
+        m_contents_offset + skip);
 }
 
 void Element::mismatch(const std::string& expected) const
@@ -144,6 +163,28 @@ Botan::BigInt Element::integer() const
     return Botan::BigInt(m_contents.data(), m_contents.size());
 }
 
+Botan::BigInt Element::magnitude() const
+{
+    if (!is_universal(tag::integer) || m_contents.empty()) {
+        mismatch("INTEGER");
+    }
+    return Botan::BigInt(m_contents.data(), m_contents.size());
+}
+
+std::string Element::integer_form_problem() const
+{
+    if (m_contents.empty()) {
+        return "is empty";
+    }
+    if ((m_contents[0] & 0x80) != 0) {
+        return "is negative (two's complement: a positive value needs a leading 0x00)";
+    }
+    if (m_contents.size() > 1 && m_contents[0] == 0x00 && (m_contents[1] & 0x80) == 0) {
+        return "has a redundant leading 0x00 (not minimal DER)";
+    }
+    return {};
+}
+
 std::vector<std::uint8_t> Element::bit_string_bytes() const
 {
     if (!is_universal(tag::bit_string) || constructed() || m_contents.empty() || m_contents[0] > 7) {
@@ -152,38 +193,42 @@ std::vector<std::uint8_t> Element::bit_string_bytes() const
     return {m_contents.begin() + 1, m_contents.end()};
 }
 
-std::string Element::text() const
+bool Element::is_string() const
 {
-    if (cls() != Class::universal || constructed()) {
-        mismatch("a character string");
-    }
-    switch (m_number) {
-    case tag::utf8_string:
-    case tag::printable_string:
-    case tag::t61_string:
-    case tag::ia5_string:
-    case tag::visible_string:
-    case tag::universal_string:
-    case tag::bmp_string:
-    case 18: break;
-    default: mismatch("a character string");
-    }
-    try {
-        Botan::ASN1_String value;
-        Botan::BER_Decoder(encoded()).decode(value);
-        return value.value();
-    } catch (const Botan::Exception& e) {
-        throw InputError(m_path + ": malformed " + tag_name() + ": " + e.what());
-    }
+    return cls() == Class::universal && !constructed() && is_string_tag(m_number);
 }
 
+std::string Element::text() const
+{
+    if (!is_string()) {
+        mismatch("a character string");
+    }
+    auto decoded = decode_string(m_number, m_contents);
+    if (!decoded.problem.empty()) {
+        throw InputError(m_path + ": malformed " + tag_name() + ": " + decoded.problem);
+    }
+    return std::move(decoded.text);
+}
+
+DecodedText Element::lenient_text() const
+{
+    if (!is_string()) {
+        return {"#" + util::hex(encoded()), {}};
+    }
+    auto decoded = decode_string(m_number, m_contents);
+    return {std::move(decoded.text), std::move(decoded.problem)};
+}
+
+// The decoder reads from a source that counts what it consumed, so each
+// element's offset is known without decoding anything by hand.
 struct Reader::Impl {
-    explicit Impl(std::span<const std::uint8_t> data) : decoder(data.data(), data.size()) { }
+    explicit Impl(std::span<const std::uint8_t> data) : source(data.data(), data.size()), decoder(source) { }
+    Botan::DataSource_Memory source;
     Botan::BER_Decoder decoder;
 };
 
-Reader::Reader(std::span<const std::uint8_t> data, std::string path)
-    : m_impl(std::make_unique<Impl>(data)), m_path(std::move(path))
+Reader::Reader(std::span<const std::uint8_t> data, std::string path, std::size_t base_offset)
+    : m_impl(std::make_unique<Impl>(data)), m_path(std::move(path)), m_base_offset(base_offset)
 {
 }
 
@@ -199,13 +244,19 @@ std::optional<Element> Reader::peek_or_read(const std::string& field)
         return e;
     }
     try {
+        const std::size_t start = m_impl->source.get_bytes_read();
         Botan::BER_Object obj = m_impl->decoder.get_next_object();
         if (!obj.is_set()) {
             return std::nullopt;
         }
+        const std::size_t end = m_impl->source.get_bytes_read();
         const auto* bits = obj.bits();
         std::vector<std::uint8_t> contents(bits, bits + obj.length());
-        return Element(compat::tag_number(obj), compat::tag_class(obj), std::move(contents), join(m_path, field));
+        // The contents follow the tag and length octets; Botan keeps the
+        // end-of-contents octets of an indefinite length in the contents.
+        const std::size_t header = end - start - obj.length();
+        return Element(compat::tag_number(obj), compat::tag_class(obj), std::move(contents), join(m_path, field),
+            m_base_offset + start, m_base_offset + start + header);
     } catch (const Botan::Exception& e) {
         const std::string where = field.empty() ? m_path : join(m_path, field);
         throw InputError((where.empty() ? std::string() : where + ": ") + "malformed DER: " + e.what());

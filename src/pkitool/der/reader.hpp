@@ -47,10 +47,31 @@ inline constexpr int k_max_depth = 32;
 
 class Reader;
 
+// A departure from the rules that decoding could still follow: it becomes
+// a finding (the rule id is lint's) at an exact place instead of a refusal.
+struct Deviation {
+    std::string rule; // "name.empty-rdn"
+    std::string path; // "Certificate.tbsCertificate.issuer.rdn[4]"
+    std::size_t offset = 0; // of the element's first (tag) byte
+    std::string message;
+    std::string value; // the offending value, may be empty
+};
+
+using Deviations = std::vector<Deviation>;
+
+// A character string decoded as far as it goes: UTF-8 for display (invalid
+// code units become U+FFFD) and, when the contents break the string type's
+// rules, what is wrong and at which octet of the contents.
+struct DecodedText {
+    std::string text;
+    std::string problem; // empty when the contents are valid for the type
+};
+
 // One decoded TLV: its tag and its contents octets.
 class Element {
 public:
-    Element(std::uint32_t number, std::uint32_t class_bits, std::vector<std::uint8_t> contents, std::string path);
+    Element(std::uint32_t number, std::uint32_t class_bits, std::vector<std::uint8_t> contents, std::string path,
+        std::size_t offset = 0, std::size_t contents_offset = 0);
     // Contents are wiped when freed: decrypted PKCS#12 contents and keys
     // pass through elements.
     ~Element();
@@ -65,6 +86,10 @@ public:
     const std::vector<std::uint8_t>& contents() const { return m_contents; }
     // Where this element sits, e.g. "certificate.tbsCertificate.validity".
     const std::string& path() const { return m_path; }
+    // Where the element starts (its tag byte) and where its contents start,
+    // counted from the start of the outermost data being read.
+    std::size_t offset() const { return m_offset; }
+    std::size_t contents_offset() const { return m_contents_offset; }
 
     bool is_universal(std::uint32_t number) const;
     bool is_context(std::uint32_t number) const;
@@ -87,10 +112,25 @@ public:
     std::string oid() const;
     bool boolean() const;
     Botan::BigInt integer() const;
+    // The contents of an INTEGER read as an unsigned magnitude, whatever
+    // the sign bit says: what a producer that forgot the leading 0x00 of a
+    // modulus meant. Throws InputError when it is no INTEGER or empty.
+    Botan::BigInt magnitude() const;
+    // "negative" or "has redundant leading octets" for an INTEGER that
+    // should be a minimal positive one; empty when it is.
+    std::string integer_form_problem() const;
     // The contents of a BIT STRING without the unused-bits octet.
     std::vector<std::uint8_t> bit_string_bytes() const;
     // Any ASN.1 character string as UTF-8.
     std::string text() const;
+    // True for the universal character string types.
+    bool is_string() const;
+    // A character string decoded leniently (never throws); any other type
+    // is shown as RFC 4514 does, "#" and the hex of its encoding.
+    DecodedText lenient_text() const;
+
+    // A deviation at this element.
+    Deviation deviation(std::string rule, std::string message, std::string value = {}) const;
 
 private:
     [[noreturn]] void mismatch(const std::string& expected) const;
@@ -99,13 +139,16 @@ private:
     std::uint32_t m_class_bits;
     std::vector<std::uint8_t> m_contents;
     std::string m_path;
+    std::size_t m_offset = 0;
+    std::size_t m_contents_offset = 0;
 };
 
 // Sequential reader over a run of DER elements.
 class Reader {
 public:
-    // `path` names what is being read, for messages ("" at the top).
-    Reader(std::span<const std::uint8_t> data, std::string path);
+    // `path` names what is being read, for messages ("" at the top);
+    // `base_offset` is where `data` sits in the outermost input.
+    Reader(std::span<const std::uint8_t> data, std::string path, std::size_t base_offset = 0);
     ~Reader();
     Reader(Reader&&) noexcept;
     Reader& operator=(Reader&&) noexcept;
@@ -131,6 +174,7 @@ private:
     struct Impl;
     std::unique_ptr<Impl> m_impl;
     std::string m_path;
+    std::size_t m_base_offset = 0;
     std::optional<Element> m_pushed;
 };
 

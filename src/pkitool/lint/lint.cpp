@@ -1,6 +1,7 @@
 #include "pkitool/lint/lint.hpp"
 
 #include "pkitool/der/oids.hpp"
+#include "pkitool/error.hpp"
 #include "pkitool/lint/rules.hpp"
 #include "pkitool/util/hex.hpp"
 
@@ -77,7 +78,11 @@ void check_key(const x509::PublicKey& key, Findings& out)
                 finding("key.rsa-too-large", "RSA key of " + size + " bits; CUCM accepts at most 4096", size));
         }
     } else if (key.algorithm == "EC") {
-        if (key.curve != "P-256" && key.curve != "P-384") {
+        if (key.curve == "explicit parameters") {
+            out.push_back(finding("key.ec-explicit",
+                "EC key with explicit curve parameters; RFC 5480 and CUCM want a named curve (namedCurve OID)",
+                key.curve));
+        } else if (key.curve != "P-256" && key.curve != "P-384") {
             out.push_back(
                 finding("key.ec-curve", "EC curve " + key.curve + "; CUCM offers P-256 and P-384", key.curve));
         }
@@ -87,18 +92,40 @@ void check_key(const x509::PublicKey& key, Findings& out)
     }
 }
 
+// The digest a signature algorithm uses: from the OID, or for RSASSA-PSS
+// from its parameters (RFC 4055: hashAlgorithm [0], SHA-1 by default).
+std::string signature_digest(const x509::AlgorithmIdentifier& alg)
+{
+    if (alg.oid != der::oid::rsassa_pss) {
+        return std::string(der::signature_digest(alg.oid));
+    }
+    try {
+        if (alg.parameters.empty()) {
+            return "SHA-1";
+        }
+        der::Reader r(alg.parameters, "RSASSA-PSS-params");
+        auto params = r.next(der::tag::sequence, "params").children();
+        if (const auto hash = params.next_if_context(0, "hashAlgorithm")) {
+            auto inner = hash->children();
+            return der::oid_name(x509::parse_algorithm_identifier(inner.next("hash")).oid);
+        }
+        return "SHA-1";
+    } catch (const Error&) {
+        return {};
+    }
+}
+
 void check_signature_algorithm(const x509::Certificate& cert, Findings& out)
 {
     const auto& name = cert.signature_algorithm.name;
-    const auto lower_has = [&](std::string_view needle) {
-        std::string lower = name;
-        std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-        return lower.find(needle) != std::string::npos;
-    };
-    if (lower_has("md5") || lower_has("md2")) {
-        out.push_back(finding("sig.md5", "signed with " + name + ", which is broken", name));
-    } else if (lower_has("sha1")) {
-        out.push_back(finding("sig.sha1", "signed with " + name + "; SHA-1 signatures are deprecated", name));
+    const std::string digest = signature_digest(cert.signature_algorithm);
+    const std::string shown = name == cert.signature_algorithm.oid ? name : name + " (" + cert.signature_algorithm.oid + ")";
+    if (digest == "MD5" || digest == "MD4" || digest == "MD2") {
+        out.push_back(finding("sig.md5", "signed with " + shown + ", a " + digest + " signature, which is broken", name));
+    } else if (digest == "SHA-1" || digest == "SHA-0") {
+        out.push_back(finding("sig.sha1", "signed with " + shown + ", a " + digest + " signature; SHA-1 signatures are deprecated", name));
+    } else if (digest.empty()) {
+        out.push_back(finding("sig.unknown", "signature algorithm " + shown + " is unknown to pkitool", cert.signature_algorithm.oid));
     }
     if (cert.signature_algorithm.oid != cert.tbs_signature_algorithm.oid
         || cert.signature_algorithm.parameters != cert.tbs_signature_algorithm.parameters) {
@@ -143,6 +170,9 @@ void check_ca(const x509::Certificate& cert, Findings& out)
 
 void check_serial(const std::vector<std::uint8_t>& serial, Findings& out)
 {
+    if (serial.empty()) {
+        return; // a deviation of its own (der.serial-empty)
+    }
     const std::string value = util::hex_colons(serial);
     if ((serial[0] & 0x80) != 0) {
         out.push_back(finding("der.serial-negative", "serial number " + value + " is negative", value));
@@ -230,6 +260,9 @@ std::vector<report::Finding> lint_certificate(const x509::Certificate& cert, con
     check_ca(cert, out);
     check_encoding(cert, out);
     check_extensions(cert, out);
+    for (const auto& d : cert.deviations) {
+        out.push_back(finding(d));
+    }
     return out;
 }
 
@@ -357,6 +390,21 @@ bool issues_another(const x509::Certificate& cert, const std::vector<load::FileL
 
 } // namespace
 
+std::vector<report::Finding> lint_request(const x509::Csr& csr, const Options& options)
+{
+    Findings out;
+    check_key(csr.public_key, out);
+    for (const auto& d : csr.deviations) {
+        out.push_back(finding(d));
+    }
+    if (options.profile != nullptr) {
+        const auto more
+            = lint_against_profile(csr.requested, csr.public_key, csr.subject.common_name(), *options.profile);
+        out.insert(out.end(), more.begin(), more.end());
+    }
+    return out;
+}
+
 LintReport lint_files(const std::vector<load::FileLoad>& files, const Options& options)
 {
     LintReport out;
@@ -374,11 +422,8 @@ LintReport lint_files(const std::vector<load::FileLoad>& files, const Options& o
                     findings.insert(findings.end(), more.begin(), more.end());
                 }
                 out.certificates.push_back({item.origin, *cert, std::move(findings)});
-            } else if (const auto* csr = std::get_if<x509::Csr>(&item.content);
-                       csr != nullptr && options.profile != nullptr) {
-                out.requests.push_back({item.origin, *csr,
-                    lint_against_profile(
-                        csr->requested, csr->public_key, csr->subject.common_name(), *options.profile)});
+            } else if (const auto* csr = std::get_if<x509::Csr>(&item.content)) {
+                out.requests.push_back({item.origin, *csr, lint_request(*csr, options)});
             } else if (!std::holds_alternative<load::Pkcs7Summary>(item.content)) {
                 ++out.other_items;
             }

@@ -23,6 +23,10 @@ struct Options {
 // groups: time, validity, key, signature, names, CA, encoding, extensions).
 std::vector<report::Finding> lint_certificate(const x509::Certificate& cert, const Options& options);
 
+// Every finding for a CSR: its key, what decoding tolerated, and with a
+// profile the profile rules.
+std::vector<report::Finding> lint_request(const x509::Csr& csr, const Options& options);
+
 // The profile rules (profile.*) for what a certificate holds or a CSR asks
 // for: its extensions, key and CN.
 std::vector<report::Finding> lint_against_profile(const x509::Extensions& extensions, const x509::PublicKey& key,
@@ -49,13 +53,20 @@ struct LintedRequest {
 struct LintReport {
     util::UnixTime at = 0;
     std::vector<LintedCertificate> certificates;
-    std::vector<LintedRequest> requests; // only with a profile
+    std::vector<LintedRequest> requests;
     std::vector<load::LoadFailure> failures;
     std::string profile; // the type checked against ("cucm/tomcat"), or empty
     std::size_t other_items = 0; // keys, CSRs, ... that lint does not check
 
     bool has_errors() const;
+    // Nothing lint examines was found (only keys, say, or nothing readable).
+    bool nothing_checked() const { return certificates.empty() && requests.empty(); }
+    // The verdict: every input read, something checked, no error found.
+    bool ok() const { return !has_errors() && failures.empty() && !nothing_checked(); }
 };
+
+// What lint says, in every output, when the input holds nothing it checks.
+inline constexpr const char* k_nothing_to_check = "no certificate or certificate request found in the input";
 
 // Lints every certificate in `files` (PKCS#7 bundles included).
 LintReport lint_files(const std::vector<load::FileLoad>& files, const Options& options);

@@ -29,15 +29,33 @@ constexpr std::array k_rules = {
     Rule{"key.rsa-too-large", Severity::error, "RSA key above 4096 bits, CUCM's limit"},
     Rule{"key.ec-curve", Severity::warning, "EC curve other than P-256 or P-384, the ones CUCM offers"},
     Rule{"key.algorithm", Severity::error, "key algorithm other than RSA or EC, which CUCM does not use"},
-    Rule{"sig.md5", Severity::error, "signed with MD5 or MD2"},
+    Rule{"key.ec-explicit", Severity::error,
+        "EC key with explicit curve parameters (RFC 5480 and CUCM want a named curve)"},
+    Rule{"sig.md5", Severity::error, "signed with MD5, MD4 or MD2"},
     Rule{"sig.sha1", Severity::warning, "signed with SHA-1"},
+    Rule{"sig.unknown", Severity::warning, "a signature algorithm pkitool does not know"},
     Rule{
         "sig.algorithm-mismatch", Severity::error, "the signature algorithm inside and outside the signed part differ"},
     Rule{"name.wildcard", Severity::error, "a * in the CN or a SAN (CUCM supports no wildcard certificates)"},
     Rule{"ca.keycertsign-without-ca", Severity::error, "keyCertSign without basicConstraints cA=TRUE"},
     Rule{"ca.ca-without-keycertsign", Severity::error, "cA=TRUE but keyUsage lacks keyCertSign"},
     Rule{"ca.no-key-usage", Severity::warning, "a CA certificate without a keyUsage extension"},
-    Rule{"der.not-der", Severity::error, "the certificate is not DER (long or indefinite lengths)"},
+    Rule{"der.not-der", Severity::error,
+        "the certificate is not DER (long or indefinite lengths, long-form tags, unsorted SETs)"},
+    Rule{"der.integer-negative", Severity::error,
+        "a key INTEGER (modulus, exponent, DSA parameter) is negative: its leading 0x00 is missing"},
+    Rule{"der.integer-padding", Severity::error, "a key INTEGER has a redundant leading 0x00"},
+    Rule{"der.serial-empty", Severity::error, "the serial number INTEGER has no octets"},
+    Rule{"cert.version-unknown", Severity::error, "the version is none of v1, v2, v3"},
+    Rule{"cert.extensions-not-v3", Severity::error, "a v1 or v2 certificate carries extensions"},
+    Rule{"cert.unique-id", Severity::warning,
+        "issuerUniqueID or subjectUniqueID present (RFC 5280: CAs must not generate them)"},
+    Rule{"cert.unique-id-in-v1", Severity::error, "a v1 certificate carries the v2 fields issuerUniqueID or subjectUniqueID"},
+    Rule{"request.version-unknown", Severity::error, "the CSR version is not v1 (0)"},
+    Rule{"name.empty-rdn", Severity::error, "a name holds an empty RelativeDistinguishedName SET"},
+    Rule{"name.value-type", Severity::warning, "an attribute value has an ASN.1 type its attribute does not allow"},
+    Rule{"name.bad-string", Severity::error,
+        "an attribute value's octets break its string type (invalid UTF-8, odd BMPString, bad PrintableString)"},
     Rule{"der.default-encoded", Severity::error, "a DEFAULT value is encoded (DER omits it)"},
     Rule{"der.boolean", Severity::error, "a BOOLEAN TRUE not encoded as 0xFF"},
     Rule{"der.serial-negative", Severity::error, "the serial number is negative"},
@@ -110,7 +128,15 @@ const Rule& rule(std::string_view id)
 report::Finding finding(std::string_view id, std::string message, std::string value)
 {
     const Rule& r = rule(id);
-    return {std::string(r.id), r.severity, std::move(message), std::move(value)};
+    return {std::string(r.id), r.severity, std::move(message), std::move(value), {}, std::nullopt};
+}
+
+report::Finding finding(const der::Deviation& deviation)
+{
+    auto out = finding(deviation.rule, deviation.message, deviation.value);
+    out.path = deviation.path;
+    out.offset = deviation.offset;
+    return out;
 }
 
 } // namespace pkitool::lint

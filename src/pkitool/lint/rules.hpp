@@ -2,6 +2,7 @@
 // that reports a finding names the rule by id; the severity comes from here.
 #pragma once
 
+#include "pkitool/der/reader.hpp"
 #include "pkitool/report/finding.hpp"
 
 #include <span>
@@ -23,5 +24,8 @@ const Rule& rule(std::string_view id);
 
 // A finding of rule `id` with the table's severity.
 report::Finding finding(std::string_view id, std::string message, std::string value = {});
+
+// The finding for something decoding tolerated, at its place.
+report::Finding finding(const der::Deviation& deviation);
 
 } // namespace pkitool::lint

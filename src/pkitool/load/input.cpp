@@ -448,15 +448,12 @@ LoadResult load(std::span<const std::uint8_t> data, const std::string& name, con
         loader.object(data, file_origin);
         return result;
     }
-    std::vector<PemBlock> blocks;
-    try {
-        blocks = parse_pem(data, file_origin.to_string());
-    } catch (const InputError& e) {
-        result.failures.push_back({file_origin, ErrorKind::input, e.what()});
-        return result;
-    }
-    for (const auto& block : blocks) {
+    for (const auto& block : parse_pem(data, file_origin.to_string())) {
         const Origin origin{name, block.line, block.label, std::nullopt};
+        if (!block.error.empty()) {
+            result.failures.push_back({origin, ErrorKind::input, block.error});
+            continue;
+        }
         if (header_value(block.headers, "Proc-Type").find("ENCRYPTED") != std::string::npos) {
             result.items.push_back({origin, legacy_encrypted_key(block)});
             continue;
@@ -493,6 +490,9 @@ Botan::secure_vector<std::uint8_t> read_private_key(const std::string& path, con
     std::vector<Botan::secure_vector<std::uint8_t>> objects;
     if (looks_like_pem(data)) {
         for (auto& block : parse_pem(data, path)) {
+            if (!block.error.empty()) {
+                throw InputError(block.error);
+            }
             if (header_value(block.headers, "Proc-Type").find("ENCRYPTED") != std::string::npos) {
                 throw InputError(path + ":" + std::to_string(block.line)
                     + ": OpenSSL's traditional encrypted PEM is not read; convert it with openssl pkcs8 -topk8");

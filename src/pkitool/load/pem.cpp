@@ -105,6 +105,12 @@ std::vector<PemBlock> parse_pem(std::span<const std::uint8_t> data, const std::s
         block.label = label;
         block.line = i + 1;
         const std::string where = name + ":" + std::to_string(block.line);
+        // The first problem of the block; later lines are skipped up to its end.
+        const auto fail = [&block](std::string message) {
+            if (block.error.empty()) {
+                block.error = std::move(message);
+            }
+        };
 
         // The base64 of a key is as secret as the key.
         util::SecretString base64;
@@ -115,13 +121,18 @@ std::vector<PemBlock> parse_pem(std::span<const std::uint8_t> data, const std::s
             std::string end_label;
             if (boundary_label(line, k_end, end_label)) {
                 if (end_label != label) {
-                    throw InputError(name + ":" + std::to_string(i + 1) + ": END " + end_label + " closes the BEGIN "
-                        + label + " block of line " + std::to_string(block.line));
+                    fail(name + ":" + std::to_string(i + 1) + ": END " + end_label + " closes the BEGIN " + label
+                        + " block of line " + std::to_string(block.line));
                 }
                 ended = true;
                 break;
             }
             if (std::string begin_label; boundary_label(line, k_begin, begin_label)) {
+                // The next block starts here; read it on the next turn.
+                fail(where + ": BEGIN " + label + " has no END line before the BEGIN " + begin_label + " of line "
+                    + std::to_string(i + 1));
+                --i;
+                ended = true;
                 break;
             }
             const auto colon = line.find(':');
@@ -132,22 +143,29 @@ std::vector<PemBlock> parse_pem(std::span<const std::uint8_t> data, const std::s
             }
             in_headers = false;
             if (!is_base64_line(line)) {
-                throw InputError(name + ":" + std::to_string(i + 1) + ": not base64 inside the " + label
-                    + " block of line " + std::to_string(block.line));
+                fail(name + ":" + std::to_string(i + 1) + ": not base64 inside the " + label + " block of line "
+                    + std::to_string(block.line));
+                continue;
             }
             base64 += line;
         }
         if (!ended) {
-            throw InputError(where + ": BEGIN " + label + " has no END line (truncated?)");
+            fail(where + ": BEGIN " + label + " has no END line (truncated?)");
         }
-        try {
-            block.der.resize(Botan::base64_decode_max_output(base64.size()));
-            block.der.resize(Botan::base64_decode(block.der.data(), base64.data(), base64.size(), false));
-        } catch (const Botan::Exception& e) {
-            throw InputError(where + ": bad base64 in the " + label + " block: " + e.what());
+        if (block.error.empty()) {
+            try {
+                block.der.resize(Botan::base64_decode_max_output(base64.size()));
+                block.der.resize(Botan::base64_decode(block.der.data(), base64.data(), base64.size(), false));
+                if (block.der.empty()) {
+                    fail(where + ": the " + label + " block is empty");
+                }
+            } catch (const Botan::Exception&) {
+                fail(where + ": bad base64 in the " + label
+                    + " block (a length or padding that base64 does not allow)");
+            }
         }
-        if (block.der.empty()) {
-            throw InputError(where + ": the " + label + " block is empty");
+        if (!block.error.empty()) {
+            block.der.clear();
         }
         blocks.push_back(std::move(block));
     }

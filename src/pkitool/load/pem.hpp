@@ -20,6 +20,9 @@ struct PemBlock {
     std::size_t line = 0; // of the BEGIN line, from 1
     std::vector<std::pair<std::string, std::string>> headers;
     Botan::secure_vector<std::uint8_t> der;
+    // Why the block could not be decoded ("file:line: not base64 inside
+    // ..."); empty for a good block. A bad block has no DER.
+    std::string error;
 };
 
 // "-----BEGIN <label>-----", the base64 in 64-character lines, the END
@@ -29,9 +32,11 @@ std::string pem_encode(std::span<const std::uint8_t> der, const std::string& lab
 // True when `data` holds a BEGIN line.
 bool looks_like_pem(std::span<const std::uint8_t> data);
 
-// Every block, in order. `name` is the file name for messages.
-// Throws InputError naming file:line for a block with no END line, an END
-// line with another label, or a line that is not base64.
+// Every block, in order, good or bad: a block with no END line, an END line
+// with another label, a line that is not base64 or base64 that does not
+// decode is returned with `error` naming file:line, and scanning goes on
+// after it, so one bad block never hides the others. `name` is the file
+// name for messages. Never throws.
 std::vector<PemBlock> parse_pem(std::span<const std::uint8_t> data, const std::string& name);
 
 } // namespace pkitool::load

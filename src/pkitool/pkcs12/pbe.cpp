@@ -134,7 +134,7 @@ std::size_t to_size(const Botan::BigInt& n, const std::string& what)
     if (n.bits() > 32) {
         throw InputError(what + " is absurdly large (" + n.to_dec_string() + ")");
     }
-    return n.to_u32bit();
+    return compat::to_u32(n);
 }
 
 [[noreturn]] void wrong_password()

@@ -1,5 +1,6 @@
 #include "pkitool/pkcs12/pfx.hpp"
 
+#include "pkitool/botan_compat.hpp"
 #include "pkitool/der/oids.hpp"
 #include "pkitool/der/reader.hpp"
 #include "pkitool/der/strict.hpp"
@@ -281,7 +282,7 @@ Pfx Pfx::parse(std::span<const std::uint8_t> data, const Limits& limits)
                 throw InputError("the MAC digest " + unsupported_name(mac_oid) + " is not supported");
             }
             check_iterations(iterations, limits, "the MAC");
-            pfx.m_mac.iterations = iterations.to_u32bit();
+            pfx.m_mac.iterations = compat::to_u32(iterations);
             pfx.m_mac.description = "HMAC-" + hash_label(pfx.m_mac.hash) + ", PKCS#12 KDF, "
                 + std::to_string(pfx.m_mac.iterations) + " iterations, " + std::to_string(pfx.m_mac_salt.size())
                 + "-byte salt";

@@ -2,6 +2,8 @@
 // a sentence for people and the offending value for machines.
 #pragma once
 
+#include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +19,11 @@ struct Finding {
     Severity severity = Severity::error;
     std::string message;
     std::string value; // the offending value, exactly ("2401010000Z"); may be empty
+    // Where in the encoding, for what decoding tolerated: the field path
+    // ("Certificate.tbsCertificate.issuer.rdn[4]") and the byte offset of
+    // its tag in the DER object. Empty path: not tied to one field.
+    std::string path;
+    std::optional<std::size_t> offset;
 };
 
 bool has_errors(const std::vector<Finding>& findings);

@@ -71,7 +71,7 @@ toml::table lint_json(const lint::LintReport& report)
         errors.push_back(failure_json(failure));
     }
     toml::table out{{"schema", "pkitool-lint/1"}, {"at", util::format_iso(report.at)},
-        {"ok", !report.has_errors() && report.failures.empty()}, {"counts", counts_json(total_counts(report))},
+        {"ok", report.ok()}, {"counts", counts_json(total_counts(report))},
         {"certificates", std::move(certificates)}, {"requests", std::move(requests)}, {"errors", std::move(errors)}};
     if (!report.profile.empty()) {
         out.insert("type", report.profile);
@@ -89,8 +89,7 @@ void lint_text(std::ostream& out, const lint::LintReport& report, const TextStyl
         block_text(
             out, bold(r.origin.to_string(), style) + "  request " + r.csr.subject.to_string(), r.findings, style);
     }
-    out << verdict_word(!report.has_errors() && report.failures.empty(), style) << ": "
-        << plural(report.certificates.size(), "certificate");
+    out << verdict_word(report.ok(), style) << ": " << plural(report.certificates.size(), "certificate");
     if (!report.requests.empty()) {
         out << " and " << plural(report.requests.size(), "request");
     }
@@ -101,6 +100,9 @@ void lint_text(std::ostream& out, const lint::LintReport& report, const TextStyl
     out << ", " << counts_text(total_counts(report));
     if (!report.failures.empty()) {
         out << ", " << plural(report.failures.size(), "unreadable input");
+    }
+    if (report.nothing_checked()) {
+        out << "; " << lint::k_nothing_to_check;
     }
     out << '\n';
 }

@@ -289,8 +289,15 @@ toml::array findings_json(const std::vector<Finding>& findings)
 {
     toml::array out;
     for (const auto& f : findings) {
-        out.push_back(toml::table{{"rule", f.rule}, {"severity", std::string(severity_name(f.severity))},
-            {"message", f.message}, {"value", f.value}});
+        toml::table row{{"rule", f.rule}, {"severity", std::string(severity_name(f.severity))},
+            {"message", f.message}, {"value", f.value}};
+        if (!f.path.empty()) {
+            row.insert("path", f.path);
+        }
+        if (f.offset) {
+            row.insert("offset", static_cast<std::int64_t>(*f.offset));
+        }
+        out.push_back(std::move(row));
     }
     return out;
 }
@@ -300,7 +307,11 @@ void findings_text(std::ostream& out, const std::vector<Finding>& findings, cons
     for (const auto& f : findings) {
         std::string id = f.rule;
         id.resize(std::max<std::size_t>(id.size(), 30), ' ');
-        out << std::string(indent, ' ') << severity_label(f.severity, style) << "  " << id << f.message << '\n';
+        out << std::string(indent, ' ') << severity_label(f.severity, style) << "  " << id << f.message;
+        if (!f.path.empty()) {
+            out << " [" << f.path << (f.offset ? " at byte " + std::to_string(*f.offset) : std::string()) << "]";
+        }
+        out << '\n';
     }
 }
 

@@ -3,6 +3,7 @@
 #include "pkitool/botan_compat.hpp"
 #include "pkitool/der/strict.hpp"
 #include "pkitool/error.hpp"
+#include "pkitool/util/hex.hpp"
 
 #include <botan/x509cert.h>
 
@@ -38,18 +39,26 @@ Certificate parse_certificate(std::span<const std::uint8_t> der)
     auto tbs = tbs_element.children();
     if (auto version = tbs.next_if_context(0, "version")) {
         auto v = version->children();
-        const auto n = v.next(der::tag::integer, "version").integer();
+        const auto n_element = v.next(der::tag::integer, "version");
         v.end();
-        if (n.bits() > 8 || n.to_u32bit() > 2) {
-            throw InputError(version->path() + ": unknown certificate version (only v1, v2 and v3 exist)");
+        const auto n = n_element.magnitude();
+        if (!n_element.integer_form_problem().empty() || n > 2) {
+            cert.deviations.push_back(n_element.deviation("cert.version-unknown",
+                "version INTEGER " + util::hex(n_element.contents())
+                    + " is none of v1, v2 and v3 (0, 1, 2); read as a v3 certificate",
+                util::hex(n_element.contents())));
+            cert.version = n.bits() > 16 || !n_element.integer_form_problem().empty()
+                ? 0
+                : static_cast<int>(compat::to_u32(n)) + 1;
+        } else {
+            cert.version = static_cast<int>(compat::to_u32(n)) + 1;
         }
-        cert.version = static_cast<int>(n.to_u32bit()) + 1;
         cert.version_default_encoded = cert.version == 1;
     }
     const auto serial = tbs.next(der::tag::integer, "serialNumber");
     cert.serial = serial.contents();
     if (cert.serial.empty()) {
-        throw InputError(serial.path() + ": empty INTEGER");
+        cert.deviations.push_back(serial.deviation("der.serial-empty", "the serial number INTEGER has no octets"));
     }
     cert.tbs_signature_algorithm = parse_algorithm_identifier(tbs.next("signature"));
     cert.issuer = parse_name(tbs.next("issuer"));
@@ -59,15 +68,30 @@ Certificate parse_certificate(std::span<const std::uint8_t> der)
     validity.end();
     cert.subject = parse_name(tbs.next("subject"));
     cert.public_key = parse_public_key(tbs.next("subjectPublicKeyInfo"));
-    tbs.next_if_context(1, "issuerUniqueID");
-    tbs.next_if_context(2, "subjectUniqueID");
+    for (const char* field : {"issuerUniqueID", "subjectUniqueID"}) {
+        const std::uint32_t n = field[0] == 'i' ? 1 : 2;
+        if (auto id = tbs.next_if_context(n, field)) {
+            cert.deviations.push_back(cert.version == 1
+                    ? id->deviation("cert.unique-id-in-v1",
+                        std::string(field) + " is a v2 field, and this is a v1 certificate")
+                    : id->deviation("cert.unique-id",
+                        std::string(field) + " is present; RFC 5280 4.1.2.8: CAs must not generate unique identifiers"));
+        }
+    }
     if (auto ext = tbs.next_if_context(3, "extensions")) {
+        if (cert.version == 1 || cert.version == 2) {
+            cert.deviations.push_back(ext->deviation("cert.extensions-not-v3",
+                "extensions in a v" + std::to_string(cert.version) + " certificate; only v3 certificates carry them"));
+        }
         auto holder = ext->children();
         cert.extensions = parse_extensions(holder.next("Extensions"));
         holder.end();
     }
     tbs.end();
 
+    for (const auto* part : {&cert.issuer.deviations, &cert.subject.deviations, &cert.public_key.deviations}) {
+        cert.deviations.insert(cert.deviations.end(), part->begin(), part->end());
+    }
     cert.non_der_offset = der::first_non_der_byte(der);
     return cert;
 }

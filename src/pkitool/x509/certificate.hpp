@@ -20,7 +20,7 @@ namespace pkitool::x509 {
 
 struct Certificate {
     std::vector<std::uint8_t> der; // the bytes as read
-    int version = 1;
+    int version = 1; // 1, 2, 3, or what an unknown version INTEGER says plus one
     bool version_default_encoded = false; // v1 written out explicitly (not DER)
     std::vector<std::uint8_t> serial; // contents octets of the INTEGER, exactly
     AlgorithmIdentifier tbs_signature_algorithm;
@@ -33,6 +33,9 @@ struct Certificate {
     Extensions extensions;
     // Offset of the first byte that is not canonical DER, if any.
     std::optional<std::size_t> non_der_offset;
+    // Everything decoding tolerated, in the order met (names' and the
+    // key's included): each becomes a lint finding at its place.
+    der::Deviations deviations;
 
     // The serial as a number: the octets without the 0x00 that keeps a
     // positive INTEGER positive. This is what OpenSSL and CUCM display.
@@ -42,7 +45,9 @@ struct Certificate {
     bool is_ca() const { return extensions.basic_constraints && extensions.basic_constraints->ca; }
 };
 
-// Parses a DER certificate. Throws InputError naming the field.
+// Parses a DER certificate, leniently: whatever can still be followed is
+// read and recorded in `deviations`. Throws InputError naming the field
+// where the structure cannot be followed.
 Certificate parse_certificate(std::span<const std::uint8_t> der);
 
 struct SignatureCheck {

@@ -4,6 +4,7 @@
 #include "pkitool/der/oids.hpp"
 #include "pkitool/der/strict.hpp"
 #include "pkitool/error.hpp"
+#include "pkitool/util/hex.hpp"
 
 #include <botan/pkcs10.h>
 
@@ -24,12 +25,17 @@ Csr parse_csr(std::span<const std::uint8_t> der)
     fields.end();
 
     auto info = info_element.children();
-    const auto version = info.next(der::tag::integer, "version").integer();
-    if (version != 0) {
-        throw InputError(info.path() + ".version: unknown CSR version (only v1, encoded as 0, exists)");
+    const auto version = info.next(der::tag::integer, "version");
+    if (version.contents() != std::vector<std::uint8_t>{0}) {
+        csr.deviations.push_back(version.deviation("request.version-unknown",
+            "version INTEGER " + util::hex(version.contents()) + " is not v1 (0), the only CSR version",
+            util::hex(version.contents())));
     }
     csr.subject = parse_name(info.next("subject"));
     csr.public_key = parse_public_key(info.next("subjectPKInfo"));
+    for (const auto* part : {&csr.subject.deviations, &csr.public_key.deviations}) {
+        csr.deviations.insert(csr.deviations.end(), part->begin(), part->end());
+    }
     if (auto attributes = info.next_if_context(0, "attributes")) {
         auto list = attributes->children();
         while (list.more()) {

@@ -16,6 +16,8 @@ struct Csr {
     Extensions requested; // from the extensionRequest attribute
     std::vector<std::string> other_attributes; // dotted OIDs of any other attribute
     std::optional<std::size_t> non_der_offset;
+    // Everything decoding tolerated (the subject's and key's included).
+    der::Deviations deviations;
 };
 
 // Throws InputError.

@@ -1,5 +1,6 @@
 #include "pkitool/x509/extensions.hpp"
 
+#include "pkitool/botan_compat.hpp"
 #include "pkitool/der/oids.hpp"
 #include "pkitool/error.hpp"
 #include "pkitool/util/hex.hpp"
@@ -101,7 +102,7 @@ BasicConstraints decode_basic_constraints(der::Reader& r, Extensions& out)
     if (auto len = seq.next_if_universal(der::tag::integer, "pathLenConstraint")) {
         // Any length beyond 32 bits is as good as unlimited.
         const auto value = len->integer();
-        bc.path_length = value.bits() > 32 ? UINT64_MAX : value.to_u32bit();
+        bc.path_length = value.bits() > 32 ? UINT64_MAX : compat::to_u32(value);
     }
     seq.end();
     return bc;

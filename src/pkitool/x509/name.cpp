@@ -3,6 +3,10 @@
 #include "pkitool/der/oids.hpp"
 #include "pkitool/error.hpp"
 
+#include <algorithm>
+#include <array>
+#include <optional>
+
 namespace pkitool::x509 {
 
 std::string Name::to_string() const
@@ -43,6 +47,87 @@ std::string Name::common_name() const
     return cns.empty() ? std::string() : cns.back();
 }
 
+namespace {
+
+// The ASN.1 types X.520, RFC 5280 (appendix A) and PKCS#9 give the
+// attributes pkitool meets; other attributes take any type.
+enum class ValueType { any, directory_string, printable, ia5, bit_string };
+
+ValueType expected_type(std::string_view oid)
+{
+    static constexpr std::array<std::string_view, 17> k_directory = {"2.5.4.3", "2.5.4.4", "2.5.4.7", "2.5.4.8",
+        "2.5.4.9", "2.5.4.10", "2.5.4.11", "2.5.4.12", "2.5.4.15", "2.5.4.17", "2.5.4.41", "2.5.4.42", "2.5.4.43",
+        "2.5.4.44", "2.5.4.65", "2.5.4.97", "1.3.6.1.4.1.311.60.2.1.1"};
+    static constexpr std::array<std::string_view, 4> k_printable
+        = {"2.5.4.6", "2.5.4.5", "2.5.4.46", "1.3.6.1.4.1.311.60.2.1.3"};
+    static constexpr std::array<std::string_view, 2> k_ia5 = {"1.2.840.113549.1.9.1", "0.9.2342.19200300.100.1.25"};
+    const auto in = [&](const auto& list) { return std::find(list.begin(), list.end(), oid) != list.end(); };
+    if (in(k_directory)) {
+        return ValueType::directory_string;
+    }
+    if (in(k_printable)) {
+        return ValueType::printable;
+    }
+    if (in(k_ia5)) {
+        return ValueType::ia5;
+    }
+    if (oid == "2.5.4.45") { // x500UniqueIdentifier
+        return ValueType::bit_string;
+    }
+    return ValueType::any;
+}
+
+// The type the attribute needs, when `value` is not of it.
+std::optional<std::string_view> wrong_type(ValueType want, const der::Element& value)
+{
+    const bool universal = value.cls() == der::Class::universal && !value.constructed();
+    const auto n = value.number();
+    switch (want) {
+    case ValueType::any: return std::nullopt;
+    case ValueType::directory_string:
+        if (universal
+            && (n == der::tag::utf8_string || n == der::tag::printable_string || n == der::tag::t61_string
+                || n == der::tag::universal_string || n == der::tag::bmp_string)) {
+            return std::nullopt;
+        }
+        return "a DirectoryString (UTF8String, PrintableString, TeletexString, BMPString or UniversalString)";
+    case ValueType::printable:
+        return universal && n == der::tag::printable_string ? std::nullopt
+                                                            : std::optional<std::string_view>("a PrintableString");
+    case ValueType::ia5:
+        return universal && n == der::tag::ia5_string ? std::nullopt : std::optional<std::string_view>("an IA5String");
+    case ValueType::bit_string:
+        return universal && n == der::tag::bit_string ? std::nullopt : std::optional<std::string_view>("a BIT STRING");
+    }
+    return std::nullopt;
+}
+
+NameAttribute read_attribute(const der::Element& element, der::Deviations& deviations)
+{
+    auto atv = element.children();
+    NameAttribute attr;
+    attr.oid = atv.next("type").oid();
+    attr.label = der::oid_name(attr.oid);
+    const auto value = atv.next("value");
+    atv.end();
+    attr.string_tag = value.is_string() ? value.number() : 0;
+    auto decoded = value.lenient_text();
+    attr.value = std::move(decoded.text);
+    if (!decoded.problem.empty()) {
+        deviations.push_back(value.deviation("name.bad-string",
+            attr.label + " " + value.tag_name() + ": " + decoded.problem + " of its contents", attr.value));
+    }
+    if (const auto want = wrong_type(expected_type(attr.oid), value)) {
+        deviations.push_back(value.deviation("name.value-type",
+            attr.label + " is " + (value.is_string() ? "a " : "") + value.tag_name() + "; it must be "
+                + std::string(*want),
+            value.tag_name()));
+    }
+    return attr;
+}
+
+} // namespace
+
 Name parse_name(const der::Element& element)
 {
     if (!element.is_universal(der::tag::sequence)) {
@@ -51,23 +136,19 @@ Name parse_name(const der::Element& element)
     Name name;
     name.der = element.encoded();
     auto rdns = element.children();
-    while (rdns.more()) {
-        const auto set = rdns.next(der::tag::set, "rdn");
+    for (std::size_t i = 0; rdns.more(); ++i) {
+        const auto set = rdns.next(der::tag::set, "rdn[" + std::to_string(i) + "]");
         auto attrs = set.children();
         std::vector<NameAttribute> rdn;
-        while (attrs.more()) {
-            auto atv = attrs.next(der::tag::sequence, "attribute").children();
-            NameAttribute attr;
-            attr.oid = atv.next("type").oid();
-            attr.label = der::oid_name(attr.oid);
-            const auto value = atv.next("value");
-            attr.string_tag = value.number();
-            attr.value = value.text();
-            atv.end();
-            rdn.push_back(std::move(attr));
+        for (std::size_t j = 0; attrs.more(); ++j) {
+            rdn.push_back(read_attribute(
+                attrs.next(der::tag::sequence, "attribute" + (j == 0 ? std::string() : "[" + std::to_string(j) + "]")),
+                name.deviations));
         }
         if (rdn.empty()) {
-            throw InputError(set.path() + ": empty RelativeDistinguishedName");
+            name.deviations.push_back(set.deviation("name.empty-rdn",
+                "RDN " + std::to_string(i + 1) + " is an empty SET; a RelativeDistinguishedName holds at least one attribute"));
+            continue;
         }
         name.rdns.push_back(std::move(rdn));
     }

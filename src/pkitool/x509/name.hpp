@@ -13,13 +13,18 @@ namespace pkitool::x509 {
 struct NameAttribute {
     std::string oid; // "2.5.4.3"
     std::string label; // "CN", or the dotted OID
-    std::string value; // UTF-8
-    std::uint32_t string_tag = 0;
+    // UTF-8; a value that is no character string is "#" and the hex of its
+    // DER, as RFC 4514 writes it.
+    std::string value;
+    std::uint32_t string_tag = 0; // the universal tag of a string value, 0 otherwise
 };
 
 struct Name {
-    std::vector<std::vector<NameAttribute>> rdns;
+    std::vector<std::vector<NameAttribute>> rdns; // empty RDN SETs are left out (and are deviations)
     std::vector<std::uint8_t> der;
+    // What decoding tolerated: empty RDNs, values of the wrong ASN.1 type
+    // for their attribute, strings whose octets break their type's rules.
+    der::Deviations deviations;
 
     // "C=US, O=Example, CN=host.example.com", in encoded order; "+" joins
     // the attributes of a multi-valued RDN.
@@ -31,7 +36,8 @@ struct Name {
     bool empty() const { return rdns.empty(); }
 };
 
-// Throws InputError.
+// Throws InputError when the element is no SEQUENCE of SETs of
+// attribute type and value pairs.
 Name parse_name(const der::Element& element);
 
 } // namespace pkitool::x509

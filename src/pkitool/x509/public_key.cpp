@@ -56,12 +56,24 @@ std::string PublicKey::description() const
 
 namespace {
 
-std::size_t rsa_modulus_bits(const std::vector<std::uint8_t>& key_bits, const std::string& path)
+// An INTEGER of a key that must be minimal and positive: its magnitude, and
+// a deviation when it is not so encoded.
+Botan::BigInt key_integer(const der::Element& e, const char* what, der::Deviations& deviations)
 {
-    der::Reader outer(key_bits, path + ".RSAPublicKey");
+    const auto problem = e.integer_form_problem();
+    if (!problem.empty()) {
+        const char* rule = problem.starts_with("is negative") ? "der.integer-negative" : "der.integer-padding";
+        deviations.push_back(e.deviation(rule, std::string("the ") + what + " INTEGER " + problem));
+    }
+    return e.magnitude();
+}
+
+std::size_t rsa_modulus_bits(const der::Element& key_bits, der::Deviations& deviations)
+{
+    auto outer = key_bits.contents_as_der("");
     auto r = outer.next(der::tag::sequence, "RSAPublicKey").children();
-    const auto n = r.next(der::tag::integer, "modulus").integer();
-    r.next(der::tag::integer, "publicExponent");
+    const auto n = key_integer(r.next(der::tag::integer, "modulus"), "RSA modulus", deviations);
+    key_integer(r.next(der::tag::integer, "publicExponent"), "RSA public exponent", deviations);
     r.end();
     return n.bits();
 }
@@ -92,7 +104,8 @@ PublicKey parse_public_key(const der::Element& element)
     }
     auto r = element.children();
     const auto alg = parse_algorithm_identifier(r.next("algorithm"));
-    const auto key_bits = r.next(der::tag::bit_string, "subjectPublicKey").bit_string_bytes();
+    const auto key_bit_string = r.next(der::tag::bit_string, "subjectPublicKey");
+    const auto key_bits = key_bit_string.bit_string_bytes();
     r.end();
 
     PublicKey key;
@@ -100,7 +113,7 @@ PublicKey parse_public_key(const der::Element& element)
     key.algorithm_oid = alg.oid;
     if (alg.oid == der::oid::rsa_encryption || alg.oid == der::oid::rsassa_pss) {
         key.algorithm = "RSA";
-        key.bits = rsa_modulus_bits(key_bits, element.path());
+        key.bits = rsa_modulus_bits(key_bit_string, key.deviations);
     } else if (alg.oid == der::oid::ec_public_key) {
         key.algorithm = "EC";
         read_ec_parameters(alg, key, key_bits.size());
@@ -115,7 +128,7 @@ PublicKey parse_public_key(const der::Element& element)
         if (!alg.parameters.empty()) {
             der::Reader params(alg.parameters, element.path() + ".parameters");
             auto dss = params.next(der::tag::sequence, "Dss-Parms").children();
-            key.bits = dss.next(der::tag::integer, "p").integer().bits();
+            key.bits = key_integer(dss.next(der::tag::integer, "p"), "DSA prime p", key.deviations).bits();
         }
     } else {
         key.algorithm = alg.oid;

@@ -26,6 +26,8 @@ struct PublicKey {
     std::size_t bits = 0; // RSA/DSA modulus size, EC field size
     std::string curve; // "P-256", ..., the dotted OID of an unnamed curve, or "explicit parameters"
     std::vector<std::uint8_t> spki; // DER of the whole SubjectPublicKeyInfo
+    // What decoding tolerated: a negative or padded modulus or exponent.
+    der::Deviations deviations;
 
     // "RSA 2048", "EC P-256", "Ed25519"
     std::string description() const;
