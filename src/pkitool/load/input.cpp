@@ -29,7 +29,14 @@ std::string_view kind_name(Kind kind)
     case Kind::rsa_public_key: return "RSA public key";
     case Kind::ec_parameters: return "EC parameters";
     case Kind::pkcs12: return "PKCS#12";
+    case Kind::dsa_private_key: return "DSA private key";
     case Kind::crl: return "CRL";
+    case Kind::ocsp_request: return "OCSP request";
+    case Kind::ocsp_response: return "OCSP response";
+    case Kind::certificate_pair: return "certificate pair";
+    case Kind::dsa_parameters: return "DSA parameters";
+    case Kind::dh_parameters: return "DH parameters";
+    case Kind::ec_explicit_parameters: return "EC parameters (explicit)";
     case Kind::unknown: return "unknown";
     }
     return "unknown";
@@ -82,7 +89,42 @@ Kind sniff_signed(const der::Element& tbs)
     return Kind::unknown;
 }
 
-Kind sniff_sequence(const der::Element& outer)
+bool is_cms_content_type(const std::string& oid)
+{
+    return oid.starts_with("1.2.840.113549.1.7.") || oid.starts_with("1.2.840.113549.1.9.16.1.");
+}
+
+// OCSPRequest ::= SEQUENCE { tbsRequest SEQUENCE { [0] version?, [1]
+// requestorName?, requestList SEQUENCE OF Request, [2] ext? }, [0] sig? }
+// where Request ::= SEQUENCE { reqCert CertID SEQUENCE { AlgId, OCTET
+// STRING, OCTET STRING, INTEGER }, ... }.
+bool is_ocsp_request(const std::vector<der::Element>& c)
+{
+    if (c.empty() || c.size() > 2 || !c[0].is_universal(der::tag::sequence) || (c.size() == 2 && !c[1].is_context(0))) {
+        return false;
+    }
+    auto tbs = c[0].children();
+    while (tbs.more()) {
+        const auto e = tbs.next("field");
+        if (e.cls() == der::Class::context) {
+            continue;
+        }
+        if (!e.is_universal(der::tag::sequence)) {
+            return false;
+        }
+        auto list = e.children();
+        if (!list.more()) {
+            return false;
+        }
+        auto request = list.next("Request").children();
+        auto cert_id = request.next(der::tag::sequence, "reqCert").children();
+        cert_id.next(der::tag::sequence, "hashAlgorithm");
+        return cert_id.next("issuerNameHash").is_universal(der::tag::octet_string);
+    }
+    return false;
+}
+
+Kind sniff_sequence(const der::Element& outer, std::string_view label)
 {
     std::vector<der::Element> c;
     auto r = outer.children();
@@ -94,13 +136,44 @@ Kind sniff_sequence(const der::Element& outer)
     }
     const auto& first = c[0];
     if (first.is_universal(der::tag::oid)) {
-        return first.oid().rfind("1.2.840.113549.1.7.", 0) == 0 ? Kind::pkcs7 : Kind::unknown;
+        return is_cms_content_type(first.oid()) ? Kind::pkcs7 : Kind::unknown;
+    }
+    // OCSPResponse ::= SEQUENCE { responseStatus ENUMERATED, [0] responseBytes OPTIONAL }
+    if (first.is_universal(10) && c.size() <= 2 && (c.size() == 1 || c[1].is_context(0))) {
+        return Kind::ocsp_response;
+    }
+    // CertificatePair ::= SEQUENCE { forward [0] Certificate OPTIONAL, reverse [1] Certificate OPTIONAL }
+    if (c.size() <= 2 && std::all_of(c.begin(), c.end(), [](const der::Element& e) {
+            return (e.is_context(0) || e.is_context(1)) && e.constructed();
+        })) {
+        return Kind::certificate_pair;
+    }
+    if (is_ocsp_request(c)) {
+        return Kind::ocsp_request;
     }
     if (first.is_universal(der::tag::integer) && c.size() >= 2) {
         const auto& version = first.contents();
         const bool v0_or_v1 = version == std::vector<std::uint8_t>{0} || version == std::vector<std::uint8_t>{1};
+        const bool all_integers
+            = std::all_of(c.begin(), c.end(), [](const der::Element& e) { return e.is_universal(der::tag::integer); });
+        const bool dh_label = label == "DH PARAMETERS" || label == "X9.42 DH PARAMETERS";
+        if (all_integers && dh_label && c.size() <= 5) {
+            return Kind::dh_parameters;
+        }
         if (c.size() == 2 && c[1].is_universal(der::tag::integer)) {
             return Kind::rsa_public_key;
+        }
+        // DSAPrivateKey (OpenSSL): version 0, p, q, g, y, x; Dss-Parms: p, q, g.
+        if (all_integers && c.size() == 6 && version == std::vector<std::uint8_t>{0}) {
+            return Kind::dsa_private_key;
+        }
+        if (all_integers && c.size() == 3) {
+            return Kind::dsa_parameters;
+        }
+        // ECParameters (explicit): version 1, fieldID, curve, base, order, cofactor?
+        if (version == std::vector<std::uint8_t>{1} && c.size() >= 5 && c[1].is_universal(der::tag::sequence)
+            && c[2].is_universal(der::tag::sequence) && c[3].is_universal(der::tag::octet_string)) {
+            return Kind::ec_explicit_parameters;
         }
         if (c[1].is_universal(der::tag::sequence) && version == std::vector<std::uint8_t>{3}) {
             return Kind::pkcs12;
@@ -115,8 +188,6 @@ Kind sniff_sequence(const der::Element& outer)
                 c.begin() + 2, c.end(), [](const der::Element& e) { return e.is_context(0) || e.is_context(1); })) {
             return Kind::ec_private_key;
         }
-        const bool all_integers
-            = std::all_of(c.begin(), c.end(), [](const der::Element& e) { return e.is_universal(der::tag::integer); });
         if (v0_or_v1 && c.size() >= 9 && all_integers) {
             return Kind::rsa_private_key;
         }
@@ -151,18 +222,50 @@ std::string header_value(const std::vector<std::pair<std::string, std::string>>&
     return {};
 }
 
-// OpenSSL's traditional encrypted PEM ("Proc-Type: 4,ENCRYPTED"): the DER
-// is ciphertext, so only the label and the DEK-Info cipher can be told.
+// The key format a traditional PEM label names.
+x509::KeyFormat traditional_format(const std::string& label)
+{
+    if (label == "EC PRIVATE KEY") {
+        return x509::KeyFormat::sec1_ec;
+    }
+    if (label == "DSA PRIVATE KEY") {
+        return x509::KeyFormat::dsa_traditional;
+    }
+    return x509::KeyFormat::pkcs1_rsa;
+}
+
+std::string traditional_encryption(const std::string& cipher)
+{
+    return "OpenSSL traditional PEM encryption, " + cipher
+        + " (MD5-based key derivation, weak; convert with openssl pkcs8 -topk8)";
+}
+
+// OpenSSL's traditional encrypted PEM ("Proc-Type: 4,ENCRYPTED") without a
+// password: the DER is ciphertext, so only the label and the DEK-Info
+// cipher can be told.
 x509::PrivateKeyInfo legacy_encrypted_key(const PemBlock& block)
 {
     x509::PrivateKeyInfo info;
     info.encrypted = true;
-    info.format = block.label == "EC PRIVATE KEY" ? x509::KeyFormat::sec1_ec : x509::KeyFormat::pkcs1_rsa;
+    info.format = traditional_format(block.label);
     const std::string dek = header_value(block.headers, "DEK-Info");
     info.legacy_pem_cipher = dek.substr(0, dek.find(','));
-    info.encryption = "OpenSSL traditional PEM encryption, " + info.legacy_pem_cipher
-        + " (MD5-based key derivation, weak; convert with openssl pkcs8 -topk8)";
+    info.encryption = traditional_encryption(info.legacy_pem_cipher);
     return info;
+}
+
+// The DER inside a traditional encrypted PEM block. Throws PasswordError
+// when the password does not decrypt it to a key of the label's format.
+Botan::secure_vector<std::uint8_t> decrypt_traditional(const PemBlock& block, const util::SecretString& password)
+{
+    const auto plain
+        = pkcs12::decrypt_traditional_pem(header_value(block.headers, "DEK-Info"), block.der, password);
+    // Padding can come out right by chance under a wrong password.
+    const Kind kind = sniff(plain, block.label);
+    if (kind != Kind::rsa_private_key && kind != Kind::ec_private_key && kind != Kind::dsa_private_key) {
+        throw PasswordError("wrong password or corrupted key");
+    }
+    return plain;
 }
 
 x509::PublicKey rsa_public_key(std::span<const std::uint8_t> der)
@@ -246,6 +349,29 @@ public:
         }
     }
 
+    // A traditional encrypted PEM key: decrypted and described when a
+    // password can be had, else described from its headers.
+    void traditional_key(const PemBlock& block, const Origin& origin)
+    {
+        m_result.asked_for_password = true;
+        const auto password = m_options.password ? m_options.password(origin.to_string()) : std::nullopt;
+        if (!password) {
+            add(origin, legacy_encrypted_key(block));
+            return;
+        }
+        try {
+            const auto plain = decrypt_traditional(block, *password);
+            auto info = x509::describe_key(traditional_format(block.label), plain);
+            const auto headers = legacy_encrypted_key(block);
+            info.encrypted = true;
+            info.legacy_pem_cipher = headers.legacy_pem_cipher;
+            info.encryption = headers.encryption;
+            add(origin, std::move(info));
+        } catch (const Error& e) {
+            m_result.failures.push_back({origin, e.kind(), origin.to_string() + ": " + e.what()});
+        }
+    }
+
     void failure(const Origin& origin, const std::string& message)
     {
         m_result.failures.push_back({origin, ErrorKind::input, origin.to_string() + ": " + message});
@@ -256,7 +382,7 @@ private:
 
     void dispatch(std::span<const std::uint8_t> der, const Origin& origin)
     {
-        const Kind kind = sniff(der);
+        const Kind kind = sniff(der, origin.pem_label);
         switch (kind) {
         case Kind::certificate: add(origin, x509::parse_certificate(der)); return;
         case Kind::csr: add(origin, x509::parse_csr(der)); return;
@@ -265,6 +391,7 @@ private:
         case Kind::encrypted_private_key: add(origin, encrypted_key(der, origin)); return;
         case Kind::rsa_private_key: add(origin, x509::describe_pkcs1_rsa(der)); return;
         case Kind::ec_private_key: add(origin, x509::describe_sec1_ec(der)); return;
+        case Kind::dsa_private_key: add(origin, x509::describe_dsa_traditional(der)); return;
         case Kind::public_key: {
             der::Reader r(der, "");
             add(origin, x509::parse_public_key(r.next("SubjectPublicKeyInfo")));
@@ -281,11 +408,25 @@ private:
         }
         case Kind::pkcs12: pkcs12_file(der, origin); return;
         case Kind::crl: throw InputError("a certificate revocation list; pkitool does not examine CRLs");
+        case Kind::ocsp_request: throw InputError("an OCSP request; pkitool does not examine OCSP messages");
+        case Kind::ocsp_response: throw InputError("an OCSP response; pkitool does not examine OCSP messages");
+        case Kind::certificate_pair:
+            throw InputError("an X.509 certificate pair (cross-certificates); pkitool does not examine pairs, "
+                             "give the certificates on their own");
+        case Kind::dsa_parameters: throw InputError("DSA parameters; pkitool does not examine key parameters");
+        case Kind::dh_parameters: throw InputError("DH parameters; pkitool does not examine key parameters");
+        case Kind::ec_explicit_parameters:
+            throw InputError("explicit EC curve parameters; pkitool does not examine key parameters (CUCM and "
+                             "RFC 5480 use named curves)");
         case Kind::unknown:
             // Say why: data that does not decode is truncated or corrupt
             // (the walk throws with Botan's reason); data that decodes has
-            // a shape pkitool does not know.
+            // a shape pkitool does not know, whatever its label claims.
             der::first_non_der_byte(der);
+            if (!origin.pem_label.empty()) {
+                throw InputError("the " + origin.pem_label + " block holds no object of that kind pkitool knows: "
+                    + describe_first_bytes(der));
+            }
             throw InputError("not a certificate, CSR, key or PKCS#7 bundle: " + describe_first_bytes(der));
         }
     }
@@ -307,6 +448,7 @@ private:
     {
         const auto contents = pkcs12::read(
             der, m_options.pkcs12_passwords, m_options.password, origin.to_string(), m_options.pkcs12_limits);
+        m_result.asked_for_password = m_result.asked_for_password || contents.password == pkcs12::PasswordUsed::given;
         add(origin, summarize(contents));
         for (std::size_t i = 0; i < contents.bags.size(); ++i) {
             const auto& bag = contents.bags[i];
@@ -332,6 +474,7 @@ private:
 
     x509::PrivateKeyInfo encrypted_key(std::span<const std::uint8_t> der, const Origin& origin)
     {
+        m_result.asked_for_password = true;
         if (m_options.password) {
             if (const auto password = m_options.password(origin.to_string())) {
                 return x509::decrypt_and_describe_pkcs8(der, *password);
@@ -346,7 +489,7 @@ private:
 
 } // namespace
 
-Kind sniff(std::span<const std::uint8_t> der)
+Kind sniff(std::span<const std::uint8_t> der, std::string_view pem_label)
 {
     try {
         der::Reader top(der, "");
@@ -357,7 +500,7 @@ Kind sniff(std::span<const std::uint8_t> der)
         if (!outer.is_universal(der::tag::sequence) || !outer.constructed()) {
             return Kind::unknown;
         }
-        return sniff_sequence(outer);
+        return sniff_sequence(outer, pem_label);
     } catch (const Error&) {
         return Kind::unknown;
     } catch (const Botan::Exception&) {
@@ -455,7 +598,7 @@ LoadResult load(std::span<const std::uint8_t> data, const std::string& name, con
             continue;
         }
         if (header_value(block.headers, "Proc-Type").find("ENCRYPTED") != std::string::npos) {
-            result.items.push_back({origin, legacy_encrypted_key(block)});
+            loader.traditional_key(block, origin);
             continue;
         }
         loader.object(block.der, origin);
@@ -494,8 +637,17 @@ Botan::secure_vector<std::uint8_t> read_private_key(const std::string& path, con
                 throw InputError(block.error);
             }
             if (header_value(block.headers, "Proc-Type").find("ENCRYPTED") != std::string::npos) {
-                throw InputError(path + ":" + std::to_string(block.line)
-                    + ": OpenSSL's traditional encrypted PEM is not read; convert it with openssl pkcs8 -topk8");
+                const std::string where = path + ":" + std::to_string(block.line);
+                const auto password = options.password ? options.password(where) : std::nullopt;
+                if (!password) {
+                    throw UsageError(where + " is encrypted: give --pass-file or --pass-env, or run on a terminal");
+                }
+                try {
+                    objects.push_back(decrypt_traditional(block, *password));
+                } catch (const Error& e) {
+                    rethrow_with_prefix(e, where + ": ");
+                }
+                continue;
             }
             objects.push_back(std::move(block.der));
         }
@@ -510,6 +662,7 @@ Botan::secure_vector<std::uint8_t> read_private_key(const std::string& path, con
         case Kind::private_key: info = x509::to_pkcs8(x509::KeyFormat::pkcs8, der); break;
         case Kind::rsa_private_key: info = x509::to_pkcs8(x509::KeyFormat::pkcs1_rsa, der); break;
         case Kind::ec_private_key: info = x509::to_pkcs8(x509::KeyFormat::sec1_ec, der); break;
+        case Kind::dsa_private_key: info = x509::to_pkcs8(x509::KeyFormat::dsa_traditional, der); break;
         case Kind::encrypted_private_key: {
             const auto password = options.password ? options.password(path) : std::nullopt;
             if (!password) {

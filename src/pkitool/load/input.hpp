@@ -29,18 +29,28 @@ enum class Kind {
     encrypted_private_key, // PKCS#8 EncryptedPrivateKeyInfo
     rsa_private_key, // PKCS#1
     ec_private_key, // SEC1
+    dsa_private_key, // OpenSSL's traditional DSA PRIVATE KEY
     public_key, // SubjectPublicKeyInfo
     rsa_public_key, // PKCS#1 RSAPublicKey
     ec_parameters,
     pkcs12,
+    // Objects pkitool recognises, names, and does not examine.
     crl,
+    ocsp_request,
+    ocsp_response,
+    certificate_pair,
+    dsa_parameters,
+    dh_parameters,
+    ec_explicit_parameters,
     unknown,
 };
 
 std::string_view kind_name(Kind kind);
 
-// What kind of DER object `der` is, from its shape alone.
-Kind sniff(std::span<const std::uint8_t> der);
+// What kind of DER object `der` is, from its shape alone; a PEM label
+// only decides between shapes that are the same (DH parameters and an
+// RSA public key are both two INTEGERs).
+Kind sniff(std::span<const std::uint8_t> der, std::string_view pem_label = {});
 
 // Where an item came from.
 struct Origin {
@@ -124,6 +134,10 @@ struct LoadFailure {
 struct LoadResult {
     std::vector<Item> items;
     std::vector<LoadFailure> failures;
+    // An object asked for a password (an encrypted key, a PKCS#12 file
+    // protected by one): a given password that no input asked for is
+    // worth a word.
+    bool asked_for_password = false;
 };
 
 struct LoadOptions {

@@ -7,6 +7,7 @@
 
 #include <botan/exceptn.h>
 #include <botan/hash.h>
+#include <botan/hex.h>
 #include <botan/pwdhash.h>
 #include <botan/stream_cipher.h>
 
@@ -532,6 +533,59 @@ Botan::secure_vector<std::uint8_t> decrypt(const der::Element& algorithm, std::s
         return decrypt_legacy(*legacy, r, ciphertext, password, limits);
     }
     unsupported("the encryption scheme", oid);
+}
+
+namespace {
+
+// OpenSSL's EVP_BytesToKey with one round: D_i = MD5(D_{i-1} || P || S),
+// concatenated until there are `length` octets.
+Botan::secure_vector<std::uint8_t> bytes_to_key(
+    std::span<const std::uint8_t> password, std::span<const std::uint8_t> salt, std::size_t length)
+{
+    auto md5 = Botan::HashFunction::create("MD5");
+    if (!md5) {
+        throw InputError("OpenSSL's traditional PEM encryption needs MD5, which this build's Botan lacks");
+    }
+    Botan::secure_vector<std::uint8_t> out;
+    Botan::secure_vector<std::uint8_t> block;
+    while (out.size() < length) {
+        md5->update(block);
+        md5->update(password.data(), password.size());
+        md5->update(salt.data(), salt.size());
+        block = md5->final();
+        out.insert(out.end(), block.begin(), block.end());
+    }
+    out.resize(length);
+    return out;
+}
+
+} // namespace
+
+Botan::secure_vector<std::uint8_t> decrypt_traditional_pem(
+    std::string_view dek_info, std::span<const std::uint8_t> ciphertext, const util::SecretString& password)
+{
+    const auto comma = dek_info.find(',');
+    const std::string name(dek_info.substr(0, comma));
+    const std::string oid = der::oid_from_name(name);
+    const auto* cipher = oid.empty() ? nullptr : find_oid(k_ciphers, oid);
+    if (cipher == nullptr) {
+        throw InputError("DEK-Info names the cipher \"" + name + "\", which pkitool does not know");
+    }
+    std::vector<std::uint8_t> iv;
+    try {
+        iv = Botan::hex_decode(comma == std::string_view::npos ? std::string() : std::string(dek_info.substr(comma + 1)));
+    } catch (const Botan::Exception&) {
+        throw InputError("DEK-Info: the IV after the cipher name is not hex");
+    }
+    auto probe = compat::cipher_mode(std::string(cipher->botan) + "/CBC/PKCS7", false);
+    const std::size_t block = probe ? probe->default_nonce_length() : 8;
+    if (iv.size() != block || iv.size() < 8) {
+        throw InputError("DEK-Info: the IV is " + std::to_string(iv.size()) + " octets, " + name + " needs "
+            + std::to_string(block));
+    }
+    const auto* pw = reinterpret_cast<const std::uint8_t*>(password.data());
+    const auto key = bytes_to_key({pw, password.size()}, std::span(iv).first(8), cipher->key_length);
+    return run_cbc(cipher->botan, cipher->key_length * 8, key, iv, ciphertext, false);
 }
 
 Botan::secure_vector<std::uint8_t> decrypt_private_key_info(

@@ -49,6 +49,16 @@ Botan::secure_vector<std::uint8_t> decrypt(const der::Element& algorithm, std::s
 Botan::secure_vector<std::uint8_t> decrypt_private_key_info(
     std::span<const std::uint8_t> encrypted_private_key_info, const Password& password, const Limits& limits);
 
+// Decrypts the body of an OpenSSL traditional encrypted PEM block
+// ("Proc-Type: 4,ENCRYPTED" with "DEK-Info: AES-256-CBC,<IV in hex>"): the
+// key is OpenSSL's EVP_BytesToKey with MD5, one round, and the first eight
+// octets of the IV as salt. Returns the DER of the key inside (PKCS#1,
+// SEC1 or DSA, by the block's label). Throws InputError for a malformed
+// DEK-Info or a cipher pkitool does not know, PasswordError when the
+// padding does not come out (wrong password).
+Botan::secure_vector<std::uint8_t> decrypt_traditional_pem(
+    std::string_view dek_info, std::span<const std::uint8_t> ciphertext, const util::SecretString& password);
+
 // The schemes pkitool writes.
 enum class Scheme {
     aes_128_cbc, // PBES2, PBKDF2-HMAC-SHA256

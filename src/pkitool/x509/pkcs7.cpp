@@ -19,6 +19,30 @@ std::size_t count_elements(const der::Element& e)
     return n;
 }
 
+// What each CMS content type is, in words.
+std::string content_type_description(const std::string& oid)
+{
+    if (oid == "1.2.840.113549.1.7.3") {
+        return "envelopedData (content encrypted for its recipients)";
+    }
+    if (oid == "1.2.840.113549.1.7.6") {
+        return "encryptedData (content encrypted with a key or password)";
+    }
+    if (oid == "1.2.840.113549.1.9.16.1.23") {
+        return "authEnvelopedData (content encrypted for its recipients)";
+    }
+    if (oid == "1.2.840.113549.1.7.1") {
+        return "data content";
+    }
+    if (oid == "1.2.840.113549.1.7.5") {
+        return "digestedData";
+    }
+    if (oid == "1.2.840.113549.1.9.16.1.9") {
+        return "compressedData";
+    }
+    return "content of type " + der::oid_name(oid);
+}
+
 } // namespace
 
 Pkcs7Bundle parse_pkcs7(std::span<const std::uint8_t> der)
@@ -28,7 +52,8 @@ Pkcs7Bundle parse_pkcs7(std::span<const std::uint8_t> der)
     top.end();
     const auto type = content_info.next("contentType").oid();
     if (type != der::oid::pkcs7_signed_data) {
-        throw InputError("PKCS#7 content type " + der::oid_name(type) + " holds no certificates (expected signedData)");
+        throw InputError("a CMS/PKCS#7 " + content_type_description(type)
+            + "; pkitool examines only signedData (certificate bundles and the certificates of signed messages)");
     }
     const auto explicit_content = content_info.next("content");
     if (!explicit_content.is_context(0)) {

@@ -19,6 +19,7 @@ std::string_view key_format_name(KeyFormat format)
     case KeyFormat::pkcs8_encrypted: return "PKCS#8 encrypted";
     case KeyFormat::pkcs1_rsa: return "PKCS#1 RSA";
     case KeyFormat::sec1_ec: return "SEC1 EC";
+    case KeyFormat::dsa_traditional: return "OpenSSL traditional DSA";
     }
     return "?";
 }
@@ -174,6 +175,31 @@ PrivateKeyInfo describe_sec1_ec(std::span<const std::uint8_t> der)
     return info;
 }
 
+PrivateKeyInfo describe_dsa_traditional(std::span<const std::uint8_t> der)
+{
+    der::Reader top(der, "");
+    auto r = top.next(der::tag::sequence, "DSAPrivateKey").children();
+    r.next(der::tag::integer, "version");
+    PrivateKeyInfo info;
+    info.format = KeyFormat::dsa_traditional;
+    info.algorithm = "DSA";
+    info.bits = r.next(der::tag::integer, "p").magnitude().bits();
+    info.public_key = public_key_of(to_pkcs8(KeyFormat::dsa_traditional, der));
+    return info;
+}
+
+PrivateKeyInfo describe_key(KeyFormat format, std::span<const std::uint8_t> der)
+{
+    switch (format) {
+    case KeyFormat::pkcs8: return describe_pkcs8(der);
+    case KeyFormat::pkcs1_rsa: return describe_pkcs1_rsa(der);
+    case KeyFormat::sec1_ec: return describe_sec1_ec(der);
+    case KeyFormat::dsa_traditional: return describe_dsa_traditional(der);
+    case KeyFormat::pkcs8_encrypted: break;
+    }
+    return describe_encrypted_pkcs8(der);
+}
+
 PrivateKeyInfo decrypt_and_describe_pkcs8(std::span<const std::uint8_t> der, const util::SecretString& password)
 {
     PrivateKeyInfo encrypted = describe_encrypted_pkcs8(der);
@@ -203,6 +229,18 @@ Botan::secure_vector<std::uint8_t> to_pkcs8(KeyFormat format, std::span<const st
             throw InputError("an EC key without a named curve cannot be used");
         }
         return as_pkcs8(std::string(der::oid::ec_public_key), der::object_identifier(oid), der);
+    }
+    case KeyFormat::dsa_traditional: {
+        // PrivateKeyInfo { 0, { dsa, Dss-Parms { p, q, g } }, OCTET STRING { INTEGER x } }
+        der::Reader top(der, "");
+        auto r = top.next(der::tag::sequence, "DSAPrivateKey").children();
+        r.next(der::tag::integer, "version");
+        const auto p = r.next(der::tag::integer, "p").encoded();
+        const auto q = r.next(der::tag::integer, "q").encoded();
+        const auto g = r.next(der::tag::integer, "g").encoded();
+        r.next(der::tag::integer, "y");
+        const auto x = r.next(der::tag::integer, "x").encoded();
+        return as_pkcs8(std::string(der::oid::dsa), der::sequence({p, q, g}), x);
     }
     case KeyFormat::pkcs8_encrypted: break;
     }

@@ -22,6 +22,7 @@ enum class KeyFormat {
     pkcs8_encrypted, // ENCRYPTED PRIVATE KEY
     pkcs1_rsa, // RSA PRIVATE KEY
     sec1_ec, // EC PRIVATE KEY
+    dsa_traditional, // DSA PRIVATE KEY: OpenSSL's SEQUENCE { 0, p, q, g, y, x }
 };
 
 std::string_view key_format_name(KeyFormat format);
@@ -50,13 +51,18 @@ PrivateKeyInfo describe_pkcs8(std::span<const std::uint8_t> der);
 PrivateKeyInfo describe_encrypted_pkcs8(std::span<const std::uint8_t> der);
 PrivateKeyInfo describe_pkcs1_rsa(std::span<const std::uint8_t> der);
 PrivateKeyInfo describe_sec1_ec(std::span<const std::uint8_t> der);
+PrivateKeyInfo describe_dsa_traditional(std::span<const std::uint8_t> der);
+
+// Describes the key in `der` (PKCS#8, PKCS#1, SEC1 or traditional DSA as
+// `format` says). Throws InputError when it is not of that format.
+PrivateKeyInfo describe_key(KeyFormat format, std::span<const std::uint8_t> der);
 
 // Decrypts an EncryptedPrivateKeyInfo (PBES2, PBES1 or PKCS#12 PBE) and
 // describes the key inside. Throws PasswordError on a wrong password,
 // InputError for an unsupported or malformed scheme.
 PrivateKeyInfo decrypt_and_describe_pkcs8(std::span<const std::uint8_t> der, const util::SecretString& password);
 
-// The PrivateKeyInfo a PKCS#1 RSA or SEC1 EC key stands for (a PKCS#8 key
+// The PrivateKeyInfo a PKCS#1 RSA, SEC1 EC or traditional DSA key stands for (a PKCS#8 key
 // as it is). Throws InputError for an encrypted format or an EC key
 // without a named curve.
 Botan::secure_vector<std::uint8_t> to_pkcs8(KeyFormat format, std::span<const std::uint8_t> der);
