@@ -5,6 +5,7 @@
 #include "pkitool/error.hpp"
 #include "pkitool/report/json.hpp"
 #include "pkitool/report/validate_report.hpp"
+#include "pkitool/report/views.hpp"
 #include "pkitool/util/atomic_file.hpp"
 #include "pkitool/validate/validate.hpp"
 
@@ -42,12 +43,24 @@ constexpr const char* k_help
       "Exit 0 when CUCM should accept the response (warnings allowed), 1 when a check failed,\n"
       "3 when an input cannot be read.";
 
-// Loads every certificate of `paths`; any unreadable input is fatal here,
-// because a check on part of a response would mislead.
-std::vector<validate::Input> certificates_of(const std::vector<std::string>& paths, const load::LoadOptions& options)
+// Loads every certificate of `paths`. An object that cannot be read (one
+// broken block of a bundle) is kept in `unreadable` and the rest is
+// validated: the report is complete, and the exit code still says that an
+// input was unreadable. A password that does not open a file is fatal.
+std::vector<validate::Input> certificates_of(const std::vector<std::string>& paths, const load::LoadOptions& options,
+    std::vector<load::LoadFailure>& unreadable)
 {
     std::vector<validate::Input> out;
-    for (const auto& file : load::load_files_or_throw(paths, options)) {
+    for (const auto& file : load::load_files(paths, options)) {
+        for (const auto& failure : file.result.failures) {
+            if (failure.kind == ErrorKind::password) {
+                throw PasswordError(failure.message);
+            }
+            if (failure.kind == ErrorKind::usage) {
+                throw UsageError(failure.message);
+            }
+            unreadable.push_back(failure);
+        }
         for (const auto& item : file.result.items) {
             if (const auto* cert = std::get_if<x509::Certificate>(&item.content)) {
                 out.push_back({item.origin, *cert, false});
@@ -105,7 +118,7 @@ void add_validate(CLI::App& app, Context& context)
     cmd->add_option("--split", o->split, "Write each certificate of the upload plan as its own PEM into DIR")
         ->type_name("DIR");
     cmd->add_flag("--force", o->force, "With --split: overwrite existing files");
-    o->password.add_to(*cmd, "--key");
+    o->password.add_to(*cmd, "--key and PKCS#12 responses", true);
 
     cmd->callback([&context, o] {
         validate::Options options;
@@ -128,23 +141,48 @@ void add_validate(CLI::App& app, Context& context)
             key = info.public_key;
             options.key = &*key;
         }
-        auto response = certificates_of(o->files, {});
+        std::vector<load::LoadFailure> unreadable;
+        const auto load_options = o->password.load_options();
+        auto response = certificates_of(o->files, load_options, unreadable);
         if (response.empty()) {
+            for (const auto& failure : unreadable) {
+                context.error(failure.message);
+            }
             throw InputError("no certificate in " + o->files.front() + (o->files.size() > 1 ? " and the others" : ""));
         }
-        auto trust = certificates_of(o->trust, {});
+        auto trust = certificates_of(o->trust, load_options, unreadable);
+        for (const auto& failure : unreadable) {
+            options.unreadable.push_back(failure.message);
+        }
         const auto result = validate::validate(std::move(response), std::move(trust), context.profiles(), options);
 
         if (context.global.json) {
-            std::cout << report::to_json(report::validate_json(result, options.at));
+            auto doc = report::validate_json(result, options.at);
+            toml::array errors;
+            for (const auto& failure : unreadable) {
+                errors.push_back(report::failure_json(failure));
+            }
+            doc.insert("errors", std::move(errors));
+            std::cout << report::to_json(doc);
         } else {
             report::validate_text(std::cout, result, options.at, context.stdout_style());
         }
-        if (!o->split.empty()) {
-            split(result, o->split, o->force);
-            context.say("Wrote " + std::to_string(result.plan.size()) + " files into " + o->split);
+        for (const auto& failure : unreadable) {
+            context.error(failure.message + " (left out; the rest was validated)");
         }
-        context.exit_code = result.ok() ? k_exit_ok : k_exit_findings;
+        if (!o->split.empty()) {
+            if (!result.ok()) {
+                context.error("validation failed: nothing written to " + o->split + "; do not upload this response");
+            } else {
+                split(result, o->split, o->force);
+                context.say("Wrote " + std::to_string(result.plan.size()) + " files into " + o->split);
+            }
+        }
+        if (!unreadable.empty()) {
+            context.exit_code = k_exit_input;
+        } else {
+            context.exit_code = result.ok() ? k_exit_ok : k_exit_findings;
+        }
     });
 }
 

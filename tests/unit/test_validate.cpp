@@ -339,11 +339,11 @@ TEST(ValidateForged, EveryValidateRuleHasAScenario)
         "chain.unused", "chain.expiring", "chain.botan", "dup.same-certificate", "dup.same-subject", "csr.key-mismatch",
         "csr.subject-differs", "csr.ou-missing", "csr.subject-extra", "csr.san-missing", "csr.san-extra",
         "csr.ku-missing", "csr.ku-extra", "csr.eku-missing", "csr.eku-extra", "csr.rfc5480-dropped",
-        "csr.basic-constraints", "key.mismatch", "type.unknown", "type.ambiguous"};
+        "csr.basic-constraints", "key.mismatch", "type.unknown", "type.ambiguous", "input.unreadable"};
     for (const auto& r : lint::all_rules()) {
         const std::string id(r.id);
         const bool validate_rule = id.starts_with("chain.") || id.starts_with("dup.") || id.starts_with("csr.")
-            || id.starts_with("type.") || id == "key.mismatch";
+            || id.starts_with("type.") || id.starts_with("input.") || id == "key.mismatch";
         if (validate_rule) {
             EXPECT_TRUE(covered.count(id)) << id << " has no scenario";
         }

@@ -88,6 +88,7 @@ constexpr std::array k_rules = {
     Rule{"chain.unused", Severity::warning, "a certificate of the response is not part of the chain"},
     Rule{"chain.expiring", Severity::warning, "the signed certificate expires soon"},
     Rule{"chain.botan", Severity::error, "Botan's path validation refuses the chain"},
+    Rule{"input.unreadable", Severity::error, "an object of the response cannot be read (it is left out)"},
     Rule{"dup.same-certificate", Severity::warning, "the same certificate appears more than once"},
     Rule{"dup.same-subject", Severity::warning, "two different certificates have the same subject"},
     Rule{"csr.key-mismatch", Severity::error, "the certificate's key is not the CSR's key"},

@@ -493,6 +493,9 @@ Result validate(
                 names));
         }
     }
+    for (const auto& message : options.unreadable) {
+        r.general.push_back(finding("input.unreadable", message + "; it was left out and the rest validated"));
+    }
     if (!r.chain.empty() && r.ok()) {
         botan_second_opinion(r.inputs, r.chain, options, r.general);
     }

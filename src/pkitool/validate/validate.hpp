@@ -31,6 +31,10 @@ struct Options {
     const profile::Profile* type = nullptr; // --type
     const x509::Csr* csr = nullptr; // --csr
     const x509::PublicKey* key = nullptr; // the public half of --key
+    // Objects of the response that could not be read (their load messages):
+    // each is an error finding, so the verdict fails and no plan is made,
+    // while the rest of the response is still validated.
+    std::vector<std::string> unreadable;
 };
 
 enum class Role { leaf, intermediate, root, unused };
