@@ -9,6 +9,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <algorithm>
 #include <iostream>
 #include <new>
 
@@ -127,6 +128,19 @@ void PasswordOptions::add_to(CLI::App& command, const std::string& what, bool pk
             ->type_name("N")
             ->capture_default_str()
             ->check(CLI::PositiveNumber);
+    }
+}
+
+void PasswordOptions::warn_if_unused(const Context& context, const std::vector<load::FileLoad>& files) const
+{
+    if (!given()) {
+        return;
+    }
+    const bool asked = std::any_of(
+        files.begin(), files.end(), [](const load::FileLoad& f) { return f.result.asked_for_password; });
+    if (!asked) {
+        context.say("warning: " + std::string(file.empty() ? "--pass-env" : "--pass-file")
+            + " was given, but no input is encrypted: the password was not used");
     }
 }
 

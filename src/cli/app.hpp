@@ -72,6 +72,11 @@ struct PasswordOptions {
     // Load options with source(), every line of --pass-file (or the
     // variable) to try on PKCS#12 files, and the iteration limit.
     load::LoadOptions load_options() const;
+    // True when --pass-file or --pass-env was given.
+    bool given() const { return !file.empty() || !env.empty(); }
+    // Says so on stderr when a password was given and no input asked for
+    // one (a wrong file named, or the password meant for another command).
+    void warn_if_unused(const Context& context, const std::vector<load::FileLoad>& files) const;
 };
 
 // A password for something new (keys, a PKCS#12 file): from the file or

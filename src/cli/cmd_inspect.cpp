@@ -51,7 +51,9 @@ void add_inspect(CLI::App& app, Context& context)
     options->password.add_to(*cmd, "encrypted keys and PKCS#12 files", true);
 
     cmd->callback([&context, options] {
-        show_inspection(context, load::load_files(options->files, options->password.load_options()));
+        const auto files = load::load_files(options->files, options->password.load_options());
+        show_inspection(context, files);
+        options->password.warn_if_unused(context, files);
     });
 }
 

@@ -70,6 +70,7 @@ void add_lint(CLI::App& app, Context& context)
         }
         const auto loaded = load::load_files(options->files, options->password.load_options());
         const auto result = lint::lint_files(loaded, lint_options);
+        options->password.warn_if_unused(context, loaded);
 
         if (context.global.json) {
             std::cout << report::to_json(report::lint_json(result));

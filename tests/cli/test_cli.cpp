@@ -181,7 +181,7 @@ TEST(Cli, BrokenArchivesExitThreeWithAMessage)
         EXPECT_TRUE(contains(c.err, fragment)) << file << ": " << c.err;
         ++checked;
     }
-    EXPECT_EQ(checked, 3);
+    EXPECT_EQ(checked, 4);
 }
 
 TEST(Cli, OneBadFileDoesNotHideTheGoodOnes)
@@ -233,9 +233,21 @@ TEST(Cli, LintWarningsAloneExitZero)
 
 TEST(Cli, LintWithoutCertificatesOrWithBadInput)
 {
-    const auto keys = pkitool({"lint", data_path("keys/rsa-pkcs8.pem")});
+    // An encrypted key without its password: nothing lint can check.
+    const auto keys = pkitool({"lint", data_path("keys/rsa-pkcs8-encrypted.pem")});
     EXPECT_EQ(keys.exit_code, 3);
-    EXPECT_EQ(keys.err, "pkitool: no certificate found in the input\n");
+    EXPECT_EQ(keys.err, "pkitool: no certificate, certificate request or readable key found in the input\n");
+    // The verdict on stdout agrees with stderr and the exit code.
+    EXPECT_TRUE(contains(keys.out, "FAIL: 0 certificates checked")) << keys.out;
+    EXPECT_TRUE(contains(keys.out, "no certificate, certificate request or readable key found in the input"))
+        << keys.out;
+    EXPECT_FALSE(contains(keys.out, "OK:")) << keys.out;
+    const auto json = pkitool({"--json", "lint", data_path("keys/rsa-pkcs8-encrypted.pem")});
+    EXPECT_EQ(jq(json.out, ".ok"), "false");
+    // A readable key is checked by the key rules.
+    const auto plain = pkitool({"lint", data_path("keys/rsa-pkcs8.pem")});
+    EXPECT_EQ(plain.exit_code, 0) << plain.err;
+    EXPECT_TRUE(contains(plain.out, "key RSA 2048")) << plain.out;
     const auto broken = pkitool({"lint", data_path("certs/tomcat-leaf.pem"), data_path("broken/truncated.pem")});
     EXPECT_EQ(broken.exit_code, 3);
     EXPECT_TRUE(contains(broken.err, "has no END line"));

@@ -271,7 +271,8 @@ bool LintReport::has_errors() const
     return std::any_of(certificates.begin(), certificates.end(),
                [](const LintedCertificate& c) { return report::has_errors(c.findings); })
         || std::any_of(
-            requests.begin(), requests.end(), [](const LintedRequest& r) { return report::has_errors(r.findings); });
+            requests.begin(), requests.end(), [](const LintedRequest& r) { return report::has_errors(r.findings); })
+        || std::any_of(keys.begin(), keys.end(), [](const LintedKey& k) { return report::has_errors(k.findings); });
 }
 
 std::vector<report::Finding> lint_against_profile(
@@ -424,6 +425,18 @@ LintReport lint_files(const std::vector<load::FileLoad>& files, const Options& o
                 out.certificates.push_back({item.origin, *cert, std::move(findings)});
             } else if (const auto* csr = std::get_if<x509::Csr>(&item.content)) {
                 out.requests.push_back({item.origin, *csr, lint_request(*csr, options)});
+            } else if (const auto* key = std::get_if<x509::PrivateKeyInfo>(&item.content);
+                       key != nullptr && !key->algorithm.empty()) {
+                Findings findings;
+                check_key(x509::PublicKey{"", key->algorithm, key->bits, key->curve, {}, {}}, findings);
+                out.keys.push_back({item.origin, key->description(), std::move(findings)});
+            } else if (const auto* pub = std::get_if<x509::PublicKey>(&item.content)) {
+                Findings findings;
+                check_key(*pub, findings);
+                for (const auto& d : pub->deviations) {
+                    findings.push_back(finding(d));
+                }
+                out.keys.push_back({item.origin, pub->description(), std::move(findings)});
             } else if (!std::holds_alternative<load::Pkcs7Summary>(item.content)) {
                 ++out.other_items;
             }

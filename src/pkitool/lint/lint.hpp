@@ -50,23 +50,32 @@ struct LintedRequest {
     std::vector<report::Finding> findings;
 };
 
+// A key (private or public) on its own: the key rules only.
+struct LintedKey {
+    load::Origin origin;
+    std::string description; // "DSA 2048"
+    std::vector<report::Finding> findings;
+};
+
 struct LintReport {
     util::UnixTime at = 0;
     std::vector<LintedCertificate> certificates;
     std::vector<LintedRequest> requests;
+    std::vector<LintedKey> keys; // keys that could be read (an encrypted one needs its password)
     std::vector<load::LoadFailure> failures;
     std::string profile; // the type checked against ("cucm/tomcat"), or empty
     std::size_t other_items = 0; // keys, CSRs, ... that lint does not check
 
     bool has_errors() const;
     // Nothing lint examines was found (only keys, say, or nothing readable).
-    bool nothing_checked() const { return certificates.empty() && requests.empty(); }
+    bool nothing_checked() const { return certificates.empty() && requests.empty() && keys.empty(); }
     // The verdict: every input read, something checked, no error found.
     bool ok() const { return !has_errors() && failures.empty() && !nothing_checked(); }
 };
 
 // What lint says, in every output, when the input holds nothing it checks.
-inline constexpr const char* k_nothing_to_check = "no certificate or certificate request found in the input";
+inline constexpr const char* k_nothing_to_check
+    = "no certificate, certificate request or readable key found in the input";
 
 // Lints every certificate in `files` (PKCS#7 bundles included).
 LintReport lint_files(const std::vector<load::FileLoad>& files, const Options& options);

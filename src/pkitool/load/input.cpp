@@ -21,6 +21,7 @@ std::string_view kind_name(Kind kind)
     case Kind::certificate: return "certificate";
     case Kind::csr: return "certificate request";
     case Kind::pkcs7: return "PKCS#7 bundle";
+    case Kind::certificate_sequence: return "sequence of certificates";
     case Kind::private_key: return "private key";
     case Kind::encrypted_private_key: return "encrypted private key";
     case Kind::rsa_private_key: return "RSA private key";
@@ -87,6 +88,24 @@ Kind sniff_signed(const der::Element& tbs)
         return Kind::certificate; // version 1: no [0] version field
     }
     return Kind::unknown;
+}
+
+// SEQUENCE { SEQUENCE tbsCertificate, SEQUENCE algorithm, BIT STRING }
+// whose first part looks like a TBSCertificate; one level only, so hostile
+// nesting costs nothing.
+bool is_certificate_shaped(const der::Element& e)
+{
+    if (!e.is_universal(der::tag::sequence) || !e.constructed()) {
+        return false;
+    }
+    std::vector<der::Element> parts;
+    auto r = e.children();
+    while (r.more() && parts.size() < 4) {
+        parts.push_back(r.next("field"));
+    }
+    return parts.size() == 3 && parts[0].is_universal(der::tag::sequence) && parts[0].constructed()
+        && parts[1].is_universal(der::tag::sequence) && parts[2].is_universal(der::tag::bit_string)
+        && sniff_signed(parts[0]) == Kind::certificate;
 }
 
 bool is_cms_content_type(const std::string& oid)
@@ -192,6 +211,9 @@ Kind sniff_sequence(const der::Element& outer, std::string_view label)
             return Kind::rsa_private_key;
         }
         return Kind::unknown;
+    }
+    if (std::all_of(c.begin(), c.end(), is_certificate_shaped)) {
+        return Kind::certificate_sequence;
     }
     if (first.is_universal(der::tag::sequence)) {
         if (c.size() == 2 && c[1].is_universal(der::tag::bit_string)) {
@@ -387,6 +409,7 @@ private:
         case Kind::certificate: add(origin, x509::parse_certificate(der)); return;
         case Kind::csr: add(origin, x509::parse_csr(der)); return;
         case Kind::pkcs7: pkcs7(der, origin); return;
+        case Kind::certificate_sequence: certificate_sequence(der, origin); return;
         case Kind::private_key: add(origin, x509::describe_pkcs8(der)); return;
         case Kind::encrypted_private_key: add(origin, encrypted_key(der, origin)); return;
         case Kind::rsa_private_key: add(origin, x509::describe_pkcs1_rsa(der)); return;
@@ -441,6 +464,18 @@ private:
             Origin inner = origin;
             inner.bundle_index = i;
             object(bundle.certificates[i], inner);
+        }
+    }
+
+    // Each certificate of a bare SEQUENCE OF Certificate, by its position.
+    void certificate_sequence(std::span<const std::uint8_t> der, const Origin& origin)
+    {
+        der::Reader top(der, "");
+        auto list = top.next(der::tag::sequence, "certificates").children();
+        for (std::size_t i = 0; list.more(); ++i) {
+            Origin inner = origin;
+            inner.bundle_index = i;
+            object(list.next("certificate").encoded(), inner);
         }
     }
 

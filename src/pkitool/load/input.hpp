@@ -25,6 +25,7 @@ enum class Kind {
     certificate,
     csr,
     pkcs7,
+    certificate_sequence, // a bare SEQUENCE OF Certificate (no PKCS#7 around it)
     private_key, // PKCS#8
     encrypted_private_key, // PKCS#8 EncryptedPrivateKeyInfo
     rsa_private_key, // PKCS#1

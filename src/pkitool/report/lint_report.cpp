@@ -24,6 +24,9 @@ Counts total_counts(const lint::LintReport& report)
     for (const auto& r : report.requests) {
         add_counts(total, r.findings);
     }
+    for (const auto& k : report.keys) {
+        add_counts(total, k.findings);
+    }
     return total;
 }
 
@@ -66,13 +69,19 @@ toml::table lint_json(const lint::LintReport& report)
         requests.push_back(toml::table{{"subject", r.csr.subject.to_string()}, {"source", origin_json(r.origin)},
             {"ok", !has_errors(r.findings)}, {"findings", findings_json(r.findings)}});
     }
+    toml::array keys;
+    for (const auto& k : report.keys) {
+        keys.push_back(toml::table{{"key", k.description}, {"source", origin_json(k.origin)},
+            {"ok", !has_errors(k.findings)}, {"findings", findings_json(k.findings)}});
+    }
     toml::array errors;
     for (const auto& failure : report.failures) {
         errors.push_back(failure_json(failure));
     }
     toml::table out{{"schema", "pkitool-lint/1"}, {"at", util::format_iso(report.at)},
         {"ok", report.ok()}, {"counts", counts_json(total_counts(report))},
-        {"certificates", std::move(certificates)}, {"requests", std::move(requests)}, {"errors", std::move(errors)}};
+        {"certificates", std::move(certificates)}, {"requests", std::move(requests)}, {"keys", std::move(keys)},
+        {"errors", std::move(errors)}};
     if (!report.profile.empty()) {
         out.insert("type", report.profile);
     }
@@ -89,9 +98,15 @@ void lint_text(std::ostream& out, const lint::LintReport& report, const TextStyl
         block_text(
             out, bold(r.origin.to_string(), style) + "  request " + r.csr.subject.to_string(), r.findings, style);
     }
+    for (const auto& k : report.keys) {
+        block_text(out, bold(k.origin.to_string(), style) + "  key " + k.description, k.findings, style);
+    }
     out << verdict_word(report.ok(), style) << ": " << plural(report.certificates.size(), "certificate");
     if (!report.requests.empty()) {
-        out << " and " << plural(report.requests.size(), "request");
+        out << ", " << plural(report.requests.size(), "request");
+    }
+    if (!report.keys.empty()) {
+        out << ", " << plural(report.keys.size(), "key");
     }
     out << " checked at " << util::format_iso(report.at);
     if (!report.profile.empty()) {
