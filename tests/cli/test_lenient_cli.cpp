@@ -155,5 +155,20 @@ TEST(LenientCli, SplitWritesNothingOnFail)
     EXPECT_FALSE(std::filesystem::exists(dir));
 }
 
+TEST(LenientCli, Pkcs12FromOpenssl1WithANonAsciiPassword)
+{
+    const auto file = data_path("lenient/p12-openssl1-utf8-password.p12");
+    const auto pw = data_path("lenient/p12-openssl1-password.txt");
+    const auto r = pkitool({"p12", "show", "--pass-file", pw, file});
+    EXPECT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(contains(r.out, "encoded as OpenSSL 1.0.x did")) << r.out;
+    // OpenSSL 3, the peer, opens it with the same password file.
+    const auto openssl = test::run({"openssl", "pkcs12", "-in", file, "-nokeys", "-legacy", "-passin", "file:" + pw});
+    EXPECT_EQ(openssl.exit_code, 0) << openssl.err;
+    // The wrong password is still wrong, whichever encoding is tried.
+    const auto wrong = pkitool({"p12", "show", "--pass-file", data_path("keys/password.txt"), file});
+    EXPECT_EQ(wrong.exit_code, 4);
+}
+
 } // namespace
 } // namespace pkitool

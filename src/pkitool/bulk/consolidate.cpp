@@ -133,7 +133,9 @@ public:
         std::size_t first = 0;
         auto candidates = extra.empty() ? candidates_in_order(first) : extra;
         const auto contents = pkcs12::read(data, candidates, {}, s.report.file, m_options.limits);
-        if (extra.empty() && contents.password == pkcs12::PasswordUsed::given) {
+        if (extra.empty()
+            && (contents.password == pkcs12::PasswordUsed::given
+                || contents.password == pkcs12::PasswordUsed::given_openssl1)) {
             // Map the reordered index back to the option's index.
             const auto i = contents.candidate;
             m_last_good = i == 0 ? first : (i <= first ? i - 1 : i);

@@ -85,6 +85,7 @@ constexpr std::array k_table = {
     Entry{"2.16.840.1.101.3.4.2.9", "SHA3-384"},
     Entry{"2.16.840.1.101.3.4.2.10", "SHA3-512"},
     Entry{"1.2.840.113549.2.2", "MD2"},
+    Entry{"1.2.840.113549.2.4", "MD4"},
     // Password-based encryption and ciphers.
     Entry{"1.2.840.113549.1.5.13", "PBES2"},
     Entry{"1.2.840.113549.1.5.12", "PBKDF2"},

@@ -310,6 +310,8 @@ std::string password_used(pkcs12::PasswordUsed used)
     case pkcs12::PasswordUsed::absent: return "none (absent password)";
     case pkcs12::PasswordUsed::empty: return "the empty password";
     case pkcs12::PasswordUsed::given: return "the given password";
+    case pkcs12::PasswordUsed::given_openssl1:
+        return "the given password, encoded as OpenSSL 1.0.x did (each octet of its UTF-8 as one BMP character)";
     }
     return "?";
 }
@@ -483,7 +485,8 @@ private:
     {
         const auto contents = pkcs12::read(
             der, m_options.pkcs12_passwords, m_options.password, origin.to_string(), m_options.pkcs12_limits);
-        m_result.asked_for_password = m_result.asked_for_password || contents.password == pkcs12::PasswordUsed::given;
+        m_result.asked_for_password = m_result.asked_for_password || contents.password == pkcs12::PasswordUsed::given
+            || contents.password == pkcs12::PasswordUsed::given_openssl1;
         add(origin, summarize(contents));
         for (std::size_t i = 0; i < contents.bags.size(); ++i) {
             const auto& bag = contents.bags[i];

@@ -51,6 +51,7 @@ constexpr std::array k_hashes = {
     HashOid{"1.2.840.113549.2.6", "MD5"},
     HashOid{"1.3.6.1.5.5.8.1.1", "MD5"},
     HashOid{"1.2.840.113549.2.2", "MD2"},
+    HashOid{"1.2.840.113549.2.4", "MD4"},
 };
 
 // How a CBC cipher's AlgorithmIdentifier carries its IV.

@@ -416,6 +416,34 @@ Contents Pfx::open(const Password& password) const
     return out;
 }
 
+namespace {
+
+// OpenSSL 1.0.x turned a password into a BMPString one octet at a time, so
+// a UTF-8 password's octets each became a character: the same as reading
+// the octets as Latin-1. This is that reading, as UTF-8 again, so that the
+// normal BMP encoding of the result gives OpenSSL 1.0's bytes. Nothing for
+// an ASCII password, which both encode alike.
+std::optional<util::SecretString> openssl1_password(const util::SecretString& password)
+{
+    const bool ascii = std::all_of(password.begin(), password.end(), [](char c) { return (c & 0x80) == 0; });
+    if (ascii) {
+        return std::nullopt;
+    }
+    util::SecretString out;
+    for (const char c : password) {
+        const auto b = static_cast<std::uint8_t>(c);
+        if (b < 0x80) {
+            out += c;
+        } else {
+            out += static_cast<char>(0xC0 | (b >> 6));
+            out += static_cast<char>(0x80 | (b & 0x3F));
+        }
+    }
+    return out;
+}
+
+} // namespace
+
 Contents read(std::span<const std::uint8_t> data, const std::vector<util::SecretString>& candidates,
     const util::PasswordSource& ask, const std::string& what, const Limits& limits)
 {
@@ -467,6 +495,19 @@ Contents read(std::span<const std::uint8_t> data, const std::vector<util::Secret
     if (asked) {
         if (auto c = opens(*asked)) {
             return finish(std::move(*c), PasswordUsed::given, candidates.size());
+        }
+    }
+    // Files from OpenSSL 1.0.x with a non-ASCII password (OpenSSL 3 retries
+    // the same way).
+    for (std::size_t i = 0; i <= candidates.size(); ++i) {
+        const util::SecretString* given = i < candidates.size() ? &candidates[i] : (asked ? &*asked : nullptr);
+        if (given == nullptr) {
+            continue;
+        }
+        if (const auto legacy = openssl1_password(*given)) {
+            if (auto c = opens(*legacy)) {
+                return finish(std::move(*c), PasswordUsed::given_openssl1, i);
+            }
         }
     }
     if (!asked && candidates.empty()) {

@@ -69,7 +69,9 @@ struct ContentSummary {
 };
 
 // Which password opened the file.
-enum class PasswordUsed { none, absent, empty, given };
+// given_openssl1: a non-ASCII password that opened the file only encoded as
+// OpenSSL 1.0.x did, each octet of its UTF-8 as one BMP character.
+enum class PasswordUsed { none, absent, empty, given, given_openssl1 };
 
 struct Contents {
     bool der = true; // false when the file uses BER (indefinite lengths, ...)
