@@ -7,9 +7,9 @@
 
 #include <botan/exceptn.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
-#include <algorithm>
 #include <iostream>
 #include <new>
 
@@ -136,8 +136,8 @@ void PasswordOptions::warn_if_unused(const Context& context, const std::vector<l
     if (!given()) {
         return;
     }
-    const bool asked = std::any_of(
-        files.begin(), files.end(), [](const load::FileLoad& f) { return f.result.asked_for_password; });
+    const bool asked
+        = std::any_of(files.begin(), files.end(), [](const load::FileLoad& f) { return f.result.asked_for_password; });
     if (!asked) {
         context.say("warning: " + std::string(file.empty() ? "--pass-env" : "--pass-file")
             + " was given, but no input is encrypted: the password was not used");

@@ -47,8 +47,8 @@ constexpr const char* k_help
 // broken block of a bundle) is kept in `unreadable` and the rest is
 // validated: the report is complete, and the exit code still says that an
 // input was unreadable. A password that does not open a file is fatal.
-std::vector<validate::Input> certificates_of(const std::vector<std::string>& paths, const load::LoadOptions& options,
-    std::vector<load::LoadFailure>& unreadable)
+std::vector<validate::Input> certificates_of(
+    const std::vector<std::string>& paths, const load::LoadOptions& options, std::vector<load::LoadFailure>& unreadable)
 {
     std::vector<validate::Input> out;
     for (const auto& file : load::load_files(paths, options)) {

@@ -149,7 +149,8 @@ TEST(LenientCli, SplitWritesNothingOnFail)
 {
     const auto dir = std::filesystem::temp_directory_path() / "pkitool-fail-split";
     std::filesystem::remove_all(dir);
-    const auto r = pkitool({"validate", "--at", "2026-06-01", data_path("certs/tomcat-leaf.pem"), "--split", dir.string()});
+    const auto r
+        = pkitool({"validate", "--at", "2026-06-01", data_path("certs/tomcat-leaf.pem"), "--split", dir.string()});
     EXPECT_EQ(r.exit_code, 1);
     EXPECT_TRUE(contains(r.err, "validation failed: nothing written to"));
     EXPECT_FALSE(std::filesystem::exists(dir));

@@ -74,8 +74,8 @@ Bytes rsa_spki(bool strip_modulus_zero, bool pad_exponent)
 // of a namedCurve OID; the contents need not be a real curve for lint.
 Bytes explicit_ec_spki()
 {
-    const Bytes params = test::seq({test::tlv(2, 0, {0x01}), test::seq({test::oid("1.2.840.10045.1.1"),
-                                                                  test::tlv(2, 0, Bytes(33, 0x7F))})});
+    const Bytes params = test::seq(
+        {test::tlv(2, 0, {0x01}), test::seq({test::oid("1.2.840.10045.1.1"), test::tlv(2, 0, Bytes(33, 0x7F))})});
     Bytes point(65, 0x01);
     point[0] = 0x04;
     Bytes bits = {0x00};
@@ -192,7 +192,10 @@ const std::vector<Scenario> k_scenarios = {
         {}},
     {"v1_with_extensions", [](ForgeSpec& s) { s.version.reset(); }, {"cert.extensions-not-v3"}},
     {"unknown_version", [](ForgeSpec& s) { s.version = Bytes{5}; }, {"cert.version-unknown"}},
-    {"unique_id_in_v3", [](ForgeSpec& s) { s.unique_ids = {test::tlv(2, 0x80, {0x00, 0x01, 0x02})}; },
+    {"unique_id_in_v3",
+        [](ForgeSpec& s) {
+            s.unique_ids = {test::tlv(2, 0x80, {0x00, 0x01, 0x02})};
+        },
         {"cert.unique-id"}},
     {"unique_id_in_v1",
         [](ForgeSpec& s) {
@@ -203,8 +206,10 @@ const std::vector<Scenario> k_scenarios = {
         {"cert.unique-id-in-v1"}},
     {"empty_serial", [](ForgeSpec& s) { s.serial = Bytes{}; }, {"der.serial-empty"}},
     {"empty_rdn_in_issuer",
-        [](ForgeSpec& s) { s.issuer_der = test::raw_name({{"2.5.4.6", text_value(19, "US")}, {"", {}},
-                               {"2.5.4.3", cn_value("Example Issuing CA")}}); },
+        [](ForgeSpec& s) {
+            s.issuer_der = test::raw_name(
+                {{"2.5.4.6", text_value(19, "US")}, {"", {}}, {"2.5.4.3", cn_value("Example Issuing CA")}});
+        },
         {"name.empty-rdn"}},
     {"x500_unique_identifier_bit_string",
         [](ForgeSpec& s) {
@@ -213,27 +218,40 @@ const std::vector<Scenario> k_scenarios = {
         },
         {}},
     {"cn_as_bit_string",
-        [](ForgeSpec& s) { s.subject_der = test::raw_name({{"2.5.4.3", test::tlv(3, 0, {0x00, 0x41})}}); },
+        [](ForgeSpec& s) {
+            s.subject_der = test::raw_name({{"2.5.4.3", test::tlv(3, 0, {0x00, 0x41})}});
+        },
         {"name.value-type"}},
     {"country_as_utf8",
         [](ForgeSpec& s) {
-            s.subject_der = test::raw_name({{"2.5.4.6", cn_value("US")}, {"2.5.4.3", cn_value("cucm-pub.example.com")}});
+            s.subject_der
+                = test::raw_name({{"2.5.4.6", cn_value("US")}, {"2.5.4.3", cn_value("cucm-pub.example.com")}});
         },
         {"name.value-type"}},
     {"cn_invalid_utf8",
-        [](ForgeSpec& s) { s.subject_der = test::raw_name({{"2.5.4.3", test::tlv(12, 0, {'a', 0xC3, 0x28, 'b'})}}); },
+        [](ForgeSpec& s) {
+            s.subject_der = test::raw_name({{"2.5.4.3", test::tlv(12, 0, {'a', 0xC3, 0x28, 'b'})}});
+        },
         {"name.bad-string"}},
     {"cn_utf8_surrogate",
-        [](ForgeSpec& s) { s.subject_der = test::raw_name({{"2.5.4.3", test::tlv(12, 0, {0xED, 0xA0, 0x80})}}); },
+        [](ForgeSpec& s) {
+            s.subject_der = test::raw_name({{"2.5.4.3", test::tlv(12, 0, {0xED, 0xA0, 0x80})}});
+        },
         {"name.bad-string"}},
     {"cn_bmp_odd_length",
-        [](ForgeSpec& s) { s.subject_der = test::raw_name({{"2.5.4.3", test::tlv(30, 0, {0x00, 0x41, 0x00})}}); },
+        [](ForgeSpec& s) {
+            s.subject_der = test::raw_name({{"2.5.4.3", test::tlv(30, 0, {0x00, 0x41, 0x00})}});
+        },
         {"name.bad-string"}},
     {"cn_bmp_surrogate",
-        [](ForgeSpec& s) { s.subject_der = test::raw_name({{"2.5.4.3", test::tlv(30, 0, {0xD8, 0x00, 0xDC, 0x00})}}); },
+        [](ForgeSpec& s) {
+            s.subject_der = test::raw_name({{"2.5.4.3", test::tlv(30, 0, {0xD8, 0x00, 0xDC, 0x00})}});
+        },
         {"name.bad-string"}},
     {"cn_printable_with_star_and_at",
-        [](ForgeSpec& s) { s.subject_der = test::raw_name({{"2.5.4.3", text_value(19, "a@b")}}); },
+        [](ForgeSpec& s) {
+            s.subject_der = test::raw_name({{"2.5.4.3", text_value(19, "a@b")}});
+        },
         {"name.bad-string"}},
     {"email_ia5_high_octet",
         [](ForgeSpec& s) {
@@ -242,7 +260,9 @@ const std::vector<Scenario> k_scenarios = {
         },
         {"name.bad-string"}},
     {"cn_teletex_latin1",
-        [](ForgeSpec& s) { s.subject_der = test::raw_name({{"2.5.4.3", test::tlv(20, 0, {'M', 0xFC, 'n'})}}); },
+        [](ForgeSpec& s) {
+            s.subject_der = test::raw_name({{"2.5.4.3", test::tlv(20, 0, {'M', 0xFC, 'n'})}});
+        },
         {}},
     {"cn_long_form_tag",
         [](ForgeSpec& s) {
@@ -313,10 +333,10 @@ TEST(Lint, EveryRuleHasAScenarioOrAnOpensslFixture)
 {
     // Rules covered by KeySizes below and by ProfileRules.EachRule in
     // test_profile.cpp rather than by forged certificates.
-    std::set<std::string> covered = {"key.rsa-weak", "request.version-unknown", "key.rsa-small", "key.rsa-too-large", "key.ec-curve",
-        "key.algorithm", "profile.key-algorithm", "profile.ku-missing", "profile.ku-extra", "profile.eku-missing",
-        "profile.eku-extra", "profile.rfc5480-dropped", "profile.rfc5480-conflict", "profile.basic-constraints",
-        "profile.multi-server"};
+    std::set<std::string> covered = {"key.rsa-weak", "request.version-unknown", "key.rsa-small", "key.rsa-too-large",
+        "key.ec-curve", "key.algorithm", "profile.key-algorithm", "profile.ku-missing", "profile.ku-extra",
+        "profile.eku-missing", "profile.eku-extra", "profile.rfc5480-dropped", "profile.rfc5480-conflict",
+        "profile.basic-constraints", "profile.multi-server"};
     for (const auto& s : k_scenarios) {
         covered.insert(s.rules.begin(), s.rules.end());
     }
@@ -332,8 +352,8 @@ TEST(Lint, EveryRuleHasAScenarioOrAnOpensslFixture)
 TEST(Lint, DeviationsNameTheirPlace)
 {
     ForgeSpec spec;
-    spec.issuer_der = test::raw_name(
-        {{"2.5.4.6", text_value(19, "US")}, {"", {}}, {"2.5.4.3", cn_value("Example Issuing CA")}});
+    spec.issuer_der
+        = test::raw_name({{"2.5.4.6", text_value(19, "US")}, {"", {}}, {"2.5.4.3", cn_value("Example Issuing CA")}});
     const auto der = test::forge_certificate(spec);
     const auto cert = x509::parse_certificate(der);
     ASSERT_EQ(cert.deviations.size(), 1U);

@@ -76,8 +76,8 @@ TEST(Pem, ABeginInsideABlockEndsItAndTheNextBlockIsRead)
 
 TEST(Pem, ABadBlockBetweenGoodOnesHidesNeither)
 {
-    const auto blocks
-        = parse(std::string(k_block) + "-----BEGIN CERTIFICATE-----\nnot base64!\nmore\n-----END CERTIFICATE-----\n" + k_block);
+    const auto blocks = parse(
+        std::string(k_block) + "-----BEGIN CERTIFICATE-----\nnot base64!\nmore\n-----END CERTIFICATE-----\n" + k_block);
     ASSERT_EQ(blocks.size(), 3U);
     EXPECT_EQ(blocks[0].error, "");
     EXPECT_EQ(blocks[1].error, "f.pem:5: not base64 inside the CERTIFICATE block of line 4");

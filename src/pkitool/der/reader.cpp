@@ -53,12 +53,12 @@ std::string universal_tag_name(std::uint32_t number)
 
 Element::Element(std::uint32_t number, std::uint32_t class_bits, std::vector<std::uint8_t> contents, std::string path,
     std::size_t offset, std::size_t contents_offset)
-    : m_number(number)
-    , m_class_bits(class_bits)
-    , m_contents(std::move(contents))
-    , m_path(std::move(path))
-    , m_offset(offset)
-    , m_contents_offset(contents_offset)
+    : m_number(number),
+      m_class_bits(class_bits),
+      m_contents(std::move(contents)),
+      m_path(std::move(path)),
+      m_offset(offset),
+      m_contents_offset(contents_offset)
 {
 }
 
@@ -119,8 +119,8 @@ Reader Element::contents_as_der(const std::string& what) const
 {
     // A BIT STRING's contents start with the unused-bits octet.
     const std::size_t skip = is_universal(tag::bit_string) ? 1 : 0;
-    return Reader(std::span(m_contents).subspan(std::min(skip, m_contents.size())), join(m_path, what),
-        m_contents_offset + skip);
+    return Reader(
+        std::span(m_contents).subspan(std::min(skip, m_contents.size())), join(m_path, what), m_contents_offset + skip);
 }
 
 void Element::mismatch(const std::string& expected) const

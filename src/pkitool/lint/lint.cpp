@@ -119,13 +119,17 @@ void check_signature_algorithm(const x509::Certificate& cert, Findings& out)
 {
     const auto& name = cert.signature_algorithm.name;
     const std::string digest = signature_digest(cert.signature_algorithm);
-    const std::string shown = name == cert.signature_algorithm.oid ? name : name + " (" + cert.signature_algorithm.oid + ")";
+    const std::string shown
+        = name == cert.signature_algorithm.oid ? name : name + " (" + cert.signature_algorithm.oid + ")";
     if (digest == "MD5" || digest == "MD4" || digest == "MD2") {
-        out.push_back(finding("sig.md5", "signed with " + shown + ", a " + digest + " signature, which is broken", name));
+        out.push_back(
+            finding("sig.md5", "signed with " + shown + ", a " + digest + " signature, which is broken", name));
     } else if (digest == "SHA-1" || digest == "SHA-0") {
-        out.push_back(finding("sig.sha1", "signed with " + shown + ", a " + digest + " signature; SHA-1 signatures are deprecated", name));
+        out.push_back(finding("sig.sha1",
+            "signed with " + shown + ", a " + digest + " signature; SHA-1 signatures are deprecated", name));
     } else if (digest.empty()) {
-        out.push_back(finding("sig.unknown", "signature algorithm " + shown + " is unknown to pkitool", cert.signature_algorithm.oid));
+        out.push_back(finding(
+            "sig.unknown", "signature algorithm " + shown + " is unknown to pkitool", cert.signature_algorithm.oid));
     }
     if (cert.signature_algorithm.oid != cert.tbs_signature_algorithm.oid
         || cert.signature_algorithm.parameters != cert.tbs_signature_algorithm.parameters) {
@@ -268,11 +272,11 @@ std::vector<report::Finding> lint_certificate(const x509::Certificate& cert, con
 
 bool LintReport::has_errors() const
 {
-    return std::any_of(certificates.begin(), certificates.end(),
-               [](const LintedCertificate& c) { return report::has_errors(c.findings); })
-        || std::any_of(
-            requests.begin(), requests.end(), [](const LintedRequest& r) { return report::has_errors(r.findings); })
-        || std::any_of(keys.begin(), keys.end(), [](const LintedKey& k) { return report::has_errors(k.findings); });
+    return std::any_of(certificates.begin(), certificates.end(), [](const LintedCertificate& c) {
+        return report::has_errors(c.findings);
+    }) || std::any_of(requests.begin(), requests.end(), [](const LintedRequest& r) {
+        return report::has_errors(r.findings);
+    }) || std::any_of(keys.begin(), keys.end(), [](const LintedKey& k) { return report::has_errors(k.findings); });
 }
 
 std::vector<report::Finding> lint_against_profile(

@@ -280,8 +280,7 @@ x509::PrivateKeyInfo legacy_encrypted_key(const PemBlock& block)
 // when the password does not decrypt it to a key of the label's format.
 Botan::secure_vector<std::uint8_t> decrypt_traditional(const PemBlock& block, const util::SecretString& password)
 {
-    const auto plain
-        = pkcs12::decrypt_traditional_pem(header_value(block.headers, "DEK-Info"), block.der, password);
+    const auto plain = pkcs12::decrypt_traditional_pem(header_value(block.headers, "DEK-Info"), block.der, password);
     // Padding can come out right by chance under a wrong password.
     const Kind kind = sniff(plain, block.label);
     if (kind != Kind::rsa_private_key && kind != Kind::ec_private_key && kind != Kind::dsa_private_key) {
@@ -449,8 +448,8 @@ private:
             // a shape pkitool does not know, whatever its label claims.
             der::first_non_der_byte(der);
             if (!origin.pem_label.empty()) {
-                throw InputError("the " + origin.pem_label + " block holds no object of that kind pkitool knows: "
-                    + describe_first_bytes(der));
+                throw InputError("the " + origin.pem_label
+                    + " block holds no object of that kind pkitool knows: " + describe_first_bytes(der));
             }
             throw InputError("not a certificate, CSR, key or PKCS#7 bundle: " + describe_first_bytes(der));
         }

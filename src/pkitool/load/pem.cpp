@@ -160,8 +160,8 @@ std::vector<PemBlock> parse_pem(std::span<const std::uint8_t> data, const std::s
                     fail(where + ": the " + label + " block is empty");
                 }
             } catch (const Botan::Exception&) {
-                fail(where + ": bad base64 in the " + label
-                    + " block (a length or padding that base64 does not allow)");
+                fail(
+                    where + ": bad base64 in the " + label + " block (a length or padding that base64 does not allow)");
             }
         }
         if (!block.error.empty()) {

@@ -574,7 +574,8 @@ Botan::secure_vector<std::uint8_t> decrypt_traditional_pem(
     }
     std::vector<std::uint8_t> iv;
     try {
-        iv = Botan::hex_decode(comma == std::string_view::npos ? std::string() : std::string(dek_info.substr(comma + 1)));
+        iv = Botan::hex_decode(
+            comma == std::string_view::npos ? std::string() : std::string(dek_info.substr(comma + 1)));
     } catch (const Botan::Exception&) {
         throw InputError("DEK-Info: the IV after the cipher name is not hex");
     }

@@ -289,8 +289,8 @@ toml::array findings_json(const std::vector<Finding>& findings)
 {
     toml::array out;
     for (const auto& f : findings) {
-        toml::table row{{"rule", f.rule}, {"severity", std::string(severity_name(f.severity))},
-            {"message", f.message}, {"value", f.value}};
+        toml::table row{{"rule", f.rule}, {"severity", std::string(severity_name(f.severity))}, {"message", f.message},
+            {"value", f.value}};
         if (!f.path.empty()) {
             row.insert("path", f.path);
         }

@@ -349,7 +349,8 @@ std::vector<ArchiveMember> read_tar(
             long_name = pax_path(payload, bad_record);
             if (bad_record) {
                 throw fail(header_at,
-                    "malformed pax extended header: the record at byte " + std::to_string(header_at + k_block + *bad_record)
+                    "malformed pax extended header: the record at byte "
+                        + std::to_string(header_at + k_block + *bad_record)
                         + " has a length shorter than its own header");
             }
             continue;

@@ -72,10 +72,11 @@ Certificate parse_certificate(std::span<const std::uint8_t> der)
         const std::uint32_t n = field[0] == 'i' ? 1 : 2;
         if (auto id = tbs.next_if_context(n, field)) {
             cert.deviations.push_back(cert.version == 1
-                    ? id->deviation("cert.unique-id-in-v1",
-                        std::string(field) + " is a v2 field, and this is a v1 certificate")
+                    ? id->deviation(
+                        "cert.unique-id-in-v1", std::string(field) + " is a v2 field, and this is a v1 certificate")
                     : id->deviation("cert.unique-id",
-                        std::string(field) + " is present; RFC 5280 4.1.2.8: CAs must not generate unique identifiers"));
+                        std::string(field)
+                            + " is present; RFC 5280 4.1.2.8: CAs must not generate unique identifiers"));
         }
     }
     if (auto ext = tbs.next_if_context(3, "extensions")) {

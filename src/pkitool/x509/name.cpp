@@ -147,7 +147,8 @@ Name parse_name(const der::Element& element)
         }
         if (rdn.empty()) {
             name.deviations.push_back(set.deviation("name.empty-rdn",
-                "RDN " + std::to_string(i + 1) + " is an empty SET; a RelativeDistinguishedName holds at least one attribute"));
+                "RDN " + std::to_string(i + 1)
+                    + " is an empty SET; a RelativeDistinguishedName holds at least one attribute"));
             continue;
         }
         name.rdns.push_back(std::move(rdn));
