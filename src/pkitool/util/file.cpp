@@ -2,6 +2,8 @@
 
 #include "pkitool/error.hpp"
 
+#include <botan/mem_ops.h>
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
