@@ -2,6 +2,7 @@
 // states the exact rule ids lint must report for it.
 #include "forge.hpp"
 #include "paths.hpp"
+#include "pkitool/error.hpp"
 #include "pkitool/lint/lint.hpp"
 #include "pkitool/lint/rules.hpp"
 #include "pkitool/load/input.hpp"
@@ -264,10 +265,10 @@ const std::vector<Scenario> k_scenarios = {
             s.subject_der = test::raw_name({{"2.5.4.3", test::tlv(20, 0, {'M', 0xFC, 'n'})}});
         },
         {}},
-    {"cn_long_form_tag",
+    {"cn_long_form_length",
         [](ForgeSpec& s) {
-            // UTF8String (12) written with the high-tag-number form 1F 0C.
-            s.subject_der = test::raw_name({{"2.5.4.3", Bytes{0x1F, 0x0C, 0x02, 'h', 'i'}}});
+            // A UTF8String whose length is written 81 02 where DER writes 02.
+            s.subject_der = test::raw_name({{"2.5.4.3", Bytes{0x0C, 0x81, 0x02, 'h', 'i'}}});
         },
         {"der.not-der"}},
     {"rsa_modulus_without_leading_zero", [](ForgeSpec& s) { s.spki_der = rsa_spki(true, false); },
@@ -346,6 +347,24 @@ TEST(Lint, EveryRuleHasAScenarioOrAnOpensslFixture)
         const bool validate_rule = id.starts_with("chain.") || id.starts_with("dup.") || id.starts_with("csr.")
             || id.starts_with("type.") || id.starts_with("input.") || id == "key.mismatch";
         EXPECT_TRUE(validate_rule || covered.count(id)) << id << " has no test";
+    }
+}
+
+// X.690 8.1.2.2 forbids the long form for tag numbers up to 30 even in BER.
+// Botan 2 decodes such a tag (the canonical-DER check then reports it);
+// Botan 3 refuses it, and pkitool leaves TLV decoding to Botan, so there the
+// certificate is refused with the place named.
+TEST(Lint, ALongFormTagIsNotDerOrRefusedWithItsPlace)
+{
+    ForgeSpec spec;
+    spec.subject_der = test::raw_name({{"2.5.4.3", Bytes{0x1F, 0x0C, 0x02, 'h', 'i'}}});
+    const auto der = test::forge_certificate(spec);
+    try {
+        EXPECT_EQ(rule_ids(lint::lint_certificate(x509::parse_certificate(der), lint::Options{k_at})),
+            std::vector<std::string>{"der.not-der"});
+    } catch (const InputError& e) {
+        EXPECT_EQ(std::string(e.what()).rfind("Certificate.tbsCertificate.subject.rdn[0].attribute.value: ", 0), 0U)
+            << e.what();
     }
 }
 
