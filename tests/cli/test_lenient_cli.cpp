@@ -2,6 +2,7 @@
 // tables gets a verdict (inspect and lint exit codes, the rules the file
 // was published for) or, when it cannot be followed, a message that says
 // what was expected where.
+#include "forge.hpp"
 #include "paths.hpp"
 #include "process.hpp"
 
@@ -9,6 +10,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 namespace pkitool {
@@ -59,6 +61,12 @@ TEST(LenientCli, EveryFileGetsItsVerdict)
     const std::string pw = data_path("keys/password.txt");
     for (const auto& c : cases) {
         const std::string path = data_path(c.file);
+        // Botan 3 may be built without its deprecated MD4 (DSA keys are
+        // described from their own DER, so they need no Botan DSA).
+        if (c.file.find("md4") != std::string::npos && !test::botan_has_hash("MD4")) {
+            std::cout << "skipped " << c.file << ": this build's Botan has no MD4\n";
+            continue;
+        }
         const auto inspect = pkitool({"inspect", "--pass-file", pw, path});
         EXPECT_EQ(inspect.exit_code, c.inspect_exit) << c.file << ": " << inspect.err;
         if (c.fragment != "-") {

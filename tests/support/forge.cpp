@@ -8,6 +8,7 @@
 #include <botan/base64.h>
 #include <botan/data_src.h>
 #include <botan/der_enc.h>
+#include <botan/hash.h>
 #include <botan/pkcs8.h>
 #include <botan/pubkey.h>
 
@@ -80,6 +81,11 @@ Bytes extensions(const ForgeSpec& spec)
 }
 
 } // namespace
+
+bool botan_has_hash(const std::string& name)
+{
+    return Botan::HashFunction::create(name) != nullptr;
+}
 
 Bytes raw_name(const std::vector<std::pair<std::string, Bytes>>& attributes)
 {

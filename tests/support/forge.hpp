@@ -39,6 +39,10 @@ struct RawExtension {
 // length, contents), for tests of names that no CA tool writes.
 Bytes raw_name(const std::vector<std::pair<std::string, Bytes>>& attributes);
 
+// True when this build's Botan has the hash (Botan 3 can be built without
+// the deprecated MD4, MD5 and DSA); tests that need one skip with the reason.
+bool botan_has_hash(const std::string& name);
+
 struct ForgeSpec {
     std::optional<Bytes> version = Bytes{2}; // INTEGER contents; nothing = v1 by omission
     Bytes serial = {0x10, 0x01};

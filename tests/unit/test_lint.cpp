@@ -96,6 +96,9 @@ TEST_P(LintScenario, ReportsExactlyItsRules)
 {
     ForgeSpec spec;
     GetParam().change(spec);
+    if (!test::botan_has_hash(spec.hash)) {
+        GTEST_SKIP() << "this build's Botan has no " << spec.hash << " to sign the forged certificate with";
+    }
     EXPECT_EQ(rule_ids(lint_spec(spec)), GetParam().rules);
 }
 
