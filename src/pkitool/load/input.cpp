@@ -280,7 +280,7 @@ x509::PrivateKeyInfo legacy_encrypted_key(const PemBlock& block)
 // when the password does not decrypt it to a key of the label's format.
 Botan::secure_vector<std::uint8_t> decrypt_traditional(const PemBlock& block, const util::SecretString& password)
 {
-    const auto plain = pkcs12::decrypt_traditional_pem(header_value(block.headers, "DEK-Info"), block.der, password);
+    auto plain = pkcs12::decrypt_traditional_pem(header_value(block.headers, "DEK-Info"), block.der, password);
     // Padding can come out right by chance under a wrong password.
     const Kind kind = sniff(plain, block.label);
     if (kind != Kind::rsa_private_key && kind != Kind::ec_private_key && kind != Kind::dsa_private_key) {

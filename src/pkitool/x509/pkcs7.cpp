@@ -4,6 +4,10 @@
 #include "pkitool/der/reader.hpp"
 #include "pkitool/error.hpp"
 
+#include <array>
+#include <string_view>
+#include <utility>
+
 namespace pkitool::x509 {
 
 namespace {
@@ -19,26 +23,22 @@ std::size_t count_elements(const der::Element& e)
     return n;
 }
 
-// What each CMS content type is, in words.
+// What each CMS content type other than signedData is, in words.
+constexpr std::array<std::pair<std::string_view, std::string_view>, 6> k_content_types = {{
+    {"1.2.840.113549.1.7.3", "envelopedData (content encrypted for its recipients)"},
+    {"1.2.840.113549.1.7.6", "encryptedData (content encrypted with a key or password)"},
+    {"1.2.840.113549.1.9.16.1.23", "authEnvelopedData (content encrypted for its recipients)"},
+    {"1.2.840.113549.1.7.1", "data content"},
+    {"1.2.840.113549.1.7.5", "digestedData"},
+    {"1.2.840.113549.1.9.16.1.9", "compressedData"},
+}};
+
 std::string content_type_description(const std::string& oid)
 {
-    if (oid == "1.2.840.113549.1.7.3") {
-        return "envelopedData (content encrypted for its recipients)";
-    }
-    if (oid == "1.2.840.113549.1.7.6") {
-        return "encryptedData (content encrypted with a key or password)";
-    }
-    if (oid == "1.2.840.113549.1.9.16.1.23") {
-        return "authEnvelopedData (content encrypted for its recipients)";
-    }
-    if (oid == "1.2.840.113549.1.7.1") {
-        return "data content";
-    }
-    if (oid == "1.2.840.113549.1.7.5") {
-        return "digestedData";
-    }
-    if (oid == "1.2.840.113549.1.9.16.1.9") {
-        return "compressedData";
+    for (const auto& [type, words] : k_content_types) {
+        if (type == oid) {
+            return std::string(words);
+        }
     }
     return "content of type " + der::oid_name(oid);
 }
