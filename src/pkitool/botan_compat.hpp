@@ -10,6 +10,7 @@
 #include <botan/data_src.h>
 #include <botan/der_enc.h>
 #include <botan/ec_group.h>
+#include <botan/hash.h>
 #include <botan/pk_keys.h>
 #include <botan/pkix_enums.h>
 #include <botan/pubkey.h>
@@ -200,5 +201,51 @@ inline Botan::secure_vector<std::uint8_t> cbc_with(std::unique_ptr<Botan::BlockC
     return buffer;
 #endif
 }
+
+// A hash pkitool writes itself because Botan lacks it, as a
+// Botan::HashFunction: a subclass implements absorb(), finish() (which also
+// resets) and fresh_copy(); the virtuals whose signatures differ between
+// Botan 2 and 3 forward to them.
+class OwnHash : public Botan::HashFunction {
+public:
+    std::unique_ptr<Botan::HashFunction> copy_state() const override { return fresh_copy(true); }
+#if BOTAN_VERSION_MAJOR >= 3
+    std::unique_ptr<Botan::HashFunction> new_object() const override
+    {
+        return fresh_copy(false);
+    }
+
+private:
+    void add_data(std::span<const std::uint8_t> in) override
+    {
+        absorb(in.data(), in.size());
+    }
+    void final_result(std::span<std::uint8_t> out) override
+    {
+        finish(out.data());
+    }
+#else
+    // Botan 2's interface hands out an owning raw pointer.
+    Botan::HashFunction* clone() const override
+    {
+        return fresh_copy(false).release();
+    }
+
+private:
+    void add_data(const std::uint8_t in[], std::size_t length) override
+    {
+        absorb(in, length);
+    }
+    void final_result(std::uint8_t out[]) override
+    {
+        finish(out);
+    }
+#endif
+
+protected:
+    virtual void absorb(const std::uint8_t* in, std::size_t length) = 0;
+    virtual void finish(std::uint8_t* out) = 0;
+    virtual std::unique_ptr<Botan::HashFunction> fresh_copy(bool with_state) const = 0;
+};
 
 } // namespace pkitool::compat

@@ -9,6 +9,7 @@
 #include "pkitool/pkcs12/pbe.hpp"
 #include "pkitool/pkcs12/pfx.hpp"
 #include "pkitool/pkcs12/rc2.hpp"
+#include "pkitool/pkcs12/sha512_224.hpp"
 #include "pkitool/pkcs12/writer.hpp"
 #include "pkitool/util/hex.hpp"
 
@@ -91,6 +92,41 @@ constexpr Rc2Vector k_rc2_vectors[] = {
     {128, "88BCA90E90875A7F0F79C384627BAFB2", "0000000000000000", "2269552AB0F85CA6"},
     {129, "88BCA90E90875A7F0F79C384627BAFB216F80A6F85920584C42FCEB0BE255DAF1E", "0000000000000000", "5B78D3A43DFFF1F1"},
 };
+
+std::string sha512_224_hex(const std::string& message)
+{
+    pkcs12::Sha512_224 h;
+    h.update(reinterpret_cast<const std::uint8_t*>(message.data()), message.size());
+    return Botan::hex_encode(h.final(), false);
+}
+
+TEST(Sha512_224, PublishedVectors)
+{
+    // FIPS 180-4 examples (NIST's SHA512_224.pdf): one block, empty, two blocks.
+    EXPECT_EQ(sha512_224_hex("abc"), "4634270f707b6a54daae7530460842e20e37ed265ceee9a43e8924aa");
+    EXPECT_EQ(sha512_224_hex(""), "6ed0dd02806fa89e25de060c19d3ac86cabb87d6a0ddd05c333b84f4");
+    EXPECT_EQ(sha512_224_hex("abcdefghbcdefghicdefghijdefghijkefghijklfghijklmghijklmnhijklmnoijklmnopjklmnopqklmnopq"
+                             "rlmnopqrsmnopqrstnopqrstu"),
+        "23fec5bb94d60b23308192640b0c453335d664734fe40e7268674af9");
+    // `openssl dgst -sha512-224` on 1000 octets 'a' (several blocks, fed in pieces below).
+    EXPECT_EQ(sha512_224_hex(std::string(1000, 'a')), "ffdfa284ae9e562222e2a37cd683823f7e669f3636477701f4ce9abe");
+    pkcs12::Sha512_224 pieces;
+    for (int i = 0; i < 1000; ++i) {
+        pieces.update(reinterpret_cast<const std::uint8_t*>("a"), 1);
+    }
+    EXPECT_EQ(Botan::hex_encode(pieces.final(), false), "ffdfa284ae9e562222e2a37cd683823f7e669f3636477701f4ce9abe");
+}
+
+TEST(Sha512_224, HmacAgreesWithOpenssl)
+{
+    // `openssl dgst -sha512-224 -hmac Jefe` (the RFC 4231 test case 2 input).
+    const std::string key = "Jefe";
+    const std::string data = "what do ya want for nothing?";
+    const auto mac
+        = pkcs12::hmac("SHA-512-224", std::span(reinterpret_cast<const std::uint8_t*>(key.data()), key.size()),
+            std::span(reinterpret_cast<const std::uint8_t*>(data.data()), data.size()));
+    EXPECT_EQ(Botan::hex_encode(mac, false), "4a530b31a79ebcce36916546317c45f247d83241dfb818fd37254bde");
+}
 
 TEST(Rc2, Rfc2268Vectors)
 {

@@ -1,5 +1,7 @@
 #include "pkitool/pkcs12/kdf.hpp"
 
+#include "pkitool/pkcs12/sha512_224.hpp"
+
 #include "pkitool/error.hpp"
 
 #include <botan/hash.h>
@@ -93,11 +95,22 @@ Botan::secure_vector<std::uint8_t> utf8_password(const Password& password)
     return Botan::secure_vector<std::uint8_t>(password->begin(), password->end());
 }
 
+std::unique_ptr<Botan::HashFunction> make_hash(const std::string& name)
+{
+    if (auto hash = Botan::HashFunction::create(name)) {
+        return hash;
+    }
+    if (name == "SHA-512-224") {
+        return std::make_unique<Sha512_224>();
+    }
+    return nullptr;
+}
+
 Botan::secure_vector<std::uint8_t> derive(const std::string& hash_name, KdfPurpose purpose,
     std::span<const std::uint8_t> password, std::span<const std::uint8_t> salt, std::size_t iterations,
     std::size_t length)
 {
-    auto hash = Botan::HashFunction::create(hash_name);
+    auto hash = make_hash(hash_name);
     if (!hash) {
         throw InputError("the PKCS#12 key derivation with " + hash_name + " is not supported");
     }
@@ -151,19 +164,42 @@ Botan::secure_vector<std::uint8_t> derive(const std::string& hash_name, KdfPurpo
 Botan::secure_vector<std::uint8_t> hmac(
     const std::string& hash, std::span<const std::uint8_t> key, std::span<const std::uint8_t> data)
 {
-    auto mac = Botan::MessageAuthenticationCode::create("HMAC(" + hash + ")");
-    if (!mac) {
+    if (auto mac = Botan::MessageAuthenticationCode::create("HMAC(" + hash + ")")) {
+        mac->set_key(key.data(), key.size());
+        mac->update(data.data(), data.size());
+        return mac->final();
+    }
+    // HMAC (RFC 2104) over a hash Botan lacks: H(K ^ opad || H(K ^ ipad || data)).
+    auto h = make_hash(hash);
+    if (!h) {
         throw InputError("HMAC with " + hash + " is not supported by this build's Botan");
     }
-    mac->set_key(key.data(), key.size());
-    mac->update(data.data(), data.size());
-    return mac->final();
+    const std::size_t block = h->hash_block_size();
+    Botan::secure_vector<std::uint8_t> k(key.begin(), key.end());
+    if (k.size() > block) {
+        h->update(k);
+        k = h->final();
+    }
+    k.resize(block, 0x00);
+    Botan::secure_vector<std::uint8_t> pad(block);
+    for (std::size_t i = 0; i < block; ++i) {
+        pad[i] = k[i] ^ 0x36;
+    }
+    h->update(pad);
+    h->update(data.data(), data.size());
+    const auto inner = h->final();
+    for (std::size_t i = 0; i < block; ++i) {
+        pad[i] = k[i] ^ 0x5C;
+    }
+    h->update(pad);
+    h->update(inner);
+    return h->final();
 }
 
 Botan::secure_vector<std::uint8_t> mac(const std::string& hash, const Password& password,
     std::span<const std::uint8_t> salt, std::size_t iterations, std::span<const std::uint8_t> data)
 {
-    auto h = Botan::HashFunction::create(hash);
+    auto h = make_hash(hash);
     if (!h) {
         throw InputError("the MAC digest " + hash + " is not supported by this build's Botan");
     }

@@ -4,10 +4,12 @@
 
 #include "pkitool/util/password.hpp"
 
+#include <botan/hash.h>
 #include <botan/secmem.h>
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
@@ -30,6 +32,10 @@ Botan::secure_vector<std::uint8_t> bmp_password(const Password& password);
 // The password bytes PBES2 and PBMAC1 use: its UTF-8, and no bytes for an
 // absent password.
 Botan::secure_vector<std::uint8_t> utf8_password(const Password& password);
+
+// The hash Botan calls `name`, or pkitool's own for one Botan lacks
+// (SHA-512-224); nothing when neither has it.
+std::unique_ptr<Botan::HashFunction> make_hash(const std::string& name);
 
 // Derives `length` bytes with `hash` (a Botan name such as "SHA-256").
 // `password` is already encoded (bmp_password). Throws InputError when

@@ -508,10 +508,42 @@ void check_iterations(const Botan::BigInt& iterations, const Limits& limits, con
     }
 }
 
+namespace {
+
+// PBKDF2 (RFC 8018 5.2) with HMAC over a hash Botan lacks (SHA-512-224):
+// T_i = U_1 ^ ... ^ U_c, U_1 = PRF(P, S || INT(i)), U_j = PRF(P, U_{j-1}).
+Botan::secure_vector<std::uint8_t> pbkdf2_with_own_hash(const std::string& hash, std::span<const std::uint8_t> password,
+    std::span<const std::uint8_t> salt, std::size_t iterations, std::size_t length)
+{
+    Botan::secure_vector<std::uint8_t> out;
+    for (std::uint32_t i = 1; out.size() < length; ++i) {
+        Botan::secure_vector<std::uint8_t> block(salt.begin(), salt.end());
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            block.push_back(static_cast<std::uint8_t>(i >> shift));
+        }
+        auto u = hmac(hash, password, block);
+        auto t = u;
+        for (std::size_t j = 1; j < iterations; ++j) {
+            u = hmac(hash, password, u);
+            for (std::size_t k = 0; k < t.size(); ++k) {
+                t[k] ^= u[k];
+            }
+        }
+        out.insert(out.end(), t.begin(), t.end());
+    }
+    out.resize(length);
+    return out;
+}
+
+} // namespace
+
 Botan::secure_vector<std::uint8_t> pbkdf2(const std::string& hash, std::span<const std::uint8_t> password,
     std::span<const std::uint8_t> salt, std::size_t iterations, std::size_t length)
 {
     auto family = Botan::PasswordHashFamily::create("PBKDF2(" + hash + ")");
+    if (!family && make_hash(hash)) {
+        return pbkdf2_with_own_hash(hash, password, salt, iterations, length);
+    }
     if (!family || !Botan::HashFunction::create(hash)) {
         throw InputError("PBKDF2 with " + hash + " is not supported by this build's Botan");
     }
