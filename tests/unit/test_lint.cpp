@@ -397,6 +397,20 @@ TEST(Lint, NonStringValuesAreShownAsRfc4514Hex)
     EXPECT_EQ(cert.subject.to_string(), "x500UniqueIdentifier=#030200ab, CN=x");
 }
 
+TEST(Lint, OldKeyAlgorithmOidsAreTheirAlgorithms)
+{
+    // The forge key's SPKI with X.509's old rsa OID (2.5.8.1.1) in place of rsaEncryption.
+    const auto spki = test::forge_key().subject_public_key();
+    der::Reader outer(Bytes(spki.begin(), spki.end()), "");
+    auto fields = outer.next("spki").children();
+    fields.next("algorithm");
+    const auto bits = fields.next("key").encoded();
+    ForgeSpec spec;
+    spec.spki_der = test::seq({test::seq({test::oid("2.5.8.1.1"), test::tlv(5, 0, {})}), bits});
+    const auto cert = x509::parse_certificate(test::forge_certificate(spec));
+    EXPECT_EQ(cert.public_key.description(), "RSA 2048");
+}
+
 TEST(Lint, AMisencodedModulusStillDescribesTheKey)
 {
     ForgeSpec spec;

@@ -19,6 +19,7 @@ constexpr std::array k_table = {
     Entry{"1.2.840.113549.1.1.10", "RSASSA-PSS"},
     Entry{"1.2.840.10045.2.1", "id-ecPublicKey"},
     Entry{"1.2.840.10040.4.1", "dsaEncryption"},
+    Entry{"2.5.8.1.1", "rsa"},
     Entry{"1.3.101.112", "ED25519"},
     Entry{"1.3.101.113", "ED448"},
     // Signature algorithms.

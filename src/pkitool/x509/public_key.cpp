@@ -111,7 +111,9 @@ PublicKey parse_public_key(const der::Element& element)
     PublicKey key;
     key.spki = element.encoded();
     key.algorithm_oid = alg.oid;
-    if (alg.oid == der::oid::rsa_encryption || alg.oid == der::oid::rsassa_pss) {
+    // X.509's old rsa OID (2.5.8.1.1) and OIW's dsaEncryption (1.3.14.3.2.12)
+    // still appear in old certificates: the same keys under other names.
+    if (alg.oid == der::oid::rsa_encryption || alg.oid == der::oid::rsassa_pss || alg.oid == "2.5.8.1.1") {
         key.algorithm = "RSA";
         key.bits = rsa_modulus_bits(key_bit_string, key.deviations);
     } else if (alg.oid == der::oid::ec_public_key) {
@@ -123,7 +125,7 @@ PublicKey parse_public_key(const der::Element& element)
     } else if (alg.oid == der::oid::ed448) {
         key.algorithm = "Ed448";
         key.bits = 456;
-    } else if (alg.oid == der::oid::dsa) {
+    } else if (alg.oid == der::oid::dsa || alg.oid == "1.3.14.3.2.12") {
         key.algorithm = "DSA";
         if (!alg.parameters.empty()) {
             der::Reader params(alg.parameters, element.path() + ".parameters");
