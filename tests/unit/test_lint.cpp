@@ -323,6 +323,12 @@ const std::vector<Scenario> k_scenarios = {
         },
         {"ext.duplicate"}},
     {"malformed_key_usage", [](ForgeSpec& s) { s.key_usage = Bytes{}; }, {"ext.malformed"}},
+    {"critical_authority_key_identifier",
+        [](ForgeSpec& s) {
+            s.extra_extensions.push_back(
+                {"2.5.29.35", Bytes{0xFF}, test::seq({test::tlv(0, 0x80, {0x01, 0x02, 0x03})})});
+        },
+        {"ext.must-be-noncritical"}},
     {"unknown_critical_extension",
         [](ForgeSpec& s) {
             s.extra_extensions.push_back({"1.3.6.1.4.1.99999.1", Bytes{0xFF}, test::tlv(5, 0, {})});

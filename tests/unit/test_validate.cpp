@@ -143,6 +143,22 @@ TEST(Validate, ResponseToAnotherRequest)
     EXPECT_FALSE(r.ok());
 }
 
+TEST(Validate, ACertificateThatOutlivesItsIssuerIsAWarning)
+{
+    // leaf-2051 runs to 2051; its issuing CA (OpenSSL-made) ends in 2034.
+    const auto r = validate::validate(
+        certs({"certs/leaf-2051.pem", "pki/intermediate-ca.pem", "pki/root-ca.pem"}), {}, registry(), at());
+    ASSERT_FALSE(r.certificates.empty());
+    const auto& leaf = r.certificates.front();
+    ASSERT_EQ(leaf.role, validate::Role::leaf);
+    const auto outlives = std::count_if(leaf.findings.begin(), leaf.findings.end(),
+        [](const report::Finding& f) { return f.rule == "chain.outlives-issuer"; });
+    EXPECT_EQ(outlives, 1);
+    // The intermediate ends before the root: no warning there.
+    EXPECT_FALSE(
+        rules(validate::validate(certs({"certs/chain.pem"}), {}, registry(), at())).count("chain.outlives-issuer"));
+}
+
 TEST(Validate, TypeRulesTimesAndAmbiguity)
 {
     auto o = at();
@@ -336,10 +352,11 @@ TEST(ValidateForged, EveryValidateRuleHasAScenario)
     // key.mismatch is exercised by ValidateCli.KeyMustMatch.
     const std::set<std::string> covered = {"chain.leaf-ambiguous", "chain.missing-issuer", "chain.signature",
         "chain.signature-unchecked", "chain.key-identifier", "chain.issuer-not-ca", "chain.path-length", "chain.loop",
-        "chain.unused", "chain.expiring", "chain.botan", "dup.same-certificate", "dup.same-subject", "csr.key-mismatch",
-        "csr.subject-differs", "csr.ou-missing", "csr.subject-extra", "csr.san-missing", "csr.san-extra",
-        "csr.ku-missing", "csr.ku-extra", "csr.eku-missing", "csr.eku-extra", "csr.rfc5480-dropped",
-        "csr.basic-constraints", "key.mismatch", "type.unknown", "type.ambiguous", "input.unreadable"};
+        "chain.unused", "chain.expiring", "chain.outlives-issuer", "chain.botan", "dup.same-certificate",
+        "dup.same-subject", "csr.key-mismatch", "csr.subject-differs", "csr.ou-missing", "csr.subject-extra",
+        "csr.san-missing", "csr.san-extra", "csr.ku-missing", "csr.ku-extra", "csr.eku-missing", "csr.eku-extra",
+        "csr.rfc5480-dropped", "csr.basic-constraints", "key.mismatch", "type.unknown", "type.ambiguous",
+        "input.unreadable"};
     for (const auto& r : lint::all_rules()) {
         const std::string id(r.id);
         const bool validate_rule = id.starts_with("chain.") || id.starts_with("dup.") || id.starts_with("csr.")

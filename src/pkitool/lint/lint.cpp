@@ -242,7 +242,20 @@ void check_extensions(const x509::Certificate& cert, Findings& out)
     for (const auto& what : cert.extensions.malformed) {
         out.push_back(finding("ext.malformed", what));
     }
+    // RFC 5280 4.2.1.1, 4.2.1.2 and 4.2.2.1: conforming CAs mark these
+    // non-critical.
+    static constexpr std::array<std::string_view, 3> k_never_critical = {
+        "2.5.29.35", // authorityKeyIdentifier
+        "2.5.29.14", // subjectKeyIdentifier
+        "1.3.6.1.5.5.7.1.1", // authorityInfoAccess
+    };
     for (const auto& ext : cert.extensions.all) {
+        if (ext.critical
+            && std::find(k_never_critical.begin(), k_never_critical.end(), ext.oid) != k_never_critical.end()) {
+            out.push_back(finding("ext.must-be-noncritical",
+                der::oid_name(ext.oid) + " is marked critical; RFC 5280 requires it non-critical", ext.oid));
+            continue;
+        }
         if (ext.critical && !is_known_extension(ext.oid)) {
             out.push_back(finding("ext.unknown-critical",
                 "critical extension " + der::oid_name(ext.oid)

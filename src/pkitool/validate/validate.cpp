@@ -200,6 +200,16 @@ void check_links(
                 out.push_back(
                     finding("chain.signature-unchecked", "the signature could not be checked: " + check.reason));
             }
+            // The chain is only valid while every issuer is: a certificate
+            // that outlives its issuer stops validating early.
+            const auto cert_end = der::check_time(cert.not_after).value;
+            const auto issuer_end = der::check_time(issuer.not_after).value;
+            if (!is_root && cert_end && issuer_end && *cert_end > *issuer_end) {
+                out.push_back(finding("chain.outlives-issuer",
+                    "valid until " + util::format_iso(*cert_end) + ", but its issuer " + name_of(issuer)
+                        + " expires on " + util::format_iso(*issuer_end) + "; the chain stops validating then",
+                    util::format_iso(*issuer_end)));
+            }
             const auto& aki = cert.extensions.authority_key_id;
             const auto& ski = issuer.extensions.subject_key_id;
             if (aki && ski && !aki->empty() && *aki != *ski) {
