@@ -26,6 +26,8 @@ inline constexpr std::string_view key_usage = "2.5.29.15";
 inline constexpr std::string_view subject_alt_name = "2.5.29.17";
 inline constexpr std::string_view basic_constraints = "2.5.29.19";
 inline constexpr std::string_view authority_key_identifier = "2.5.29.35";
+inline constexpr std::string_view name_constraints = "2.5.29.30";
+inline constexpr std::string_view email_address = "1.2.840.113549.1.9.1";
 inline constexpr std::string_view ext_key_usage = "2.5.29.37";
 inline constexpr std::string_view any_extended_key_usage = "2.5.29.37.0";
 // certId of an X.509 certificate in a PKCS#12 certBag (RFC 7292 4.2.3).

@@ -217,23 +217,6 @@ void check_encoding(const x509::Certificate& cert, Findings& out)
 }
 
 // Extensions whose meaning pkitool (and any CUCM-facing verifier) knows.
-bool is_known_extension(const std::string& oid)
-{
-    static constexpr std::array<std::string_view, 10> k_known = {
-        "2.5.29.14",
-        "2.5.29.15",
-        "2.5.29.17",
-        "2.5.29.19",
-        "2.5.29.30",
-        "2.5.29.32",
-        "2.5.29.35",
-        "2.5.29.36",
-        "2.5.29.37",
-        "2.5.29.54",
-    };
-    return std::find(k_known.begin(), k_known.end(), oid) != k_known.end();
-}
-
 void check_extensions(const x509::Certificate& cert, Findings& out)
 {
     for (const auto& oid : cert.extensions.duplicates) {
@@ -266,6 +249,26 @@ void check_extensions(const x509::Certificate& cert, Findings& out)
 }
 
 } // namespace
+
+// The extensions pkitool decodes or deliberately passes over (the policy
+// extensions: pkitool does no policy processing, and CUCM none either).
+bool is_known_extension(const std::string& oid)
+{
+    static constexpr std::array<std::string_view, 11> k_known = {
+        "2.5.29.14",
+        "2.5.29.15",
+        "2.5.29.17",
+        "2.5.29.19",
+        "2.5.29.30",
+        "2.5.29.32",
+        "2.5.29.33",
+        "2.5.29.35",
+        "2.5.29.36",
+        "2.5.29.37",
+        "2.5.29.54",
+    };
+    return std::find(k_known.begin(), k_known.end(), oid) != k_known.end();
+}
 
 std::vector<report::Finding> lint_certificate(const x509::Certificate& cert, const Options& options)
 {

@@ -19,6 +19,10 @@ struct Options {
     const profile::Profile* profile = nullptr;
 };
 
+// An extension pkitool knows, so that marking it critical is no reason to
+// reject the certificate.
+bool is_known_extension(const std::string& oid);
+
 // Every finding for `cert`, in a stable order (the order of the rule
 // groups: time, validity, key, signature, names, CA, encoding, extensions).
 std::vector<report::Finding> lint_certificate(const x509::Certificate& cert, const Options& options);

@@ -7,6 +7,7 @@
 #include "pkitool/lint/rules.hpp"
 #include "pkitool/util/digest.hpp"
 #include "pkitool/util/hex.hpp"
+#include "pkitool/validate/path.hpp"
 
 #include <botan/certstor.h>
 #include <botan/x509path.h>
@@ -33,7 +34,8 @@ std::string_view role_name(Role role)
 
 bool Result::ok() const
 {
-    const auto errors = [](const CertificateReport& c) { return report::has_errors(c.findings); };
+    const auto errors
+        = [](const CertificateReport& c) { return c.role != Role::unused && report::has_errors(c.findings); };
     return !report::has_errors(general) && std::none_of(certificates.begin(), certificates.end(), errors);
 }
 
@@ -47,15 +49,7 @@ bool verifies_itself(const x509::Certificate& c)
 // Names alone: `issuer` could have issued `child`.
 bool issues(const x509::Certificate& issuer, const x509::Certificate& child)
 {
-    return issuer.subject.der == child.issuer.der;
-}
-
-// Names and key identifiers: the better candidate when a CA was re-keyed.
-bool issues_by_key_id(const x509::Certificate& issuer, const x509::Certificate& child)
-{
-    const auto& aki = child.extensions.authority_key_id;
-    const auto& ski = issuer.extensions.subject_key_id;
-    return issues(issuer, child) && !(aki && ski && !aki->empty() && *aki != *ski);
+    return x509::same_name(issuer.subject, child.issuer);
 }
 
 std::string name_of(const x509::Certificate& c)
@@ -71,6 +65,7 @@ void remove_duplicates(std::vector<Input>& inputs, Findings& general)
         const auto same = std::find_if(
             unique.begin(), unique.end(), [&](const Input& u) { return u.certificate.der == in.certificate.der; });
         if (same != unique.end()) {
+            same->trusted = same->trusted || in.from_trust;
             if (!in.from_trust) {
                 general.push_back(finding("dup.same-certificate",
                     name_of(in.certificate) + " appears twice (" + same->origin.to_string() + " and "
@@ -132,6 +127,14 @@ std::optional<std::size_t> find_leaf(const std::vector<Input>& inputs, const Opt
             candidates.push_back(i);
         }
     }
+    // A CA certificate or a root that travels along (an unrelated one, say)
+    // is no leaf while an end-entity certificate is there.
+    const auto end_entity = [&](std::size_t i) { return !inputs[i].certificate.is_ca() && !inputs[i].self_signed; };
+    if (std::any_of(candidates.begin(), candidates.end(), end_entity)) {
+        candidates.erase(
+            std::remove_if(candidates.begin(), candidates.end(), [&](std::size_t i) { return !end_entity(i); }),
+            candidates.end());
+    }
     if (candidates.size() > 1) {
         std::string names;
         for (const auto i : candidates) {
@@ -147,97 +150,6 @@ std::optional<std::size_t> find_leaf(const std::vector<Input>& inputs, const Opt
         return std::nullopt;
     }
     return candidates.front();
-}
-
-// Follows issuers from the leaf to a self-signed root.
-std::vector<std::size_t> build_chain(const std::vector<Input>& inputs, std::size_t leaf, Findings& general)
-{
-    std::vector<std::size_t> chain = {leaf};
-    while (true) {
-        const x509::Certificate& current = inputs[chain.back()].certificate;
-        if (inputs[chain.back()].self_signed) {
-            return chain;
-        }
-        std::optional<std::size_t> next;
-        for (const auto matches : {issues_by_key_id, issues}) {
-            for (std::size_t i = 0; i < inputs.size() && !next; ++i) {
-                if (i != chain.back() && matches(inputs[i].certificate, current)) {
-                    next = i;
-                }
-            }
-        }
-        if (!next) {
-            general.push_back(finding("chain.missing-issuer",
-                "nothing in the response or --trust issued " + name_of(current) + "; its issuer "
-                    + current.issuer.to_string() + " is missing (add the intermediate or root, or --trust it)",
-                current.issuer.to_string()));
-            return chain;
-        }
-        if (std::find(chain.begin(), chain.end(), *next) != chain.end()) {
-            general.push_back(finding("chain.loop", "the issuers loop back to " + name_of(inputs[*next].certificate),
-                name_of(inputs[*next].certificate)));
-            return chain;
-        }
-        chain.push_back(*next);
-    }
-}
-
-// Signatures, key identifiers and CA flags along the chain.
-void check_links(
-    const std::vector<Input>& inputs, const std::vector<std::size_t>& chain, std::vector<CertificateReport>& reports)
-{
-    for (std::size_t k = 0; k < chain.size(); ++k) {
-        const x509::Certificate& cert = inputs[chain[k]].certificate;
-        const bool is_root = k + 1 == chain.size() && inputs[chain[k]].self_signed;
-        const x509::Certificate& issuer = k + 1 < chain.size() ? inputs[chain[k + 1]].certificate : cert;
-        auto& out = reports[k].findings;
-        if (k + 1 < chain.size() || is_root) {
-            const auto check = x509::check_signature(cert, issuer.public_key);
-            if (check.status == x509::SignatureCheck::Status::invalid) {
-                out.push_back(finding("chain.signature",
-                    "the signature does not verify with the key of " + name_of(issuer), name_of(issuer)));
-            } else if (check.status == x509::SignatureCheck::Status::unchecked) {
-                out.push_back(
-                    finding("chain.signature-unchecked", "the signature could not be checked: " + check.reason));
-            }
-            // The chain is only valid while every issuer is: a certificate
-            // that outlives its issuer stops validating early.
-            const auto cert_end = der::check_time(cert.not_after).value;
-            const auto issuer_end = der::check_time(issuer.not_after).value;
-            if (!is_root && cert_end && issuer_end && *cert_end > *issuer_end) {
-                out.push_back(finding("chain.outlives-issuer",
-                    "valid until " + util::format_iso(*cert_end) + ", but its issuer " + name_of(issuer)
-                        + " expires on " + util::format_iso(*issuer_end) + "; the chain stops validating then",
-                    util::format_iso(*issuer_end)));
-            }
-            const auto& aki = cert.extensions.authority_key_id;
-            const auto& ski = issuer.extensions.subject_key_id;
-            if (aki && ski && !aki->empty() && *aki != *ski) {
-                out.push_back(finding("chain.key-identifier",
-                    "authorityKeyIdentifier " + util::hex_colons(*aki) + " is not the issuer's subjectKeyIdentifier "
-                        + util::hex_colons(*ski),
-                    util::hex_colons(*aki)));
-            }
-        }
-        if (k > 0) {
-            const auto& ku = cert.extensions.key_usage;
-            if (!cert.is_ca() || (ku && !ku->has(x509::KeyUsageBit::key_cert_sign))) {
-                out.push_back(finding("chain.issuer-not-ca",
-                    name_of(cert) + " issues " + name_of(inputs[chain[k - 1]].certificate)
-                        + " but lacks cA=TRUE or keyCertSign; CUCM rejects such a chain",
-                    name_of(cert)));
-            }
-            // pathLenConstraint counts the intermediate CAs below this one.
-            const auto& bc = cert.extensions.basic_constraints;
-            const std::size_t below = k - 1;
-            if (bc && bc->path_length && below > *bc->path_length) {
-                out.push_back(finding("chain.path-length",
-                    "pathLenConstraint " + std::to_string(*bc->path_length) + " allows fewer CAs below it than the "
-                        + std::to_string(below) + " in this chain",
-                    std::to_string(*bc->path_length)));
-            }
-        }
-    }
 }
 
 // Botan's own path validation, as a second opinion: reported only when
@@ -395,6 +307,28 @@ std::vector<UploadStep> upload_plan(const Result& r)
     return plan;
 }
 
+// The attempts the builder gave up, so that when no path is valid the
+// report says where each one ended and why.
+void report_dead_ends(Result& r, const Path& path)
+{
+    constexpr std::size_t k_shown = 8;
+    for (std::size_t n = 0; n < path.dead_ends.size() && n < k_shown; ++n) {
+        const auto& dead = path.dead_ends[n];
+        std::string via;
+        for (std::size_t k = 1; k < dead.path.size(); ++k) {
+            via += (k == 1 ? "" : " <- ") + name_of(r.inputs[dead.path[k]].certificate);
+        }
+        r.general.push_back(finding("chain.dead-end",
+            "path " + std::to_string(n + 1) + " not taken (via " + (via.empty() ? std::string("nothing") : via)
+                + "): " + dead.reason,
+            via));
+    }
+    if (path.dead_ends.size() > k_shown) {
+        r.general.push_back(finding("chain.dead-end",
+            std::to_string(path.dead_ends.size() - k_shown) + " more paths not taken", std::string()));
+    }
+}
+
 } // namespace
 
 Result validate(
@@ -407,6 +341,7 @@ Result validate(
     r.inputs = std::move(response);
     for (auto& t : trust) {
         t.from_trust = true;
+        t.trusted = true;
         r.inputs.push_back(std::move(t));
     }
     remove_duplicates(r.inputs, r.general);
@@ -416,29 +351,60 @@ Result validate(
     same_subjects(r.inputs, r.general);
 
     const auto leaf = find_leaf(r.inputs, options, r.general);
+    Path path;
     if (leaf) {
-        r.chain = build_chain(r.inputs, *leaf, r.general);
+        std::vector<PathNode> nodes;
+        bool anchors_given = false;
+        for (const auto& in : r.inputs) {
+            nodes.push_back({&in.certificate, in.trusted, in.self_signed});
+            anchors_given = anchors_given || in.trusted;
+        }
+        path = build_path(nodes, *leaf, {options.at, options.max_depth, anchors_given});
+        r.chain = path.nodes;
+        r.anchored = path.anchored;
+        r.paths_tried = path.paths_tried;
+        r.general.insert(r.general.end(), path.ending.begin(), path.ending.end());
+        report_dead_ends(r, path);
+        if (path.anchored && !anchors_given) {
+            const auto& root = r.inputs[r.chain.back()].certificate;
+            r.general.push_back(finding("chain.anchor-unverified",
+                "the chain ends at " + name_of(root)
+                    + ", a root of the response itself: nothing you trust vouches for it, and uploading it makes "
+                      "CUCM trust it. Compare its fingerprints with the CA's, out of band, first: SHA-256 "
+                    + util::hex_colons(util::sha256(root.der)) + ", SHA-1 (as CUCM shows it) "
+                    + util::hex_colons(util::sha1(root.der)),
+                util::hex_colons(util::sha256(root.der))));
+        }
     }
     for (std::size_t k = 0; k < r.chain.size(); ++k) {
         const bool root = k + 1 == r.chain.size() && r.inputs[r.chain[k]].self_signed;
-        r.certificates.push_back({r.chain[k], k == 0 ? Role::leaf : (root ? Role::root : Role::intermediate), {}});
+        r.certificates.push_back({r.chain[k], k == 0 ? Role::leaf : (root ? Role::root : Role::intermediate),
+            k < path.findings.size() ? path.findings[k] : Findings{}});
     }
     for (std::size_t i = 0; i < r.inputs.size(); ++i) {
         if (!r.inputs[i].from_trust && std::find(r.chain.begin(), r.chain.end(), i) == r.chain.end()) {
             CertificateReport unused{i, Role::unused, {}};
             unused.findings.push_back(finding("chain.unused",
                 "not part of the chain of " + (leaf ? name_of(r.inputs[*leaf].certificate) : std::string("the leaf"))
-                    + "; leave it out of the upload or upload it as a trust certificate on its own",
+                    + "; leave it out of the upload or upload it as a trust certificate on its own (its findings "
+                      "below do not count for the verdict)",
                 name_of(r.inputs[i].certificate)));
             r.certificates.push_back(std::move(unused));
         }
     }
-    check_links(r.inputs, r.chain, r.certificates);
 
     // Every certificate of the chain through lint: CUCM rejects the whole
     // chain for one badly encoded root.
+    // In a path an unknown critical extension is an error, which path
+    // processing reports (chain.unknown-critical); lint's warning for the
+    // same fact goes.
     for (auto& c : r.certificates) {
-        const auto more = lint::lint_certificate(r.inputs[c.input].certificate, lint::Options{options.at});
+        auto more = lint::lint_certificate(r.inputs[c.input].certificate, lint::Options{options.at});
+        if (c.role != Role::unused) {
+            more.erase(std::remove_if(more.begin(), more.end(),
+                           [](const report::Finding& f) { return f.rule == "ext.unknown-critical"; }),
+                more.end());
+        }
         c.findings.insert(c.findings.begin(), more.begin(), more.end());
     }
 

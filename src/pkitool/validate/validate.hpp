@@ -20,6 +20,7 @@ struct Input {
     load::Origin origin;
     x509::Certificate certificate;
     bool from_trust = false; // given with --trust rather than in the response
+    bool trusted = false; // from --trust, or byte-identical to a --trust certificate
     // Issuer and subject equal and the signature verifies with its own key;
     // set by validate() once, since each check costs a signature.
     bool self_signed = false;
@@ -31,6 +32,7 @@ struct Options {
     const profile::Profile* type = nullptr; // --type
     const x509::Csr* csr = nullptr; // --csr
     const x509::PublicKey* key = nullptr; // the public half of --key
+    std::size_t max_depth = 10; // --max-depth: certificates in a path, leaf and anchor included
     // Objects of the response that could not be read (their load messages):
     // each is an error finding, so the verdict fails and no plan is made,
     // while the rest of the response is still validated.
@@ -65,7 +67,11 @@ struct Result {
     // for the same usages), each of them; `type` stays empty.
     std::vector<const profile::Profile*> type_candidates;
     std::vector<UploadStep> plan;
+    bool anchored = false; // the chain ends at a trust anchor (or, without --trust, a root of the response)
+    std::size_t paths_tried = 0;
 
+    // No error in the general findings or in those of a chain certificate:
+    // certificates that are not part of the chain do not count.
     bool ok() const;
 };
 

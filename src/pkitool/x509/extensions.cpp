@@ -108,51 +108,94 @@ BasicConstraints decode_basic_constraints(der::Reader& r, Extensions& out)
     return bc;
 }
 
+GeneralName decode_general_name(const der::Element& e)
+{
+    GeneralName gn;
+    if (e.cls() != der::Class::context) {
+        throw InputError(e.path() + ": expected a context-tagged GeneralName, found " + e.tag_name());
+    }
+    gn.tag = static_cast<int>(e.number());
+    gn.raw = e.contents();
+    switch (e.number()) {
+    case 1:
+        gn.kind = GeneralName::Kind::email;
+        gn.value = ascii_of(gn.raw);
+        break;
+    case 2:
+        gn.kind = GeneralName::Kind::dns;
+        gn.value = ascii_of(gn.raw);
+        break;
+    case 4: {
+        gn.kind = GeneralName::Kind::directory;
+        auto inner = e.children();
+        gn.directory = parse_name(inner.next("directoryName"));
+        gn.value = gn.directory->to_string();
+        break;
+    }
+    case 6:
+        gn.kind = GeneralName::Kind::uri;
+        gn.value = ascii_of(gn.raw);
+        break;
+    case 7:
+        gn.kind = GeneralName::Kind::ip;
+        gn.value = format_ip(gn.raw);
+        break;
+    case 8:
+        gn.kind = GeneralName::Kind::registered_id;
+        gn.value = der::Element(der::tag::oid, 0, gn.raw, e.path()).oid();
+        break;
+    default:
+        gn.kind = GeneralName::Kind::other;
+        gn.value = "[" + std::to_string(e.number()) + "] " + util::hex(gn.raw);
+        break;
+    }
+    return gn;
+}
+
 std::vector<GeneralName> decode_general_names(der::Reader& r, const std::string& field)
 {
     auto seq = r.next(der::tag::sequence, field).children();
     std::vector<GeneralName> out;
     while (seq.more()) {
-        const auto e = seq.next("generalName");
-        GeneralName gn;
-        if (e.cls() != der::Class::context) {
-            throw InputError(e.path() + ": expected a context-tagged GeneralName, found " + e.tag_name());
-        }
-        switch (e.number()) {
-        case 1:
-            gn.kind = GeneralName::Kind::email;
-            gn.value = ascii_of(e.contents());
-            break;
-        case 2:
-            gn.kind = GeneralName::Kind::dns;
-            gn.value = ascii_of(e.contents());
-            break;
-        case 4: {
-            gn.kind = GeneralName::Kind::directory;
-            auto inner = e.children();
-            gn.value = parse_name(inner.next("directoryName")).to_string();
-            break;
-        }
-        case 6:
-            gn.kind = GeneralName::Kind::uri;
-            gn.value = ascii_of(e.contents());
-            break;
-        case 7:
-            gn.kind = GeneralName::Kind::ip;
-            gn.value = format_ip(e.contents());
-            break;
-        case 8:
-            gn.kind = GeneralName::Kind::registered_id;
-            gn.value = der::Element(der::tag::oid, 0, e.contents(), e.path()).oid();
-            break;
-        default:
-            gn.kind = GeneralName::Kind::other;
-            gn.value = "[" + std::to_string(e.number()) + "] " + util::hex(e.contents());
-            break;
-        }
-        out.push_back(std::move(gn));
+        out.push_back(decode_general_name(seq.next("generalName")));
     }
     return out;
+}
+
+// GeneralSubtrees ::= SEQUENCE SIZE (1..MAX) OF GeneralSubtree
+std::vector<GeneralSubtree> decode_subtrees(const der::Element& holder)
+{
+    std::vector<GeneralSubtree> out;
+    auto list = holder.children();
+    while (list.more()) {
+        auto fields = list.next(der::tag::sequence, "GeneralSubtree").children();
+        GeneralSubtree subtree;
+        subtree.base = decode_general_name(fields.next("base"));
+        if (auto minimum = fields.next_if_context(0, "minimum")) {
+            const auto& octets = minimum->contents();
+            subtree.minimum_nonzero = std::any_of(octets.begin(), octets.end(), [](std::uint8_t b) { return b != 0; });
+        }
+        if (fields.next_if_context(1, "maximum")) {
+            subtree.maximum_present = true;
+        }
+        fields.end();
+        out.push_back(std::move(subtree));
+    }
+    return out;
+}
+
+NameConstraints decode_name_constraints(der::Reader& r)
+{
+    auto seq = r.next(der::tag::sequence, "nameConstraints").children();
+    NameConstraints nc;
+    if (auto permitted = seq.next_if_context(0, "permittedSubtrees")) {
+        nc.permitted = decode_subtrees(*permitted);
+    }
+    if (auto excluded = seq.next_if_context(1, "excludedSubtrees")) {
+        nc.excluded = decode_subtrees(*excluded);
+    }
+    seq.end();
+    return nc;
 }
 
 std::vector<std::uint8_t> decode_aki(der::Reader& r)
@@ -180,6 +223,8 @@ void decode_known(const Extension& ext, const der::Element& holder, Extensions& 
         out.subject_key_id = r.next(der::tag::octet_string, "subjectKeyIdentifier").contents();
     } else if (ext.oid == der::oid::authority_key_identifier) {
         out.authority_key_id = decode_aki(r);
+    } else if (ext.oid == der::oid::name_constraints) {
+        out.name_constraints = decode_name_constraints(r);
     } else {
         return;
     }

@@ -52,6 +52,11 @@ struct GeneralName {
     enum class Kind { dns, ip, email, uri, directory, registered_id, other };
     Kind kind = Kind::other;
     std::string value;
+    int tag = 0; // the context tag: 0 otherName, 1 rfc822Name, ... 8 registeredID
+    // The contents octets as encoded: an iPAddress's 4 or 16 octets (8 or
+    // 32 with the mask in a name constraint), a string's bytes.
+    std::vector<std::uint8_t> raw;
+    std::optional<Name> directory; // a directoryName, parsed
 
     // "DNS", "IP", "email", "URI", "DirName", "RID", "othername"
     std::string_view label() const;
@@ -60,6 +65,19 @@ struct GeneralName {
 struct BasicConstraints {
     bool ca = false;
     std::optional<std::uint64_t> path_length;
+};
+
+// RFC 5280 4.2.1.10. A subtree's minimum must be 0 and its maximum
+// absent; what the CA wrote is kept so that validation can say so.
+struct GeneralSubtree {
+    GeneralName base;
+    bool minimum_nonzero = false;
+    bool maximum_present = false;
+};
+
+struct NameConstraints {
+    std::optional<std::vector<GeneralSubtree>> permitted;
+    std::optional<std::vector<GeneralSubtree>> excluded;
 };
 
 struct Extension {
@@ -77,6 +95,7 @@ struct Extensions {
     std::optional<std::vector<GeneralName>> subject_alt_names;
     std::optional<std::vector<std::uint8_t>> subject_key_id;
     std::optional<std::vector<std::uint8_t>> authority_key_id;
+    std::optional<NameConstraints> name_constraints;
 
     // "keyUsage: BIT STRING expected..." for each extension that would not decode.
     std::vector<std::string> malformed;

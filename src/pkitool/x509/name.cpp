@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <optional>
 
 namespace pkitool::x509 {
@@ -154,6 +155,72 @@ Name parse_name(const der::Element& element)
         name.rdns.push_back(std::move(rdn));
     }
     return name;
+}
+
+namespace {
+
+std::string prepared(const NameAttribute& a)
+{
+    if (a.string_tag == 0) {
+        return a.value;
+    }
+    std::string out;
+    bool space = false;
+    for (const char c : a.value) {
+        if (c == ' ') {
+            space = !out.empty();
+            continue;
+        }
+        if (space) {
+            out += ' ';
+            space = false;
+        }
+        out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+bool same_rdn(const std::vector<NameAttribute>& a, const std::vector<NameAttribute>& b)
+{
+    if (a.size() != b.size()) {
+        return false;
+    }
+    std::vector<std::pair<std::string, std::string>> left;
+    std::vector<std::pair<std::string, std::string>> right;
+    for (const auto& x : a) {
+        left.emplace_back(x.oid, prepared(x));
+    }
+    for (const auto& x : b) {
+        right.emplace_back(x.oid, prepared(x));
+    }
+    std::sort(left.begin(), left.end());
+    std::sort(right.begin(), right.end());
+    return left == right;
+}
+
+bool prefix_matches(const Name& name, const Name& base)
+{
+    if (base.rdns.size() > name.rdns.size()) {
+        return false;
+    }
+    for (std::size_t i = 0; i < base.rdns.size(); ++i) {
+        if (!same_rdn(name.rdns[i], base.rdns[i])) {
+            return false;
+        }
+    }
+    return true;
+}
+
+} // namespace
+
+bool same_name(const Name& a, const Name& b)
+{
+    return a.der == b.der || (a.rdns.size() == b.rdns.size() && prefix_matches(a, b));
+}
+
+bool within_subtree(const Name& name, const Name& base)
+{
+    return prefix_matches(name, base);
 }
 
 } // namespace pkitool::x509

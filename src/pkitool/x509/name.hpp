@@ -36,6 +36,16 @@ struct Name {
     bool empty() const { return rdns.empty(); }
 };
 
+// RFC 5280 7.1 name matching: the same DER, or the same RDNs in the same
+// order, each holding the same attributes (in any order within the RDN)
+// whose string values agree after RFC 4518's case folding and space
+// handling (ASCII case, leading, trailing and repeated spaces); a value of
+// another type must match exactly. The string type itself does not count.
+bool same_name(const Name& a, const Name& b);
+// `name` lies in the directoryName subtree `base`: its first RDNs are
+// base's, matched as above.
+bool within_subtree(const Name& name, const Name& base);
+
 // Throws InputError when the element is no SEQUENCE of SETs of
 // attribute type and value pairs.
 Name parse_name(const der::Element& element);
