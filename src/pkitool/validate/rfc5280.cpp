@@ -255,6 +255,8 @@ GeneralName text_name(GeneralName::Kind kind, int tag, const std::string& value)
     return n;
 }
 
+constexpr std::string_view k_smtp_utf8_mailbox = "1.3.6.1.5.5.7.8.9";
+
 struct CheckedName {
     GeneralName name;
     std::string where; // "subjectAltName", "subject", "subject CN"
@@ -278,6 +280,10 @@ std::vector<CheckedName> claimed_names(const x509::Certificate& cert)
     if (cert.extensions.subject_alt_names) {
         for (const auto& san : *cert.extensions.subject_alt_names) {
             out.push_back({san, "subjectAltName"});
+            // RFC 9598 4.6: rfc822Name constraints also bind SmtpUTF8Mailbox.
+            if (san.other_type == k_smtp_utf8_mailbox && san.other_text) {
+                out.push_back({text_name(GeneralName::Kind::email, 1, *san.other_text), "subjectAltName SmtpUTF8Mailbox"});
+            }
         }
         return out;
     }
@@ -313,29 +319,34 @@ std::string base_text(const GeneralName& base)
 // permitted subtrees of one form must all be met (their intersection),
 // any CA's excluded subtree must not (their union).
 struct Constraints {
+    // `critical`: RFC 5280's "process the constraint or reject" binds
+    // only a critical extension; under a non-critical one a name pkitool
+    // cannot match against a subtree is let pass.
     struct Permitted {
         int tag = 0;
         std::vector<GeneralName> bases;
         std::string ca;
+        bool critical = true;
     };
     struct Excluded {
         GeneralName base;
         std::string ca;
+        bool critical = true;
     };
     std::vector<Permitted> permitted;
     std::vector<Excluded> excluded;
 
-    void add(const x509::NameConstraints& nc, const std::string& ca)
+    void add(const x509::NameConstraints& nc, const std::string& ca, bool critical)
     {
         std::map<int, std::vector<GeneralName>> by_form;
         for (const auto& subtree : nc.permitted.value_or(std::vector<x509::GeneralSubtree>{})) {
             by_form[subtree.base.tag].push_back(subtree.base);
         }
         for (auto& [tag, bases] : by_form) {
-            permitted.push_back({tag, std::move(bases), ca});
+            permitted.push_back({tag, std::move(bases), ca, critical});
         }
         for (const auto& subtree : nc.excluded.value_or(std::vector<x509::GeneralSubtree>{})) {
-            excluded.push_back({subtree.base, ca});
+            excluded.push_back({subtree.base, ca, critical});
         }
     }
 
@@ -354,7 +365,7 @@ struct Constraints {
                     inside = inside || m.value_or(false);
                     undecided = undecided || !m;
                 }
-                if (!inside) {
+                if (!inside && !(undecided && !p.critical)) {
                     std::string bases;
                     for (const auto& base : p.bases) {
                         bases += (bases.empty() ? "" : ", ") + base_text(base);
@@ -372,7 +383,7 @@ struct Constraints {
                     continue;
                 }
                 const auto m = match(name, e.base, true);
-                if (!m || *m) {
+                if (m.value_or(e.critical)) {
                     out.push_back(finding("chain.name-excluded",
                         shown
                             + (m ? " lies in the excluded subtree " : " cannot be checked against the excluded subtree ")
@@ -545,7 +556,8 @@ std::vector<std::vector<report::Finding>> check_path(const std::vector<const x50
         }
         // (g)
         if (const auto& nc = cert.extensions.name_constraints) {
-            constraints.add(*nc, name_of(cert));
+            const auto* ext = cert.extensions.find(der::oid::name_constraints);
+            constraints.add(*nc, name_of(cert), ext == nullptr || ext->critical);
         }
         if (const auto& ekus = cert.extensions.extended_key_usage;
             ekus && std::find(ekus->begin(), ekus->end(), der::oid::any_extended_key_usage) == ekus->end()) {

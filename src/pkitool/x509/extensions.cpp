@@ -114,6 +114,9 @@ GeneralName decode_general_name(const der::Element& e)
     if (e.cls() != der::Class::context) {
         throw InputError(e.path() + ": expected a context-tagged GeneralName, found " + e.tag_name());
     }
+    if (e.number() > 8) {
+        throw InputError(e.path() + ": GeneralName [" + std::to_string(e.number()) + "] is no choice of GeneralName ([0] to [8])");
+    }
     gn.tag = static_cast<int>(e.number());
     gn.raw = e.contents();
     switch (e.number()) {
@@ -149,6 +152,23 @@ GeneralName decode_general_name(const der::Element& e)
         gn.value = "[" + std::to_string(e.number()) + "] " + util::hex(gn.raw);
         break;
     }
+    if (e.number() == 0) {
+        // OtherName ::= SEQUENCE { type-id OBJECT IDENTIFIER, value [0] EXPLICIT ANY }
+        auto fields = e.children();
+        gn.other_type = fields.next("type-id").oid();
+        const auto value = fields.next_if_context(0, "value");
+        fields.end();
+        if (!value) {
+            throw InputError(e.path() + ": otherName has no [0] value");
+        }
+        auto inner = value->children();
+        const auto any = inner.next("value");
+        inner.end();
+        if (any.is_string()) {
+            gn.other_text = any.lenient_text().text;
+            gn.value = der::oid_name(gn.other_type) + ":" + *gn.other_text;
+        }
+    }
     return gn;
 }
 
@@ -158,6 +178,9 @@ std::vector<GeneralName> decode_general_names(der::Reader& r, const std::string&
     std::vector<GeneralName> out;
     while (seq.more()) {
         out.push_back(decode_general_name(seq.next("generalName")));
+    }
+    if (out.empty()) {
+        throw InputError(field + ": an empty SEQUENCE; GeneralNames holds at least one name (SIZE (1..MAX))");
     }
     return out;
 }

@@ -57,6 +57,10 @@ struct GeneralName {
     // 32 with the mask in a name constraint), a string's bytes.
     std::vector<std::uint8_t> raw;
     std::optional<Name> directory; // a directoryName, parsed
+    // An otherName: its type-id, and its value when that is a character
+    // string (SmtpUTF8Mailbox, UPN).
+    std::string other_type;
+    std::optional<std::string> other_text;
 
     // "DNS", "IP", "email", "URI", "DirName", "RID", "othername"
     std::string_view label() const;
