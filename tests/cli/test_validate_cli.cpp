@@ -108,19 +108,23 @@ TEST(ValidateCli, AgreesWithOpensslVerify)
     EXPECT_EQ(ours_expired.exit_code, 1);
 }
 
-// tests/data/validate/expected.txt: one OpenSSL-made CA response per
-// scenario, the arguments, the exit code and the rule ids it must report.
+// tests/data/validate/expected.txt and tests/data/paths/expected.txt: one
+// OpenSSL-made CA response per scenario, the arguments, the exit code and
+// the rule ids it must report (or, written "!rule", must not).
 struct Scenario {
+    std::string folder; // "validate", "paths"
     std::string name;
     int exit_code = 0;
     std::vector<std::string> arguments;
     std::vector<std::string> rules;
+    std::vector<std::string> absent;
 };
 
 std::vector<Scenario> scenarios()
 {
     std::vector<Scenario> out;
-    std::istringstream table(test::read_text(data_path("validate/expected.txt")));
+    for (const std::string folder : {"validate", "paths"}) {
+    std::istringstream table(test::read_text(data_path(folder + "/expected.txt")));
     std::string line;
     while (std::getline(table, line)) {
         if (line.empty() || line[0] == '#') {
@@ -130,15 +134,17 @@ std::vector<Scenario> scenarios()
         std::istringstream left(line.substr(0, bar));
         std::istringstream right(line.substr(bar + 1));
         Scenario s;
+        s.folder = folder;
         left >> s.name >> s.exit_code;
         for (std::string word; left >> word;) {
             // Fixture paths are relative to tests/data.
             s.arguments.push_back(word.find('/') != std::string::npos ? data_path(word) : word);
         }
         for (std::string rule; right >> rule;) {
-            s.rules.push_back(rule);
+            (rule.front() == '!' ? s.absent : s.rules).push_back(rule.substr(rule.front() == '!' ? 1 : 0));
         }
         out.push_back(std::move(s));
+    }
     }
     return out;
 }
@@ -149,7 +155,7 @@ TEST_P(ValidateScenario, ExitCodeAndRules)
 {
     const Scenario& s = GetParam();
     std::vector<std::string> args = {"--json", "validate", "--at", "2026-06-01"};
-    for (const auto& entry : std::filesystem::directory_iterator(data_path("validate/" + s.name))) {
+    for (const auto& entry : std::filesystem::directory_iterator(data_path(s.folder + "/" + s.name))) {
         args.push_back(entry.path().string());
     }
     std::sort(args.begin() + 4, args.end());
@@ -160,14 +166,17 @@ TEST_P(ValidateScenario, ExitCodeAndRules)
     for (const auto& rule : s.rules) {
         EXPECT_TRUE(contains(" " + found + " ", " " + rule + " ")) << s.name << ": " << rule << " not in: " << found;
     }
-    if (s.rules.empty() && s.exit_code == 0) {
+    for (const auto& rule : s.absent) {
+        EXPECT_FALSE(contains(" " + found + " ", " " + rule + " ")) << s.name << ": " << rule << " in: " << found;
+    }
+    if (s.rules.empty() && s.absent.empty() && s.exit_code == 0) {
         EXPECT_EQ(jq(r.out, ".counts.errors + .counts.warnings"), "0") << s.name << ": " << found;
     }
 }
 
 INSTANTIATE_TEST_SUITE_P(
     Fixtures, ValidateScenario, testing::ValuesIn(scenarios()), [](const testing::TestParamInfo<Scenario>& info) {
-        std::string name = info.param.name + "_" + std::to_string(info.index);
+        std::string name = info.param.folder + "_" + info.param.name + "_" + std::to_string(info.index);
         std::replace(name.begin(), name.end(), '-', '_');
         return name;
     });

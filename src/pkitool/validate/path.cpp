@@ -128,16 +128,24 @@ private:
         done_ = errors == 0 || tried_ >= k_max_complete_paths;
     }
 
-    bool on_path(std::size_t i) const { return std::find(current_.begin(), current_.end(), i) != current_.end(); }
+    // RFC 4158 5.2: a loop is a certificate whose subject and key are
+    // already on the path (a cross-certificate of a CA already there).
+    bool on_path(std::size_t i) const
+    {
+        return std::any_of(current_.begin(), current_.end(), [&](std::size_t k) {
+            return k == i
+                || (cert(k).subject.der == cert(i).subject.der && cert(k).public_key.spki == cert(i).public_key.spki);
+        });
+    }
 
-    // RFC 4158 4.2's preferences, cheapest knowledge first: a trust
-    // anchor, a key identifier that matches (one that contradicts comes
-    // last), a signature that verifies, a certificate valid now; then the
-    // order of the input.
+    // RFC 4158 4.2's preferences: a key identifier that contradicts comes
+    // last; before it, a trust anchor, a key identifier that matches, a
+    // signature that verifies, a certificate valid now; then the order of
+    // the input.
     std::vector<std::size_t> candidates(std::size_t child)
     {
         const x509::Certificate& c = cert(child);
-        std::vector<std::tuple<int, int, int, int, std::size_t>> ranked;
+        std::vector<std::tuple<int, int, int, int, int, std::size_t>> ranked;
         for (std::size_t i = 0; i < nodes_.size(); ++i) {
             if (i == child || !x509::same_name(cert(i).subject, c.issuer)) {
                 continue;
@@ -146,12 +154,13 @@ private:
             const auto& ski = cert(i).extensions.subject_key_id;
             const int key_id = aki && ski && !aki->empty() ? (*aki == *ski ? 0 : 2) : 1;
             const bool verifies = signature(child, i).status == x509::SignatureCheck::Status::valid;
-            ranked.emplace_back(nodes_[i].trusted ? 0 : 1, key_id, verifies ? 0 : 1, invalid_at(i).empty() ? 0 : 1, i);
+            ranked.emplace_back(key_id == 2 ? 1 : 0, nodes_[i].trusted ? 0 : 1, key_id, verifies ? 0 : 1,
+                invalid_at(i).empty() ? 0 : 1, i);
         }
         std::sort(ranked.begin(), ranked.end());
         std::vector<std::size_t> out;
         for (const auto& r : ranked) {
-            out.push_back(std::get<4>(r));
+            out.push_back(std::get<5>(r));
         }
         return out;
     }
@@ -210,12 +219,6 @@ private:
         if (extended) {
             return;
         }
-        if (!issuers.empty()) {
-            finish(false,
-                {finding("chain.loop", "the issuers loop back to " + name_of(cert(issuers.front())),
-                    name_of(cert(issuers.front())))});
-            return;
-        }
         const auto& c = cert(top);
         if (node.self_signed) {
             // Only with --trust given: a self-signed certificate that no
@@ -226,6 +229,12 @@ private:
                         + ", a self-signed certificate of the response that is not among --trust: nothing you "
                           "trust vouches for it",
                     name_of(c))});
+            return;
+        }
+        if (!issuers.empty()) {
+            finish(false,
+                {finding("chain.loop", "the issuers loop back to " + name_of(cert(issuers.front())),
+                    name_of(cert(issuers.front())))});
             return;
         }
         finish(false,
