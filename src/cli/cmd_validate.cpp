@@ -7,6 +7,8 @@
 #include "pkitool/report/validate_report.hpp"
 #include "pkitool/report/views.hpp"
 #include "pkitool/util/atomic_file.hpp"
+#include "pkitool/util/file.hpp"
+#include "pkitool/profile/cluster.hpp"
 #include "pkitool/validate/validate.hpp"
 
 #include "pkitool/load/pem.hpp"
@@ -24,6 +26,9 @@ struct ValidateOptions {
     std::string key;
     std::string type;
     std::vector<std::string> trust;
+    std::vector<std::string> hosts;
+    std::string cluster;
+    std::size_t max_depth = 10;
     std::string at = "now";
     int warn_days = 30;
     std::string split;
@@ -39,6 +44,12 @@ constexpr const char* k_help
       "  pkitool validate leaf.pem issuing.pem root.pem --type tomcat\n"
       "  pkitool validate leaf.cer --trust root.pem --key node.key --pass-file pw\n"
       "  pkitool validate response.p7b --split upload/             one PEM per upload step\n"
+      "  pkitool validate ms.p7b --cluster lab.toml --type tomcat   the SAN names every node that shares it\n"
+      "  pkitool validate leaf.pem --trust root.pem --host cucm-pub.example.com\n"
+      "\n"
+      "The chain is built through the response and --trust with backtracking; with --trust,\n"
+      "only those certificates are anchors. Without --type the type comes from the CSR:\n"
+      "csr-manifest.json beside it, then its file name (<host>-<type>.csr, <type>.csr).\n"
       "\n"
       "Exit 0 when CUCM should accept the response (warnings allowed), 1 when a check failed,\n"
       "3 when an input cannot be read.";
@@ -111,6 +122,14 @@ void add_validate(CLI::App& app, Context& context)
         ->type_name("TYPE");
     cmd->add_option("--trust", o->trust, "Trusted root or intermediate not in the response (repeatable)")
         ->type_name("FILE");
+    cmd->add_option("--host", o->hosts, "An FQDN the certificate must name in its SAN (repeatable)")
+        ->type_name("FQDN");
+    cmd->add_option("--cluster", o->cluster, "Cluster file: the SAN must name the nodes that share the certificate")
+        ->type_name("FILE");
+    cmd->add_option("--max-depth", o->max_depth, "Longest path to try, in certificates")
+        ->type_name("N")
+        ->check(CLI::Range(1, 64))
+        ->capture_default_str();
     cmd->add_option("--at", o->at, "Judge validity at TIME (UTC)")->type_name("TIME")->capture_default_str();
     cmd->add_option("--warn-days", o->warn_days, "Warn when the certificate expires within DAYS")
         ->type_name("DAYS")
@@ -127,10 +146,22 @@ void add_validate(CLI::App& app, Context& context)
         if (!o->type.empty()) {
             options.type = &context.profiles().find(o->type);
         }
+        options.max_depth = o->max_depth;
+        options.names.hosts = o->hosts;
+        std::optional<profile::Cluster> cluster;
+        if (!o->cluster.empty()) {
+            const auto data = util::read_input(o->cluster);
+            cluster = profile::parse_cluster(
+                std::string_view(reinterpret_cast<const char*>(data.data()), data.size()), o->cluster);
+            options.names.cluster = &*cluster;
+        }
         std::optional<x509::Csr> csr;
         if (!o->csr.empty()) {
             csr = only_item<x509::Csr>(o->csr, {}, "certificate request");
             options.csr = &*csr;
+            const auto named = validate::type_from_csr_file(o->csr, *csr, context.profiles());
+            options.csr_type = named.type;
+            options.csr_type_evidence = named.evidence;
         }
         std::optional<x509::PublicKey> key;
         if (!o->key.empty()) {

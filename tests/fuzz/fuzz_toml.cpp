@@ -1,7 +1,9 @@
-// libFuzzer target for the TOML readers: any bytes given as a cluster file
-// or a profile must parse or fail with pkitool's InputError, never crash.
+// libFuzzer target for the text readers of configuration and manifests:
+// any bytes given as a cluster file, a profile or a csr-manifest.json must
+// parse or fail with pkitool's InputError, never crash.
 #include "pkitool/error.hpp"
 #include "pkitool/profile/cluster.hpp"
+#include "pkitool/util/json.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -20,6 +22,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
     try {
         (void)profile::parse_profile(text, "fuzz.toml");
+    } catch (const Error&) {
+    }
+    try {
+        const auto doc = util::parse_json(text, "fuzz.json");
+        (void)doc.text("schema");
     } catch (const Error&) {
     }
     return 0;

@@ -344,7 +344,7 @@ TEST(Lint, EveryRuleHasAScenarioOrAnOpensslFixture)
     // Rules covered by KeySizes below and by ProfileRules.EachRule in
     // test_profile.cpp rather than by forged certificates.
     std::set<std::string> covered = {"key.rsa-weak", "request.version-unknown", "key.rsa-small", "key.rsa-too-large",
-        "key.ec-curve", "key.algorithm", "profile.key-algorithm", "profile.ku-missing", "profile.ku-extra",
+        "key.ec-curve", "key.algorithm", "profile.key-algorithm", "profile.ku-missing", "profile.ku-missing-accepted", "profile.ku-extra",
         "profile.eku-missing", "profile.eku-extra", "profile.rfc5480-dropped", "profile.rfc5480-conflict",
         "profile.basic-constraints", "profile.multi-server"};
     for (const auto& s : k_scenarios) {
@@ -354,7 +354,7 @@ TEST(Lint, EveryRuleHasAScenarioOrAnOpensslFixture)
         const std::string id(r.id);
         // validate's rules are covered in test_validate.cpp.
         const bool validate_rule = id.starts_with("chain.") || id.starts_with("dup.") || id.starts_with("csr.")
-            || id.starts_with("type.") || id.starts_with("input.") || id == "key.mismatch";
+            || id.starts_with("type.") || id.starts_with("input.") || id.starts_with("names.") || id == "key.mismatch";
         EXPECT_TRUE(validate_rule || covered.count(id)) << id << " has no test";
     }
 }

@@ -2,6 +2,7 @@
 #include "forge.hpp"
 #include "paths.hpp"
 #include "pkitool/csr/plan.hpp"
+#include "pkitool/profile/cluster.hpp"
 #include "pkitool/lint/rules.hpp"
 #include "pkitool/x509/csr.hpp"
 
@@ -351,12 +352,23 @@ TEST(ValidateForged, AgainstTheCsr)
     auto leaf = leaf_spec();
     leaf.extra_extensions.back().value = test::seq({test::oid("1.3.6.1.5.5.7.3.2"), test::oid("1.3.6.1.5.5.7.3.5")});
     leaf.dns_sans = {"cucm-pub.example.com", "extra.example.com"};
-    leaf.key_usage = test::Bytes{0x03, 0xA8}; // digitalSignature, keyEncipherment, keyAgreement
-    const auto found = forged_rules({forged(leaf), forged(root_spec())}, o);
+    leaf.key_usage = test::Bytes{0x03, 0x28}; // keyEncipherment, keyAgreement
+    // No --type: the CSR's usages fit tomcat, CallManager and TVS alike, so
+    // the CSR alone is the measure.
+    const auto found = rules(validate::validate({forged(leaf), forged(root_spec())}, {}, registry(), o));
     for (const char* rule : {"csr.subject-differs", "csr.ou-missing", "csr.san-missing", "csr.san-extra",
-             "csr.ku-missing", "csr.ku-extra", "csr.eku-missing", "csr.eku-extra"}) {
+             "csr.ku-missing", "csr.ku-missing-accepted", "csr.ku-extra", "csr.eku-missing", "csr.eku-extra"}) {
         EXPECT_TRUE(found.count(rule)) << rule;
     }
+    // With the type as well, each missing bit is one finding, the type's.
+    auto typed = o;
+    typed.type = &registry().find("tomcat");
+    const auto once = validate::validate({forged(leaf), forged(root_spec())}, {}, registry(), typed);
+    EXPECT_TRUE(rules(once).count("profile.ku-missing-accepted"));
+    EXPECT_TRUE(rules(once).count("profile.ku-missing"));
+    EXPECT_FALSE(rules(once).count("csr.ku-missing-accepted"));
+    EXPECT_FALSE(rules(once).count("csr.ku-missing"));
+    EXPECT_FALSE(rules(once).count("csr.eku-missing"));
     EXPECT_FALSE(found.count("csr.key-mismatch"));
 
     auto extra_rdn = leaf_spec();
@@ -370,7 +382,8 @@ TEST(ValidateForged, AgainstTheCsr)
     auto capf_like = leaf_spec();
     capf_like.ca = true;
     o.csr = &request;
-    EXPECT_TRUE(forged_rules({forged(capf_like), forged(root_spec())}, o).count("csr.basic-constraints"));
+    EXPECT_TRUE(rules(validate::validate({forged(capf_like), forged(root_spec())}, {}, registry(), o))
+                    .count("csr.basic-constraints"));
 }
 
 validate::Result forged_result(std::vector<validate::Input> inputs, std::vector<validate::Input> trust = {},
@@ -549,6 +562,62 @@ TEST(Rfc5280Names, Forms)
     EXPECT_EQ(validate::name_within(ip, net), false);
 }
 
+profile::Cluster example_cluster()
+{
+    const auto text = test::read_text(std::string(PKITOOL_SOURCE_ROOT) + "/profiles/examples/cluster.toml");
+    return profile::parse_cluster(text, "cluster.toml");
+}
+
+TEST(ValidateNames, AgainstTheClusterAndHosts)
+{
+    const auto cluster = example_cluster();
+    auto o = at();
+    o.names.cluster = &cluster;
+    // A single-node tomcat for cucm-pub with its FQDN as SAN: covered.
+    EXPECT_TRUE(forged_result({forged(leaf_spec()), forged(root_spec())}, {}, o).ok());
+    // One SAN too many.
+    auto extra = leaf_spec();
+    extra.dns_sans.push_back("cucm-sub9.example.com");
+    EXPECT_TRUE(rules(forged_result({forged(extra), forged(root_spec())}, {}, o)).count("names.extra"));
+    // A CN that is no node.
+    auto stranger = leaf_spec();
+    stranger.subject_cn = "cucm-other.example.net";
+    stranger.dns_sans = {"cucm-other.example.net"};
+    EXPECT_TRUE(rules(forged_result({forged(stranger), forged(root_spec())}, {}, o)).count("names.not-in-cluster"));
+    // Multi-server: every CUCM and IM&P node, and the domain.
+    auto ms = leaf_spec();
+    ms.subject_cn = "cucm-pub-ms.example.com";
+    ms.dns_sans = {"cucm-pub.example.com"};
+    const auto found = rules(forged_result({forged(ms), forged(root_spec())}, {}, o));
+    EXPECT_TRUE(found.count("names.not-covered"));
+    EXPECT_TRUE(found.count("names.domain-missing"));
+    // Without a type the cluster cannot say.
+    auto untyped = at();
+    untyped.names.cluster = &cluster;
+    const auto r = validate::validate({forged(leaf_spec()), forged(root_spec())}, {}, registry(), untyped);
+    EXPECT_TRUE(rules(r).count("names.no-type"));
+    // --host: SAN, not CN.
+    auto hosts = at();
+    hosts.names.hosts = {"cucm-pub.example.com", "CUCM-PUB.example.com."};
+    EXPECT_TRUE(forged_result({forged(leaf_spec()), forged(root_spec())}, {}, hosts).ok()) << "RFC 6125: no case, no dot";
+    auto cn_only = leaf_spec();
+    cn_only.dns_sans = {"other.example.com"};
+    EXPECT_TRUE(rules(forged_result({forged(cn_only), forged(root_spec())}, {}, hosts)).count("names.cn-only"));
+}
+
+TEST(ValidateNames, TypeFromTheCsrFileName)
+{
+    const auto csr = tomcat_csr();
+    const auto pkitool_name = validate::type_from_csr_file("/nowhere/cucm-pub-ms-CallManager-ECDSA.csr", csr, registry());
+    ASSERT_NE(pkitool_name.type, nullptr);
+    EXPECT_EQ(pkitool_name.type->type, "CallManager-ECDSA");
+    const auto cucm_name = validate::type_from_csr_file("/nowhere/tomcat.csr", csr, registry());
+    ASSERT_NE(cucm_name.type, nullptr);
+    EXPECT_EQ(cucm_name.type->type, "tomcat");
+    EXPECT_TRUE(cucm_name.evidence.find("CUCM's download name") != std::string::npos);
+    EXPECT_EQ(validate::type_from_csr_file("/nowhere/request.csr", csr, registry()).type, nullptr);
+}
+
 TEST(ValidateForged, EveryValidateRuleHasAScenario)
 {
     // csr.rfc5480-dropped is profile.rfc5480-dropped renamed (compare_usages
@@ -559,15 +628,17 @@ TEST(ValidateForged, EveryValidateRuleHasAScenario)
         "chain.unused", "chain.expiring", "chain.outlives-issuer", "chain.botan", "chain.untrusted-root",
         "chain.too-deep", "chain.anchor-unverified", "chain.dead-end", "chain.name-not-permitted",
         "chain.name-excluded", "chain.name-constraints-invalid", "chain.unknown-critical", "chain.eku-restricted",
+        "names.not-covered", "names.cn-only", "names.domain-missing", "names.extra", "names.not-in-cluster",
+        "names.no-type",
         "dup.same-certificate",
         "dup.same-subject", "csr.key-mismatch", "csr.subject-differs", "csr.ou-missing", "csr.subject-extra",
-        "csr.san-missing", "csr.san-extra", "csr.ku-missing", "csr.ku-extra", "csr.eku-missing", "csr.eku-extra",
+        "csr.san-missing", "csr.san-extra", "csr.ku-missing", "csr.ku-missing-accepted", "csr.ku-extra", "csr.eku-missing", "csr.eku-extra",
         "csr.rfc5480-dropped", "csr.basic-constraints", "key.mismatch", "type.unknown", "type.ambiguous",
         "input.unreadable"};
     for (const auto& r : lint::all_rules()) {
         const std::string id(r.id);
         const bool validate_rule = id.starts_with("chain.") || id.starts_with("dup.") || id.starts_with("csr.")
-            || id.starts_with("type.") || id.starts_with("input.") || id == "key.mismatch";
+            || id.starts_with("type.") || id.starts_with("input.") || id.starts_with("names.") || id == "key.mismatch";
         if (validate_rule) {
             EXPECT_TRUE(covered.count(id)) << id << " has no scenario";
         }

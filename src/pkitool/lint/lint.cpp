@@ -295,6 +295,17 @@ bool LintReport::has_errors() const
     }) || std::any_of(keys.begin(), keys.end(), [](const LintedKey& k) { return report::has_errors(k.findings); });
 }
 
+// The key usages a certificate's use depends on: digitalSignature (TLS
+// with ECDHE, signing the ITL/CTL), keyEncipherment (TLS with RSA key
+// transport), keyCertSign (CAPF issues phone certificates). A type's other
+// bits (dataEncipherment, nonRepudiation, keyAgreement) are asked for in
+// the CSR, but nothing breaks without them: CUCM's upload compares no key
+// usage with its CSR, and a CA template built on Microsoft's "Web Server"
+// drops dataEncipherment.
+constexpr std::uint16_t k_ku_tls_needs = (1U << static_cast<int>(x509::KeyUsageBit::digital_signature))
+    | (1U << static_cast<int>(x509::KeyUsageBit::key_encipherment))
+    | (1U << static_cast<int>(x509::KeyUsageBit::key_cert_sign));
+
 std::vector<report::Finding> lint_against_profile(
     const x509::Extensions& ext, const x509::PublicKey& key, const std::string& common_name, const profile::Profile& p)
 {
@@ -324,6 +335,12 @@ std::vector<report::Finding> lint_against_profile(
                         name + " is missing; " + type
                             + " asks for it, but RFC 5480 forbids it with an EC key and CUCM accepts the certificate "
                               "without it",
+                        name));
+                } else if ((bit & k_ku_tls_needs) == 0) {
+                    out.push_back(finding("profile.ku-missing-accepted",
+                        "keyUsage lacks " + name + ", which " + type
+                            + " asks for; no TLS or signing use of the certificate needs it, and CUCM accepts the "
+                              "certificate without it",
                         name));
                 } else {
                     out.push_back(

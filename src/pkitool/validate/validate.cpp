@@ -8,11 +8,16 @@
 #include "pkitool/util/digest.hpp"
 #include "pkitool/util/hex.hpp"
 #include "pkitool/validate/path.hpp"
+#include "pkitool/csr/output.hpp"
+#include "pkitool/util/file.hpp"
+#include "pkitool/util/json.hpp"
 
 #include <botan/certstor.h>
 #include <botan/x509path.h>
 
 #include <algorithm>
+#include <cctype>
+#include <filesystem>
 #include <chrono>
 #include <set>
 
@@ -266,6 +271,23 @@ void compare_usages(const x509::Certificate& cert, const x509::Csr& csr, Finding
     }
 }
 
+// One fact, one finding: when the CSR and the type ask for the same bit
+// and the certificate lacks it (or has one neither asked for), the type's
+// finding says so and the CSR's twin (csr.X for profile.X, same value)
+// goes.
+void report_once(Findings& leaf, Findings& profile_findings)
+{
+    for (auto& p : profile_findings) {
+        const std::string twin = "csr." + p.rule.substr(std::string("profile.").size());
+        const auto it = std::find_if(
+            leaf.begin(), leaf.end(), [&](const report::Finding& f) { return f.rule == twin && f.value == p.value; });
+        if (it != leaf.end()) {
+            leaf.erase(it);
+            p.message += " (the CSR asked the same)";
+        }
+    }
+}
+
 std::string file_label(std::string text)
 {
     std::string out;
@@ -437,6 +459,9 @@ Result validate(
         if (options.type != nullptr) {
             r.type = options.type;
             r.type_source = "--type";
+        } else if (options.csr_type != nullptr) {
+            r.type = options.csr_type;
+            r.type_source = options.csr_type_evidence;
         } else {
             const bool from_csr = options.csr != nullptr;
             r.type_candidates = from_csr
@@ -450,15 +475,19 @@ Result validate(
             }
         }
         if (r.type != nullptr) {
-            const auto more
+            auto more
                 = lint::lint_against_profile(cert.extensions, cert.public_key, cert.subject.common_name(), *r.type);
+            report_once(leaf_findings, more);
             leaf_findings.insert(leaf_findings.end(), more.begin(), more.end());
-        } else if (r.type_candidates.empty()) {
+        }
+        const auto named = check_names(cert, r.type, registry, options.names);
+        leaf_findings.insert(leaf_findings.end(), named.begin(), named.end());
+        if (r.type == nullptr && r.type_candidates.empty()) {
             r.general.push_back(finding("type.unknown",
                 "the key usages of " + r.type_source
                     + " match no certificate type; give --type to check them and to "
                       "name the upload purpose"));
-        } else {
+        } else if (r.type == nullptr) {
             std::string names;
             for (const auto* p : r.type_candidates) {
                 names += (names.empty() ? "" : ", ") + p->type;
@@ -477,6 +506,65 @@ Result validate(
     }
     r.plan = upload_plan(r);
     return r;
+}
+
+TypeEvidence type_from_csr_file(const std::string& path, const x509::Csr& csr, const profile::Registry& registry)
+{
+    const std::filesystem::path file(path);
+    // pkitool csr's manifest: the request with this CSR's public key.
+    const auto manifest = file.parent_path() / csr::k_manifest_name;
+    std::error_code ec;
+    if (std::filesystem::is_regular_file(manifest, ec)) {
+        const auto data = util::read_input(manifest.string(), 1U << 20U);
+        const auto doc = util::parse_json(
+            std::string_view(reinterpret_cast<const char*>(data.data()), data.size()), manifest.string());
+        const std::string key = util::hex(util::sha256(csr.public_key.spki));
+        const auto* requests = doc.find("requests");
+        for (const auto& entry : requests != nullptr ? requests->array : std::vector<util::Json>{}) {
+            if (entry.text("public_key_sha256") != key) {
+                continue;
+            }
+            const auto product = entry.text("product");
+            for (const auto& p : registry.all()) {
+                if (p.type == entry.text("type") && std::string(profile::product_name(p.product)) == product) {
+                    return {&p, manifest.filename().string() + " beside the CSR (" + entry.text("csr_file") + ")"};
+                }
+            }
+        }
+    }
+    std::string stem = file.filename().string();
+    for (const char* ext : {".csr", ".pem", ".der", ".req"}) {
+        if (stem.size() > std::string_view(ext).size() && stem.ends_with(ext)) {
+            stem.resize(stem.size() - std::string_view(ext).size());
+            break;
+        }
+    }
+    const auto lower = [](std::string text) {
+        for (auto& c : text) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        }
+        return text;
+    };
+    // The longest type name that ends the stem wins: "CallManager-ECDSA"
+    // before a type named "ECDSA", were there one.
+    const profile::Profile* best = nullptr;
+    bool whole = false;
+    for (const auto& p : registry.all()) {
+        const std::string type = lower(p.type);
+        const std::string s = lower(stem);
+        const bool is_whole = s == type;
+        const bool is_tail = s.size() > type.size() + 1 && s.ends_with("-" + type);
+        if ((is_whole || is_tail) && (best == nullptr || p.type.size() > best->type.size())) {
+            best = &p;
+            whole = is_whole;
+        }
+    }
+    if (best == nullptr) {
+        return {};
+    }
+    return {best,
+        whole ? "the CSR's file name " + file.filename().string() + ", CUCM's download name <type>.csr"
+              : "the CSR's file name " + file.filename().string() + ", pkitool's <host>-<type>.csr"};
 }
 
 } // namespace pkitool::validate

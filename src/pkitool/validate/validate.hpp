@@ -8,6 +8,7 @@
 #include "pkitool/profile/profile.hpp"
 #include "pkitool/report/finding.hpp"
 #include "pkitool/util/time.hpp"
+#include "pkitool/validate/names.hpp"
 #include "pkitool/x509/csr.hpp"
 
 #include <optional>
@@ -31,8 +32,13 @@ struct Options {
     int warn_days = 30;
     const profile::Profile* type = nullptr; // --type
     const x509::Csr* csr = nullptr; // --csr
+    // What names the CSR's type, when --type is not given: pkitool's
+    // manifest beside the CSR or the CSR's file name (type_from_csr_file).
+    const profile::Profile* csr_type = nullptr;
+    std::string csr_type_evidence;
     const x509::PublicKey* key = nullptr; // the public half of --key
     std::size_t max_depth = 10; // --max-depth: certificates in a path, leaf and anchor included
+    NameCoverage names; // --host, --cluster
     // Objects of the response that could not be read (their load messages):
     // each is an error finding, so the verdict fails and no plan is made,
     // while the rest of the response is still validated.
@@ -74,6 +80,16 @@ struct Result {
     // certificates that are not part of the chain do not count.
     bool ok() const;
 };
+
+// The type a CSR file names, with the evidence: csr-manifest.json beside it
+// (pkitool csr's, matched by the CSR's public key), else the file name,
+// pkitool's <host>-<type>.csr, else CUCM's own download name <type>.csr.
+// Nothing when neither says.
+struct TypeEvidence {
+    const profile::Profile* type = nullptr;
+    std::string evidence; // "csr-manifest.json beside the CSR", "the file name cucm-pub-tomcat.csr"
+};
+TypeEvidence type_from_csr_file(const std::string& path, const x509::Csr& csr, const profile::Registry& registry);
 
 // Validates `response` (with optional trusted roots). Never throws for what
 // it finds: every problem is a finding; UsageError only when the response

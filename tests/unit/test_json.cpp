@@ -1,0 +1,43 @@
+// util::parse_json: what pkitool's own manifests hold reads back exactly;
+// anything else is an InputError with its byte offset, never a crash.
+#include "process.hpp"
+#include "pkitool/error.hpp"
+#include "pkitool/util/json.hpp"
+
+#include <gtest/gtest.h>
+
+namespace pkitool {
+namespace {
+
+TEST(Json, ReadsWhatTheManifestHolds)
+{
+    const auto doc = util::parse_json(
+        R"({"schema": "pkitool-csr-manifest/1", "requests": [{"type": "tomcat", "encrypted": true, "n": -1.5e2,)"
+        R"( "none": null, "text": "a\"b\\c\/d\u00e9\ud83d\ude00\n"}], "empty": {}, "list": []})",
+        "m.json");
+    EXPECT_EQ(doc.text("schema"), "pkitool-csr-manifest/1");
+    const auto* requests = doc.find("requests");
+    ASSERT_NE(requests, nullptr);
+    ASSERT_EQ(requests->array.size(), 1U);
+    const auto& r = requests->array.front();
+    EXPECT_EQ(r.text("type"), "tomcat");
+    EXPECT_TRUE(r.find("encrypted")->boolean);
+    EXPECT_EQ(r.find("n")->number, -150.0);
+    EXPECT_EQ(r.find("none")->kind, util::Json::Kind::null);
+    EXPECT_EQ(r.text("text"), "a\"b\\c/d\xC3\xA9\xF0\x9F\x98\x80\n");
+    EXPECT_EQ(doc.text("missing"), "");
+}
+
+TEST(Json, RefusesWithThePlace)
+{
+    for (const char* bad : {"", "{", "{\"a\" 1}", "[1,]", "01", "1.", "\"abc", "\"\\x\"", "\"\\ud800\"", "tru",
+             "{} {}", "\"a\nb\"", "-", "1e"}) {
+        const auto message = test::error_message([&] { (void)util::parse_json(bad, "m.json"); });
+        EXPECT_TRUE(message.starts_with("m.json: byte ")) << bad << ": " << message;
+    }
+    const std::string deep(100, '[');
+    EXPECT_TRUE(test::contains(test::error_message([&] { (void)util::parse_json(deep, "m.json"); }), "nested deeper"));
+}
+
+} // namespace
+} // namespace pkitool
