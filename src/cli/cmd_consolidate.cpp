@@ -6,7 +6,7 @@
 #include "pkitool/bulk/consolidate.hpp"
 #include "pkitool/pkcs12/writer.hpp"
 #include "pkitool/report/consolidate_report.hpp"
-#include "pkitool/report/json.hpp"
+#include "pkitool/json.hpp"
 #include "pkitool/util/archive.hpp"
 #include "pkitool/util/atomic_file.hpp"
 #include "pkitool/util/time.hpp"
@@ -146,7 +146,7 @@ void run(Context& context, const Options& o)
         outputs.files.push_back(f.path);
     }
     outputs.files.emplace_back("manifest.json");
-    const auto manifest = report::to_json(report::manifest_json(result, outputs));
+    const auto manifest = to_json(report::manifest_json(result, outputs));
 
     util::AtomicDirectory folder(o.out, overwrite);
     std::vector<util::ArchiveMember> members;

@@ -6,7 +6,7 @@
 #include "pkitool/csr/output.hpp"
 #include "pkitool/csr/plan.hpp"
 #include "pkitool/error.hpp"
-#include "pkitool/report/json.hpp"
+#include "pkitool/json.hpp"
 #include "pkitool/util/file.hpp"
 
 #include <iostream>
@@ -175,7 +175,7 @@ void add_csr(CLI::App& app, Context& context)
         }
         context.say("Wrote " + (std::filesystem::path(o->out_dir) / csr::k_manifest_name).string());
         if (context.global.json) {
-            std::cout << report::to_json(csr::manifest(requests, written));
+            std::cout << to_json(csr::manifest(requests, written));
         }
     });
 }

@@ -3,7 +3,7 @@
 
 #include "pkitool/load/input.hpp"
 #include "pkitool/report/inspect.hpp"
-#include "pkitool/report/json.hpp"
+#include "pkitool/json.hpp"
 
 #include <iostream>
 #include <memory>
@@ -60,7 +60,7 @@ void add_inspect(CLI::App& app, Context& context)
 void show_inspection(Context& context, const std::vector<load::FileLoad>& files)
 {
     if (context.global.json) {
-        std::cout << report::to_json(report::inspect_json(files));
+        std::cout << to_json(report::inspect_json(files));
     } else {
         report::inspect_text(std::cout, files, context.stdout_style());
     }

@@ -2,7 +2,7 @@
 #include "commands.hpp"
 
 #include "pkitool/lint/lint.hpp"
-#include "pkitool/report/json.hpp"
+#include "pkitool/json.hpp"
 #include "pkitool/report/lint_report.hpp"
 
 #include <iostream>
@@ -55,7 +55,7 @@ void add_lint(CLI::App& app, Context& context)
     cmd->callback([&context, options] {
         if (options->list_rules) {
             if (context.global.json) {
-                std::cout << report::to_json(report::rules_json());
+                std::cout << to_json(report::rules_json());
             } else {
                 report::rules_text(std::cout);
             }
@@ -73,7 +73,7 @@ void add_lint(CLI::App& app, Context& context)
         options->password.warn_if_unused(context, loaded);
 
         if (context.global.json) {
-            std::cout << report::to_json(report::lint_json(result));
+            std::cout << to_json(report::lint_json(result));
         } else {
             report::lint_text(std::cout, result, context.stdout_style());
         }

@@ -1,7 +1,7 @@
 // pkitool profiles list | show TYPE: the certificate types pkitool knows.
 #include "commands.hpp"
 
-#include "pkitool/report/json.hpp"
+#include "pkitool/json.hpp"
 #include "pkitool/report/profiles.hpp"
 
 #include <iostream>
@@ -30,7 +30,7 @@ void add_profiles(CLI::App& app, Context& context)
     list->callback([&context] {
         const auto& all = context.profiles().all();
         if (context.global.json) {
-            std::cout << report::to_json(report::profiles_json(all));
+            std::cout << to_json(report::profiles_json(all));
         } else {
             report::profiles_table_text(std::cout, all);
         }
@@ -42,7 +42,7 @@ void add_profiles(CLI::App& app, Context& context)
     show->callback([&context, type] {
         const auto& p = context.profiles().find(*type);
         if (context.global.json) {
-            std::cout << report::to_json(report::profile_json(p));
+            std::cout << to_json(report::profile_json(p));
         } else {
             report::profile_text(std::cout, p);
         }

@@ -3,7 +3,7 @@
 #include "commands.hpp"
 
 #include "pkitool/error.hpp"
-#include "pkitool/report/json.hpp"
+#include "pkitool/json.hpp"
 #include "pkitool/report/validate_report.hpp"
 #include "pkitool/report/views.hpp"
 #include "pkitool/util/atomic_file.hpp"
@@ -194,7 +194,7 @@ void add_validate(CLI::App& app, Context& context)
                 errors.push_back(report::failure_json(failure));
             }
             doc.insert("errors", std::move(errors));
-            std::cout << report::to_json(doc);
+            std::cout << to_json(doc);
         } else {
             report::validate_text(std::cout, result, options.at, context.stdout_style());
         }

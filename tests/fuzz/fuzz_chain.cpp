@@ -3,7 +3,7 @@
 // report, never crash, loop or hang.
 #include "pkitool/error.hpp"
 #include "pkitool/load/input.hpp"
-#include "pkitool/report/json.hpp"
+#include "pkitool/json.hpp"
 #include "pkitool/report/validate_report.hpp"
 #include "pkitool/validate/validate.hpp"
 
@@ -30,6 +30,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     const auto result = validate::validate(std::move(response), std::move(trust), registry, validate::Options{});
     std::ostringstream sink;
     report::validate_text(sink, result, 0, {});
-    sink << report::to_json(report::validate_json(result, 0));
+    sink << to_json(report::validate_json(result, 0));
     return 0;
 }

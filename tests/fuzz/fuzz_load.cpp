@@ -4,7 +4,7 @@
 #include "pkitool/lint/lint.hpp"
 #include "pkitool/load/input.hpp"
 #include "pkitool/report/inspect.hpp"
-#include "pkitool/report/json.hpp"
+#include "pkitool/json.hpp"
 #include "pkitool/report/lint_report.hpp"
 
 #include <cstddef>
@@ -24,9 +24,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
     std::ostringstream sink;
     report::inspect_text(sink, files, {});
-    sink << report::to_json(report::inspect_json(files));
+    sink << to_json(report::inspect_json(files));
     const auto linted = lint::lint_files(files, lint::Options{0});
     report::lint_text(sink, linted, {});
-    sink << report::to_json(report::lint_json(linted));
+    sink << to_json(report::lint_json(linted));
     return 0;
 }

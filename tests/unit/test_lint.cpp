@@ -22,7 +22,7 @@ using test::ForgeSpec;
 
 const util::UnixTime k_at = util::to_unix({2026, 6, 1, 0, 0, 0});
 
-std::vector<std::string> rule_ids(const std::vector<report::Finding>& findings)
+std::vector<std::string> rule_ids(const std::vector<Finding>& findings)
 {
     std::vector<std::string> out;
     for (const auto& f : findings) {
@@ -32,7 +32,7 @@ std::vector<std::string> rule_ids(const std::vector<report::Finding>& findings)
     return out;
 }
 
-std::vector<report::Finding> lint_spec(const ForgeSpec& spec)
+std::vector<Finding> lint_spec(const ForgeSpec& spec)
 {
     const auto der = test::forge_certificate(spec);
     return lint::lint_certificate(x509::parse_certificate(der), lint::Options{k_at});
@@ -432,7 +432,7 @@ TEST(Lint, FindingsCarryTheOffendingValue)
     const auto findings = lint_spec(spec);
     ASSERT_EQ(findings.size(), 1U);
     EXPECT_EQ(findings[0].value, "2701010000Z");
-    EXPECT_EQ(findings[0].severity, report::Severity::error);
+    EXPECT_EQ(findings[0].severity, Severity::error);
     EXPECT_EQ(
         findings[0].message, "notAfter UTCTime \"2701010000Z\": a UTCTime has no seconds (RFC 5280: YYMMDDHHMMSSZ)");
 }

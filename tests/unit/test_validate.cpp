@@ -157,7 +157,7 @@ TEST(Validate, ACertificateThatOutlivesItsIssuerIsAWarning)
     const auto& leaf = r.certificates.front();
     ASSERT_EQ(leaf.role, validate::Role::leaf);
     const auto outlives = std::count_if(leaf.findings.begin(), leaf.findings.end(),
-        [](const report::Finding& f) { return f.rule == "chain.outlives-issuer"; });
+        [](const Finding& f) { return f.rule == "chain.outlives-issuer"; });
     EXPECT_EQ(outlives, 1);
     // The intermediate ends before the root: no warning there.
     EXPECT_FALSE(

@@ -1,7 +1,7 @@
 #include "pkitool/csr/output.hpp"
 
 #include "pkitool/error.hpp"
-#include "pkitool/report/json.hpp"
+#include "pkitool/json.hpp"
 #include "pkitool/util/digest.hpp"
 #include "pkitool/util/hex.hpp"
 
@@ -16,7 +16,7 @@ toml::table manifest(const std::vector<Request>& requests, const std::vector<Wri
             {"description", s.key.description()}, {"hash", s.key.hash}, {"encrypted", requests[i].key_encrypted}};
         list.push_back(toml::table{{"type", s.profile->type},
             {"product", std::string(profile::product_name(s.profile->product))}, {"node", s.node},
-            {"subject", s.subject_text()}, {"subject_alt_names", report::string_array(s.dns_names)},
+            {"subject", s.subject_text()}, {"subject_alt_names", string_array(s.dns_names)},
             {"key", std::move(key)}, {"public_key_sha256", util::hex(util::sha256(requests[i].spki))},
             {"csr_file", files[i].csr_file}, {"key_file", files[i].key_file}});
     }
@@ -39,7 +39,7 @@ std::vector<WrittenRequest> write_requests(
         files.add(out_dir / w.key_file, std::string_view(r.key_pem.data(), r.key_pem.size()), 0600);
         written.push_back(w);
     }
-    files.add(out_dir / k_manifest_name, report::to_json(manifest(requests, written)));
+    files.add(out_dir / k_manifest_name, to_json(manifest(requests, written)));
     files.commit();
     return written;
 }

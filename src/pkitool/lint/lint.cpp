@@ -12,7 +12,7 @@ namespace pkitool::lint {
 
 namespace {
 
-using Findings = std::vector<report::Finding>;
+using Findings = std::vector<Finding>;
 
 std::string_view time_rule(der::TimeIssue issue, const der::RawTime& t)
 {
@@ -270,7 +270,7 @@ bool is_known_extension(const std::string& oid)
     return std::find(k_known.begin(), k_known.end(), oid) != k_known.end();
 }
 
-std::vector<report::Finding> lint_certificate(const x509::Certificate& cert, const Options& options)
+std::vector<Finding> lint_certificate(const x509::Certificate& cert, const Options& options)
 {
     Findings out;
     check_validity(cert, options, out);
@@ -289,10 +289,10 @@ std::vector<report::Finding> lint_certificate(const x509::Certificate& cert, con
 bool LintReport::has_errors() const
 {
     return std::any_of(certificates.begin(), certificates.end(), [](const LintedCertificate& c) {
-        return report::has_errors(c.findings);
+        return pkitool::has_errors(c.findings);
     }) || std::any_of(requests.begin(), requests.end(), [](const LintedRequest& r) {
-        return report::has_errors(r.findings);
-    }) || std::any_of(keys.begin(), keys.end(), [](const LintedKey& k) { return report::has_errors(k.findings); });
+        return pkitool::has_errors(r.findings);
+    }) || std::any_of(keys.begin(), keys.end(), [](const LintedKey& k) { return pkitool::has_errors(k.findings); });
 }
 
 // The key usages a certificate's use depends on: digitalSignature (TLS
@@ -306,7 +306,7 @@ constexpr std::uint16_t k_ku_tls_needs = (1U << static_cast<int>(x509::KeyUsageB
     | (1U << static_cast<int>(x509::KeyUsageBit::key_encipherment))
     | (1U << static_cast<int>(x509::KeyUsageBit::key_cert_sign));
 
-std::vector<report::Finding> lint_against_profile(
+std::vector<Finding> lint_against_profile(
     const x509::Extensions& ext, const x509::PublicKey& key, const std::string& common_name, const profile::Profile& p)
 {
     Findings out;
@@ -396,8 +396,8 @@ std::vector<const profile::Profile*> types_matching(
     std::vector<const profile::Profile*> out;
     for (const auto& p : registry.all()) {
         const auto findings = lint_against_profile(ext, key, cn, p);
-        const bool fits = std::all_of(findings.begin(), findings.end(), [](const report::Finding& f) {
-            return f.severity == report::Severity::note || f.rule == "profile.rfc5480-dropped";
+        const bool fits = std::all_of(findings.begin(), findings.end(), [](const Finding& f) {
+            return f.severity == Severity::note || f.rule == "profile.rfc5480-dropped";
         });
         // The same type of both products (tomcat, ipsec) counts once.
         const bool seen
@@ -428,7 +428,7 @@ bool issues_another(const x509::Certificate& cert, const std::vector<load::FileL
 
 } // namespace
 
-std::vector<report::Finding> lint_request(const x509::Csr& csr, const Options& options)
+std::vector<Finding> lint_request(const x509::Csr& csr, const Options& options)
 {
     Findings out;
     check_key(csr.public_key, out);

@@ -4,7 +4,7 @@
 
 #include "pkitool/load/input.hpp"
 #include "pkitool/profile/profile.hpp"
-#include "pkitool/report/finding.hpp"
+#include "pkitool/finding.hpp"
 #include "pkitool/util/time.hpp"
 #include "pkitool/x509/certificate.hpp"
 
@@ -25,15 +25,15 @@ bool is_known_extension(const std::string& oid);
 
 // Every finding for `cert`, in a stable order (the order of the rule
 // groups: time, validity, key, signature, names, CA, encoding, extensions).
-std::vector<report::Finding> lint_certificate(const x509::Certificate& cert, const Options& options);
+std::vector<Finding> lint_certificate(const x509::Certificate& cert, const Options& options);
 
 // Every finding for a CSR: its key, what decoding tolerated, and with a
 // profile the profile rules.
-std::vector<report::Finding> lint_request(const x509::Csr& csr, const Options& options);
+std::vector<Finding> lint_request(const x509::Csr& csr, const Options& options);
 
 // The profile rules (profile.*) for what a certificate holds or a CSR asks
 // for: its extensions, key and CN.
-std::vector<report::Finding> lint_against_profile(const x509::Extensions& extensions, const x509::PublicKey& key,
+std::vector<Finding> lint_against_profile(const x509::Extensions& extensions, const x509::PublicKey& key,
     const std::string& common_name, const profile::Profile& profile);
 
 // The profiles whose rules a CSR's or certificate's extensions pass exactly
@@ -45,20 +45,20 @@ std::vector<const profile::Profile*> types_matching(const profile::Registry& reg
 struct LintedCertificate {
     load::Origin origin;
     x509::Certificate certificate;
-    std::vector<report::Finding> findings;
+    std::vector<Finding> findings;
 };
 
 struct LintedRequest {
     load::Origin origin;
     x509::Csr csr;
-    std::vector<report::Finding> findings;
+    std::vector<Finding> findings;
 };
 
 // A key (private or public) on its own: the key rules only.
 struct LintedKey {
     load::Origin origin;
     std::string description; // "DSA 2048"
-    std::vector<report::Finding> findings;
+    std::vector<Finding> findings;
 };
 
 struct LintReport {

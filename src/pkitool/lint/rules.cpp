@@ -8,8 +8,6 @@ namespace pkitool::lint {
 
 namespace {
 
-using report::Severity;
-
 constexpr std::array k_rules = {
     Rule{"time.wrong-tag", Severity::error, "a validity time is neither UTCTime nor GeneralizedTime"},
     Rule{"time.bad-characters", Severity::error, "a validity time holds characters other than digits and Z"},
@@ -153,13 +151,13 @@ const Rule& rule(std::string_view id)
     throw InternalError("unknown lint rule " + std::string(id));
 }
 
-report::Finding finding(std::string_view id, std::string message, std::string value)
+Finding finding(std::string_view id, std::string message, std::string value)
 {
     const Rule& r = rule(id);
     return {std::string(r.id), r.severity, std::move(message), std::move(value), {}, std::nullopt};
 }
 
-report::Finding finding(const der::Deviation& deviation)
+Finding finding(const der::Deviation& deviation)
 {
     auto out = finding(deviation.rule, deviation.message, deviation.value);
     out.path = deviation.path;

@@ -3,7 +3,7 @@
 #pragma once
 
 #include "pkitool/der/reader.hpp"
-#include "pkitool/report/finding.hpp"
+#include "pkitool/finding.hpp"
 
 #include <span>
 #include <string>
@@ -13,7 +13,7 @@ namespace pkitool::lint {
 
 struct Rule {
     std::string_view id;
-    report::Severity severity;
+    Severity severity;
     std::string_view summary;
 };
 
@@ -23,9 +23,9 @@ std::span<const Rule> all_rules();
 const Rule& rule(std::string_view id);
 
 // A finding of rule `id` with the table's severity.
-report::Finding finding(std::string_view id, std::string message, std::string value = {});
+Finding finding(std::string_view id, std::string message, std::string value = {});
 
 // The finding for something decoding tolerated, at its place.
-report::Finding finding(const der::Deviation& deviation);
+Finding finding(const der::Deviation& deviation);
 
 } // namespace pkitool::lint

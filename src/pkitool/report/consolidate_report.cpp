@@ -1,7 +1,7 @@
 #include "pkitool/report/consolidate_report.hpp"
 
 #include "pkitool/der/time.hpp"
-#include "pkitool/report/json.hpp"
+#include "pkitool/json.hpp"
 #include "pkitool/report/views.hpp"
 #include "pkitool/util/hex.hpp"
 

@@ -9,7 +9,7 @@ namespace {
 
 void add_counts(Counts& total, const std::vector<Finding>& findings)
 {
-    const Counts n = count(findings);
+    const Counts n = count_severities(findings);
     total.errors += n.errors;
     total.warnings += n.warnings;
     total.notes += n.notes;

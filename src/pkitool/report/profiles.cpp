@@ -1,7 +1,7 @@
 #include "pkitool/report/profiles.hpp"
 
 #include "pkitool/der/oids.hpp"
-#include "pkitool/report/json.hpp"
+#include "pkitool/json.hpp"
 #include "pkitool/report/text.hpp"
 
 #include <algorithm>

@@ -2,7 +2,7 @@
 // "label  value" rows and optional ANSI colour for severities.
 #pragma once
 
-#include "pkitool/report/finding.hpp"
+#include "pkitool/finding.hpp"
 
 #include <ostream>
 #include <string>

@@ -1,6 +1,6 @@
 #include "pkitool/report/validate_report.hpp"
 
-#include "pkitool/report/json.hpp"
+#include "pkitool/json.hpp"
 #include "pkitool/report/views.hpp"
 
 namespace pkitool::report {
@@ -13,7 +13,7 @@ Counts total(const validate::Result& r)
     for (const auto& c : r.certificates) {
         all.insert(all.end(), c.findings.begin(), c.findings.end());
     }
-    return count(all);
+    return count_severities(all);
 }
 
 std::string type_text(const validate::Result& r)

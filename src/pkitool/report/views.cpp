@@ -1,7 +1,7 @@
 #include "pkitool/report/views.hpp"
 
 #include "pkitool/der/oids.hpp"
-#include "pkitool/report/json.hpp"
+#include "pkitool/json.hpp"
 #include "pkitool/util/digest.hpp"
 #include "pkitool/util/hex.hpp"
 

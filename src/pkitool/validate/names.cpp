@@ -10,7 +10,7 @@
 namespace pkitool::validate {
 
 using lint::finding;
-using Findings = std::vector<report::Finding>;
+using Findings = std::vector<Finding>;
 
 namespace {
 
@@ -75,7 +75,7 @@ Expected planned(const x509::Certificate& leaf, const profile::Profile& type, co
 
 } // namespace
 
-std::vector<report::Finding> check_names(const x509::Certificate& leaf, const profile::Profile* type,
+std::vector<Finding> check_names(const x509::Certificate& leaf, const profile::Profile* type,
     const profile::Registry& registry, const NameCoverage& coverage)
 {
     Findings out;

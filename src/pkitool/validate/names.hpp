@@ -8,7 +8,7 @@
 
 #include "pkitool/profile/cluster.hpp"
 #include "pkitool/profile/profile.hpp"
-#include "pkitool/report/finding.hpp"
+#include "pkitool/finding.hpp"
 #include "pkitool/x509/certificate.hpp"
 
 #include <string>
@@ -23,7 +23,7 @@ struct NameCoverage {
 
 // The findings (names.*) for `leaf`; `type` may be null, then a cluster
 // cannot say which nodes share the certificate and that is a finding too.
-std::vector<report::Finding> check_names(const x509::Certificate& leaf, const profile::Profile* type,
+std::vector<Finding> check_names(const x509::Certificate& leaf, const profile::Profile* type,
     const profile::Registry& registry, const NameCoverage& coverage);
 
 } // namespace pkitool::validate

@@ -81,7 +81,7 @@ private:
         return {};
     }
 
-    void finish(bool anchored, std::vector<report::Finding> ending)
+    void finish(bool anchored, std::vector<Finding> ending)
     {
         ++tried_;
         Path p;
@@ -105,7 +105,7 @@ private:
         std::string reason = p.ending.empty() ? std::string() : p.ending.front().message;
         for (const auto& list : p.findings) {
             for (const auto& f : list) {
-                if (f.severity == report::Severity::error) {
+                if (f.severity == Severity::error) {
                     reason = reason.empty() ? f.message : reason;
                     ++errors;
                 }

@@ -7,7 +7,7 @@
 // its reason.
 #pragma once
 
-#include "pkitool/report/finding.hpp"
+#include "pkitool/finding.hpp"
 #include "pkitool/util/time.hpp"
 #include "pkitool/x509/certificate.hpp"
 
@@ -40,10 +40,10 @@ struct Path {
     std::vector<std::size_t> nodes; // leaf first, the anchor (if reached) last
     bool anchored = false;
     // RFC 5280 processing, one entry per node.
-    std::vector<std::vector<report::Finding>> findings;
+    std::vector<std::vector<Finding>> findings;
     // Why the path stops short of an anchor: chain.missing-issuer,
     // chain.loop, chain.untrusted-root, chain.too-deep. Empty when anchored.
-    std::vector<report::Finding> ending;
+    std::vector<Finding> ending;
     std::vector<DeadEnd> dead_ends;
     std::size_t paths_tried = 0;
 };

@@ -17,7 +17,7 @@ namespace pkitool::validate {
 
 using lint::finding;
 using x509::GeneralName;
-using Findings = std::vector<report::Finding>;
+using Findings = std::vector<Finding>;
 
 namespace {
 
@@ -484,7 +484,7 @@ std::optional<bool> name_within(const x509::GeneralName& name, const x509::Gener
     return match(name, base, false);
 }
 
-std::vector<std::vector<report::Finding>> check_path(const std::vector<const x509::Certificate*>& path,
+std::vector<std::vector<Finding>> check_path(const std::vector<const x509::Certificate*>& path,
     const std::vector<x509::SignatureCheck>& signatures, bool last_self_signed)
 {
     const std::size_t n = path.size();

@@ -6,7 +6,7 @@
 // processing and revocation are not done (CUCM does neither on upload).
 #pragma once
 
-#include "pkitool/report/finding.hpp"
+#include "pkitool/finding.hpp"
 #include "pkitool/x509/certificate.hpp"
 
 #include <vector>
@@ -20,7 +20,7 @@ namespace pkitool::validate {
 // is a trust anchor, whose own extensions still constrain the path below
 // it (as OpenSSL and Botan apply them).
 // Returns the findings for each position of the path.
-std::vector<std::vector<report::Finding>> check_path(const std::vector<const x509::Certificate*>& path,
+std::vector<std::vector<Finding>> check_path(const std::vector<const x509::Certificate*>& path,
     const std::vector<x509::SignatureCheck>& signatures, bool last_self_signed);
 
 // RFC 5280 4.2.1.10 matching of one name against one subtree base of the

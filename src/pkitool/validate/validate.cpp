@@ -24,7 +24,7 @@
 namespace pkitool::validate {
 
 using lint::finding;
-using Findings = std::vector<report::Finding>;
+using Findings = std::vector<Finding>;
 
 std::string_view role_name(Role role)
 {
@@ -40,8 +40,8 @@ std::string_view role_name(Role role)
 bool Result::ok() const
 {
     const auto errors
-        = [](const CertificateReport& c) { return c.role != Role::unused && report::has_errors(c.findings); };
-    return !report::has_errors(general) && std::none_of(certificates.begin(), certificates.end(), errors);
+        = [](const CertificateReport& c) { return c.role != Role::unused && has_errors(c.findings); };
+    return !has_errors(general) && std::none_of(certificates.begin(), certificates.end(), errors);
 }
 
 namespace {
@@ -280,7 +280,7 @@ void report_once(Findings& leaf, Findings& profile_findings)
     for (auto& p : profile_findings) {
         const std::string twin = "csr." + p.rule.substr(std::string("profile.").size());
         const auto it = std::find_if(
-            leaf.begin(), leaf.end(), [&](const report::Finding& f) { return f.rule == twin && f.value == p.value; });
+            leaf.begin(), leaf.end(), [&](const Finding& f) { return f.rule == twin && f.value == p.value; });
         if (it != leaf.end()) {
             leaf.erase(it);
             p.message += " (the CSR asked the same)";
@@ -424,7 +424,7 @@ Result validate(
         auto more = lint::lint_certificate(r.inputs[c.input].certificate, lint::Options{options.at});
         if (c.role != Role::unused) {
             more.erase(std::remove_if(more.begin(), more.end(),
-                           [](const report::Finding& f) { return f.rule == "ext.unknown-critical"; }),
+                           [](const Finding& f) { return f.rule == "ext.unknown-critical"; }),
                 more.end());
         }
         c.findings.insert(c.findings.begin(), more.begin(), more.end());

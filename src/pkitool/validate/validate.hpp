@@ -6,7 +6,7 @@
 
 #include "pkitool/load/input.hpp"
 #include "pkitool/profile/profile.hpp"
-#include "pkitool/report/finding.hpp"
+#include "pkitool/finding.hpp"
 #include "pkitool/util/time.hpp"
 #include "pkitool/validate/names.hpp"
 #include "pkitool/x509/csr.hpp"
@@ -51,7 +51,7 @@ std::string_view role_name(Role role);
 struct CertificateReport {
     std::size_t input = 0; // index into Result::inputs
     Role role = Role::unused;
-    std::vector<report::Finding> findings;
+    std::vector<Finding> findings;
 };
 
 struct UploadStep {
@@ -66,7 +66,7 @@ struct Result {
     std::vector<Input> inputs; // response first, then --trust, duplicates removed
     std::vector<std::size_t> chain; // leaf first, root last
     std::vector<CertificateReport> certificates; // chain order, then unused ones
-    std::vector<report::Finding> general; // findings about the response as a whole
+    std::vector<Finding> general; // findings about the response as a whole
     const profile::Profile* type = nullptr;
     std::string type_source; // "--type", "the CSR", "the certificate's extensions"
     // When the extensions fit several types (tomcat, CallManager and TVS ask

@@ -8,7 +8,7 @@
 #include <string_view>
 #include <vector>
 
-namespace pkitool::report {
+namespace pkitool {
 
 enum class Severity { note, warning, error };
 
@@ -34,6 +34,6 @@ struct Counts {
     std::size_t notes = 0;
 };
 
-Counts count(const std::vector<Finding>& findings);
+Counts count_severities(const std::vector<Finding>& findings);
 
-} // namespace pkitool::report
+} // namespace pkitool

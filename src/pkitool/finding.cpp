@@ -1,8 +1,8 @@
-#include "pkitool/report/finding.hpp"
+#include "pkitool/finding.hpp"
 
 #include <algorithm>
 
-namespace pkitool::report {
+namespace pkitool {
 
 std::string_view severity_name(Severity severity)
 {
@@ -20,7 +20,7 @@ bool has_errors(const std::vector<Finding>& findings)
         findings.begin(), findings.end(), [](const Finding& f) { return f.severity == Severity::error; });
 }
 
-Counts count(const std::vector<Finding>& findings)
+Counts count_severities(const std::vector<Finding>& findings)
 {
     Counts c;
     for (const auto& f : findings) {
@@ -33,4 +33,4 @@ Counts count(const std::vector<Finding>& findings)
     return c;
 }
 
-} // namespace pkitool::report
+} // namespace pkitool

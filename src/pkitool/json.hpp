@@ -8,7 +8,7 @@
 #include <span>
 #include <string>
 
-namespace pkitool::report {
+namespace pkitool {
 
 // The table as one JSON document, with a final newline.
 std::string to_json(const toml::table& table);
@@ -16,4 +16,4 @@ std::string to_json(const toml::table& table);
 // An array of strings.
 toml::array string_array(const std::vector<std::string>& values);
 
-} // namespace pkitool::report
+} // namespace pkitool

@@ -1,8 +1,8 @@
-#include "pkitool/report/json.hpp"
+#include "pkitool/json.hpp"
 
 #include <sstream>
 
-namespace pkitool::report {
+namespace pkitool {
 
 std::string to_json(const toml::table& table)
 {
@@ -20,4 +20,4 @@ toml::array string_array(const std::vector<std::string>& values)
     return out;
 }
 
-} // namespace pkitool::report
+} // namespace pkitool
