@@ -33,6 +33,7 @@ struct ValidateOptions {
     int warn_days = 30;
     std::string split;
     bool force = false;
+    bool botan_check = false;
     PasswordOptions password;
 };
 
@@ -137,6 +138,8 @@ void add_validate(CLI::App& app, Context& context)
     cmd->add_option("--split", o->split, "Write each certificate of the upload plan as its own PEM into DIR")
         ->type_name("DIR");
     cmd->add_flag("--force", o->force, "With --split: overwrite existing files");
+    cmd->add_flag("--botan-check", o->botan_check,
+        "Also run Botan's path validation as a second opinion (a warning when it disagrees)");
     o->password.add_to(*cmd, "--key and PKCS#12 responses", true);
 
     cmd->callback([&context, o] {
@@ -147,6 +150,7 @@ void add_validate(CLI::App& app, Context& context)
             options.type = &context.profiles().find(o->type);
         }
         options.max_depth = o->max_depth;
+        options.botan_check = o->botan_check;
         options.names.hosts = o->hosts;
         std::optional<profile::Cluster> cluster;
         if (!o->cluster.empty()) {

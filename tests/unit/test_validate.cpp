@@ -320,6 +320,7 @@ TEST(ValidateForged, BotanSecondOpinionIsAWarning)
     const auto r = validate::validate({forged(leaf_spec()), forged(root)}, {}, registry(), [] {
         auto o = at();
         o.type = &registry().find("tomcat");
+        o.botan_check = true;
         return o;
     }());
     EXPECT_TRUE(r.ok()) << ::testing::PrintToString(rules(r));

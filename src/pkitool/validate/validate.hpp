@@ -39,6 +39,10 @@ struct Options {
     const x509::PublicKey* key = nullptr; // the public half of --key
     std::size_t max_depth = 10; // --max-depth: certificates in a path, leaf and anchor included
     NameCoverage names; // --host, --cluster
+    // --botan-check: Botan's x509_path_validate on the chosen path as a
+    // second opinion (a warning when it disagrees). Off by default: it
+    // parses and verifies everything again, a third of validate's time.
+    bool botan_check = false;
     // Objects of the response that could not be read (their load messages):
     // each is an error finding, so the verdict fails and no plan is made,
     // while the rest of the response is still validated.

@@ -1,5 +1,7 @@
 #include "pkitool/x509/certificate.hpp"
 
+#include <memory>
+
 #include "pkitool/botan_compat.hpp"
 #include "pkitool/der/strict.hpp"
 #include "pkitool/error.hpp"
@@ -119,11 +121,36 @@ SignatureCheck from_status(Botan::Certificate_Status_Code code)
     return check;
 }
 
+namespace {
+
+// Loading an RSA key sets up its Montgomery parameters, which costs more
+// than the verification itself; a chain check meets each issuer's key
+// several times (its own self-signature, the certificates it issued, the
+// candidates a path builder tries). A few recent keys are kept per thread.
+std::shared_ptr<const Botan::Public_Key> cached_key(const std::vector<std::uint8_t>& spki)
+{
+    constexpr std::size_t k_kept = 16;
+    thread_local std::vector<std::pair<std::vector<std::uint8_t>, std::shared_ptr<const Botan::Public_Key>>> cache;
+    for (const auto& [der, key] : cache) {
+        if (der == spki) {
+            return key;
+        }
+    }
+    std::shared_ptr<const Botan::Public_Key> key(compat::load_public_key(spki).release());
+    if (cache.size() == k_kept) {
+        cache.erase(cache.begin());
+    }
+    cache.emplace_back(spki, key);
+    return key;
+}
+
+} // namespace
+
 SignatureCheck check_signature(const Certificate& cert, const PublicKey& issuer_key)
 {
     SignatureCheck check;
     try {
-        const auto key = compat::load_public_key(issuer_key.spki);
+        const auto key = cached_key(issuer_key.spki);
         const Botan::X509_Certificate botan_cert(cert.der);
         check = from_status(compat::signature_status(botan_cert, *key));
     } catch (const std::exception& e) {
