@@ -4,9 +4,9 @@
 
 #include "console.hpp"
 #include "pkitool/bulk/consolidate.hpp"
+#include "pkitool/json.hpp"
 #include "pkitool/pkcs12/writer.hpp"
 #include "pkitool/report/consolidate_report.hpp"
-#include "pkitool/json.hpp"
 #include "pkitool/util/archive.hpp"
 #include "pkitool/util/atomic_file.hpp"
 #include "pkitool/util/time.hpp"

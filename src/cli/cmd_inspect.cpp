@@ -1,9 +1,9 @@
 // pkitool inspect FILE...: what is in any certificate, CSR, key or bundle.
 #include "commands.hpp"
 
+#include "pkitool/json.hpp"
 #include "pkitool/load/input.hpp"
 #include "pkitool/report/inspect.hpp"
-#include "pkitool/json.hpp"
 
 #include <iostream>
 #include <memory>

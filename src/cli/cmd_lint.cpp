@@ -1,8 +1,8 @@
 // pkitool lint CERT...: RFC 5280 and CUCM rules, one certificate at a time.
 #include "commands.hpp"
 
-#include "pkitool/lint/lint.hpp"
 #include "pkitool/json.hpp"
+#include "pkitool/lint/lint.hpp"
 #include "pkitool/report/lint_report.hpp"
 
 #include <iostream>

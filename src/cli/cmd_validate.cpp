@@ -4,11 +4,11 @@
 
 #include "pkitool/error.hpp"
 #include "pkitool/json.hpp"
+#include "pkitool/profile/cluster.hpp"
 #include "pkitool/report/validate_report.hpp"
 #include "pkitool/report/views.hpp"
 #include "pkitool/util/atomic_file.hpp"
 #include "pkitool/util/file.hpp"
-#include "pkitool/profile/cluster.hpp"
 #include "pkitool/validate/validate.hpp"
 
 #include "pkitool/load/pem.hpp"
@@ -123,8 +123,7 @@ void add_validate(CLI::App& app, Context& context)
         ->type_name("TYPE");
     cmd->add_option("--trust", o->trust, "Trusted root or intermediate not in the response (repeatable)")
         ->type_name("FILE");
-    cmd->add_option("--host", o->hosts, "An FQDN the certificate must name in its SAN (repeatable)")
-        ->type_name("FQDN");
+    cmd->add_option("--host", o->hosts, "An FQDN the certificate must name in its SAN (repeatable)")->type_name("FQDN");
     cmd->add_option("--cluster", o->cluster, "Cluster file: the SAN must name the nodes that share the certificate")
         ->type_name("FILE");
     cmd->add_option("--max-depth", o->max_depth, "Longest path to try, in certificates")

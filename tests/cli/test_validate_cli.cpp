@@ -124,27 +124,27 @@ std::vector<Scenario> scenarios()
 {
     std::vector<Scenario> out;
     for (const std::string folder : {"validate", "paths"}) {
-    std::istringstream table(test::read_text(data_path(folder + "/expected.txt")));
-    std::string line;
-    while (std::getline(table, line)) {
-        if (line.empty() || line[0] == '#') {
-            continue;
+        std::istringstream table(test::read_text(data_path(folder + "/expected.txt")));
+        std::string line;
+        while (std::getline(table, line)) {
+            if (line.empty() || line[0] == '#') {
+                continue;
+            }
+            const auto bar = line.find('|');
+            std::istringstream left(line.substr(0, bar));
+            std::istringstream right(line.substr(bar + 1));
+            Scenario s;
+            s.folder = folder;
+            left >> s.name >> s.exit_code;
+            for (std::string word; left >> word;) {
+                // Fixture paths are relative to tests/data.
+                s.arguments.push_back(word.find('/') != std::string::npos ? data_path(word) : word);
+            }
+            for (std::string rule; right >> rule;) {
+                (rule.front() == '!' ? s.absent : s.rules).push_back(rule.substr(rule.front() == '!' ? 1 : 0));
+            }
+            out.push_back(std::move(s));
         }
-        const auto bar = line.find('|');
-        std::istringstream left(line.substr(0, bar));
-        std::istringstream right(line.substr(bar + 1));
-        Scenario s;
-        s.folder = folder;
-        left >> s.name >> s.exit_code;
-        for (std::string word; left >> word;) {
-            // Fixture paths are relative to tests/data.
-            s.arguments.push_back(word.find('/') != std::string::npos ? data_path(word) : word);
-        }
-        for (std::string rule; right >> rule;) {
-            (rule.front() == '!' ? s.absent : s.rules).push_back(rule.substr(rule.front() == '!' ? 1 : 0));
-        }
-        out.push_back(std::move(s));
-    }
     }
     return out;
 }

@@ -2,8 +2,8 @@
 // (PEM blocks, a PKCS#7 bundle), validate must build what chain it can and
 // report, never crash, loop or hang.
 #include "pkitool/error.hpp"
-#include "pkitool/load/input.hpp"
 #include "pkitool/json.hpp"
+#include "pkitool/load/input.hpp"
 #include "pkitool/report/validate_report.hpp"
 #include "pkitool/validate/validate.hpp"
 

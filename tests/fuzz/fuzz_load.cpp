@@ -1,10 +1,10 @@
 // libFuzzer target for input autodetection and loading: whatever the bytes,
 // load() must return items or failures, and rendering and linting what it
 // returned must not crash, hang or throw.
+#include "pkitool/json.hpp"
 #include "pkitool/lint/lint.hpp"
 #include "pkitool/load/input.hpp"
 #include "pkitool/report/inspect.hpp"
-#include "pkitool/json.hpp"
 #include "pkitool/report/lint_report.hpp"
 
 #include <cstddef>

@@ -98,8 +98,8 @@ TEST(CsrInterop, ValidateFindsTheTypeAndChecksTheClusterNames)
     test::TempDir dir;
     const std::string cluster = std::string(PKITOOL_SOURCE_ROOT) + "/profiles/examples/cluster.toml";
     const auto out = (dir / "csrs").string();
-    const auto made = test::pkitool(
-        {"csr", "--cluster", cluster, "--type", "tomcat", "--multi-server", "--out-dir", out, "--no-encrypt", "--insecure"});
+    const auto made = test::pkitool({"csr", "--cluster", cluster, "--type", "tomcat", "--multi-server", "--out-dir",
+        out, "--no-encrypt", "--insecure"});
     ASSERT_EQ(made.exit_code, 0) << made.err;
     const std::string csr = out + "/cucm-pub-ms-tomcat.csr";
     Ca ca(dir);
@@ -123,24 +123,27 @@ TEST(CsrInterop, ValidateFindsTheTypeAndChecksTheClusterNames)
 
     const std::string moved = (dir / "cucm-pub-ms-tomcat.csr").string();
     std::filesystem::copy_file(csr, moved);
-    const auto by_name = test::pkitool({"--json", "validate", "--at", "2027-01-01", "--csr", moved, "--trust", root_cert, good});
+    const auto by_name
+        = test::pkitool({"--json", "validate", "--at", "2027-01-01", "--csr", moved, "--trust", root_cert, good});
     EXPECT_EQ(by_name.exit_code, 0) << by_name.out;
     EXPECT_TRUE(contains(jq(by_name.out, ".type_source"), "file name cucm-pub-ms-tomcat.csr")) << by_name.out;
 
     // A CA that ignores the requested SANs and writes one of its own.
-    const auto ext = dir.write("one-san.cnf", "[ one ]\nsubjectAltName = DNS:cucm-pub.example.com\n"
-                                              "keyUsage = critical, digitalSignature, keyEncipherment, dataEncipherment\n"
-                                              "extendedKeyUsage = serverAuth, clientAuth\n");
+    const auto ext = dir.write("one-san.cnf",
+        "[ one ]\nsubjectAltName = DNS:cucm-pub.example.com\n"
+        "keyUsage = critical, digitalSignature, keyEncipherment, dataEncipherment\n"
+        "extendedKeyUsage = serverAuth, clientAuth\n");
     const std::string dropped = (dir / "dropped.pem").string();
     const auto config = test::read_text(ca.config);
-    dir.write("ca-nocopy.cnf", config.substr(0, config.find("copy_extensions")) + "copy_extensions = none\n"
+    dir.write("ca-nocopy.cnf",
+        config.substr(0, config.find("copy_extensions")) + "copy_extensions = none\n"
             + config.substr(config.find('\n', config.find("copy_extensions")) + 1));
-    const auto r = test::run({"openssl", "ca", "-batch", "-notext", "-config", (dir / "ca-nocopy.cnf").string(), "-cert",
-        root_cert, "-keyfile", test::data_path("pki/root-ca.key"), "-startdate", "20260101000000Z", "-enddate",
+    const auto r = test::run({"openssl", "ca", "-batch", "-notext", "-config", (dir / "ca-nocopy.cnf").string(),
+        "-cert", root_cert, "-keyfile", test::data_path("pki/root-ca.key"), "-startdate", "20260101000000Z", "-enddate",
         "20280101000000Z", "-extfile", ext, "-extensions", "one", "-in", csr, "-out", dropped});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    const auto short_san = test::pkitool(
-        {"--json", "validate", "--at", "2027-01-01", "--csr", csr, "--trust", root_cert, "--cluster", cluster, dropped});
+    const auto short_san = test::pkitool({"--json", "validate", "--at", "2027-01-01", "--csr", csr, "--trust",
+        root_cert, "--cluster", cluster, dropped});
     EXPECT_EQ(short_san.exit_code, 1) << short_san.out;
     const auto rules = jq(short_san.out, "[.certificates[].findings[].rule] | unique | join(\" \")");
     EXPECT_TRUE(contains(rules, "names.not-covered")) << rules;

@@ -148,8 +148,9 @@ std::vector<Case> suite_cases()
 // exact: a case that starts to agree, or a new disagreement, fails the test.
 const std::map<std::string, std::string>& known_differences()
 {
-    const std::string der = "lint judges DER strictly: basicConstraints with cA FALSE written out is der.default-encoded "
-                            "(X.690 11.5), an error; BSI's and Botan's answer accepts it";
+    const std::string der
+        = "lint judges DER strictly: basicConstraints with cA FALSE written out is der.default-encoded "
+          "(X.690 11.5), an error; BSI's and Botan's answer accepts it";
     const std::string wildcard = "CUCM accepts no wildcard certificate: name.wildcard is an error whatever the name "
                                  "constraints allow";
     const std::string ca_kcs = "the certificate validated is cA=TRUE without keyCertSign, which RFC 5280 4.2.1.9 "
@@ -289,7 +290,8 @@ TEST(PathSuites, PkitoolAndOpensslAgainstThePublishedResults)
     }
     std::cout << "  where pkitool differs from the published result, and why:\n";
     for (const auto& [why, ids] : by_reason) {
-        std::cout << "    " << ids.size() << " (" << ids.front() << (ids.size() > 1 ? ", ..." : "") << "): " << why << "\n";
+        std::cout << "    " << ids.size() << " (" << ids.front() << (ids.size() > 1 ? ", ..." : "") << "): " << why
+                  << "\n";
     }
     for (const auto& id : differing) {
         EXPECT_TRUE(known.count(id)) << id << ": pkitool's verdict differs from the published result";

@@ -1,8 +1,8 @@
 // util::parse_json: what pkitool's own manifests hold reads back exactly;
 // anything else is an InputError with its byte offset, never a crash.
-#include "process.hpp"
 #include "pkitool/error.hpp"
 #include "pkitool/util/json.hpp"
+#include "process.hpp"
 
 #include <gtest/gtest.h>
 
@@ -30,8 +30,8 @@ TEST(Json, ReadsWhatTheManifestHolds)
 
 TEST(Json, RefusesWithThePlace)
 {
-    for (const char* bad : {"", "{", "{\"a\" 1}", "[1,]", "01", "1.", "\"abc", "\"\\x\"", "\"\\ud800\"", "tru",
-             "{} {}", "\"a\nb\"", "-", "1e"}) {
+    for (const char* bad : {"", "{", "{\"a\" 1}", "[1,]", "01", "1.", "\"abc", "\"\\x\"", "\"\\ud800\"", "tru", "{} {}",
+             "\"a\nb\"", "-", "1e"}) {
         const auto message = test::error_message([&] { (void)util::parse_json(bad, "m.json"); });
         EXPECT_TRUE(message.starts_with("m.json: byte ")) << bad << ": " << message;
     }

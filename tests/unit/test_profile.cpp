@@ -435,7 +435,8 @@ TEST(ProfileRules, EachRule)
 {
     using V = std::vector<std::string>;
     EXPECT_EQ(profile_rules(tomcat_like(k_ds_ke_de, k_sa_ca), "RSA", "tomcat"), V{});
-    EXPECT_EQ(profile_rules(tomcat_like(0b0101, k_sa_ca), "RSA", "tomcat"), V{"profile.ku-missing-accepted:dataEncipherment"});
+    EXPECT_EQ(profile_rules(tomcat_like(0b0101, k_sa_ca), "RSA", "tomcat"),
+        V{"profile.ku-missing-accepted:dataEncipherment"});
     EXPECT_EQ(
         profile_rules(tomcat_like(k_ds_ke_de | 0b10, k_sa_ca), "RSA", "tomcat"), V{"profile.ku-extra:nonRepudiation"});
     EXPECT_EQ(profile_rules(tomcat_like(k_ds_ke_de, {"1.3.6.1.5.5.7.3.1"}), "RSA", "tomcat"),

@@ -2,8 +2,8 @@
 #include "forge.hpp"
 #include "paths.hpp"
 #include "pkitool/csr/plan.hpp"
-#include "pkitool/profile/cluster.hpp"
 #include "pkitool/lint/rules.hpp"
+#include "pkitool/profile/cluster.hpp"
 #include "pkitool/x509/csr.hpp"
 
 #include "pkitool/util/time.hpp"
@@ -156,8 +156,8 @@ TEST(Validate, ACertificateThatOutlivesItsIssuerIsAWarning)
     ASSERT_FALSE(r.certificates.empty());
     const auto& leaf = r.certificates.front();
     ASSERT_EQ(leaf.role, validate::Role::leaf);
-    const auto outlives = std::count_if(leaf.findings.begin(), leaf.findings.end(),
-        [](const Finding& f) { return f.rule == "chain.outlives-issuer"; });
+    const auto outlives = std::count_if(
+        leaf.findings.begin(), leaf.findings.end(), [](const Finding& f) { return f.rule == "chain.outlives-issuer"; });
     EXPECT_EQ(outlives, 1);
     // The intermediate ends before the root: no warning there.
     EXPECT_FALSE(
@@ -231,7 +231,8 @@ std::set<std::string> forged_rules(std::vector<validate::Input> inputs, validate
 
 TEST(ValidateForged, GoodChain)
 {
-    EXPECT_EQ(forged_rules({forged(leaf_spec()), forged(root_spec())}), std::set<std::string>{"chain.anchor-unverified"});
+    EXPECT_EQ(
+        forged_rules({forged(leaf_spec()), forged(root_spec())}), std::set<std::string>{"chain.anchor-unverified"});
 }
 
 TEST(ValidateForged, IssuerNotCa)
@@ -313,8 +314,9 @@ TEST(ValidateForged, BotanSecondOpinionIsAWarning)
     // as a warning and the verdict stays OK. (Botan 3 may agree with
     // pkitool; then there is nothing to report.)
     auto root = root_spec();
-    const auto other_name = test::tlv(
-        0, 0xA0, test::concat({test::oid("1.3.6.1.4.1.311.20.2.3"), test::tlv(0, 0xA0, der::directory_string("x@example.com"))}));
+    const auto other_name = test::tlv(0, 0xA0,
+        test::concat(
+            {test::oid("1.3.6.1.4.1.311.20.2.3"), test::tlv(0, 0xA0, der::directory_string("x@example.com"))}));
     root.extra_extensions.push_back(
         {"2.5.29.30", test::Bytes{0xFF}, test::seq({test::tlv(0, 0xA0, test::seq({other_name}))})});
     const auto r = validate::validate({forged(leaf_spec()), forged(root)}, {}, registry(), [] {
@@ -387,8 +389,8 @@ TEST(ValidateForged, AgainstTheCsr)
                     .count("csr.basic-constraints"));
 }
 
-validate::Result forged_result(std::vector<validate::Input> inputs, std::vector<validate::Input> trust = {},
-    validate::Options o = at())
+validate::Result forged_result(
+    std::vector<validate::Input> inputs, std::vector<validate::Input> trust = {}, validate::Options o = at())
 {
     if (o.type == nullptr) {
         o.type = &registry().find("tomcat");
@@ -413,7 +415,8 @@ TEST(ValidatePath, BacktracksFromADeadEnd)
     auto orphan = middle_spec("Forge Middle", "Nowhere CA");
     auto good = middle_spec("Forge Middle", "Forge Root");
     good.serial = {0x03};
-    const auto r = forged_result({forged(leaf_spec("Forge Middle")), forged(orphan), forged(good), forged(root_spec())});
+    const auto r
+        = forged_result({forged(leaf_spec("Forge Middle")), forged(orphan), forged(good), forged(root_spec())});
     EXPECT_TRUE(r.ok()) << ::testing::PrintToString(rules(r));
     ASSERT_EQ(r.chain.size(), 3U);
     EXPECT_EQ(r.inputs[r.chain[1]].certificate.issuer.common_name(), "Forge Root");
@@ -428,7 +431,8 @@ TEST(ValidatePath, ExpiredCandidateBesideAValidOne)
     expired.not_after = "250601000000Z";
     auto valid = middle_spec("Forge Middle", "Forge Root");
     valid.serial = {0x04};
-    const auto r = forged_result({forged(leaf_spec("Forge Middle")), forged(expired), forged(valid), forged(root_spec())});
+    const auto r
+        = forged_result({forged(leaf_spec("Forge Middle")), forged(expired), forged(valid), forged(root_spec())});
     EXPECT_TRUE(r.ok()) << ::testing::PrintToString(rules(r));
     EXPECT_EQ(r.inputs[r.chain[1]].certificate.serial, test::Bytes{0x04});
 }
@@ -454,7 +458,8 @@ TEST(ValidatePath, MaxDepth)
     auto o = at();
     o.max_depth = 2;
     const auto r = forged_result(
-        {forged(leaf_spec("Forge Middle")), forged(middle_spec("Forge Middle", "Forge Root")), forged(root_spec())}, {}, o);
+        {forged(leaf_spec("Forge Middle")), forged(middle_spec("Forge Middle", "Forge Root")), forged(root_spec())}, {},
+        o);
     EXPECT_TRUE(rules(r).count("chain.too-deep"));
     EXPECT_FALSE(r.ok());
 }
@@ -492,7 +497,8 @@ test::Bytes dns_subtree(const std::string& name)
 TEST(ValidatePath, NameConstraints)
 {
     auto permit = root_spec();
-    permit.extra_extensions.push_back({"2.5.29.30", test::Bytes{0xFF}, name_constraints({dns_subtree("example.com")}, {})});
+    permit.extra_extensions.push_back(
+        {"2.5.29.30", test::Bytes{0xFF}, name_constraints({dns_subtree("example.com")}, {})});
     EXPECT_TRUE(forged_result({forged(leaf_spec()), forged(permit)}).ok());
     auto outside = leaf_spec();
     outside.dns_sans = {"cucm-pub.example.net"};
@@ -507,7 +513,8 @@ TEST(ValidatePath, NameConstraints)
     EXPECT_TRUE(rules(forged_result({forged(inside), forged(exclude)})).count("chain.name-excluded"));
 
     auto in_leaf = leaf_spec();
-    in_leaf.extra_extensions.push_back({"2.5.29.30", test::Bytes{0xFF}, name_constraints({dns_subtree("example.com")}, {})});
+    in_leaf.extra_extensions.push_back(
+        {"2.5.29.30", test::Bytes{0xFF}, name_constraints({dns_subtree("example.com")}, {})});
     EXPECT_TRUE(rules(forged_result({forged(in_leaf), forged(root_spec())})).count("chain.name-constraints-invalid"));
 }
 
@@ -600,7 +607,8 @@ TEST(ValidateNames, AgainstTheClusterAndHosts)
     // --host: SAN, not CN.
     auto hosts = at();
     hosts.names.hosts = {"cucm-pub.example.com", "CUCM-PUB.example.com."};
-    EXPECT_TRUE(forged_result({forged(leaf_spec()), forged(root_spec())}, {}, hosts).ok()) << "RFC 6125: no case, no dot";
+    EXPECT_TRUE(forged_result({forged(leaf_spec()), forged(root_spec())}, {}, hosts).ok())
+        << "RFC 6125: no case, no dot";
     auto cn_only = leaf_spec();
     cn_only.dns_sans = {"other.example.com"};
     EXPECT_TRUE(rules(forged_result({forged(cn_only), forged(root_spec())}, {}, hosts)).count("names.cn-only"));
@@ -609,7 +617,8 @@ TEST(ValidateNames, AgainstTheClusterAndHosts)
 TEST(ValidateNames, TypeFromTheCsrFileName)
 {
     const auto csr = tomcat_csr();
-    const auto pkitool_name = validate::type_from_csr_file("/nowhere/cucm-pub-ms-CallManager-ECDSA.csr", csr, registry());
+    const auto pkitool_name
+        = validate::type_from_csr_file("/nowhere/cucm-pub-ms-CallManager-ECDSA.csr", csr, registry());
     ASSERT_NE(pkitool_name.type, nullptr);
     EXPECT_EQ(pkitool_name.type->type, "CallManager-ECDSA");
     const auto cucm_name = validate::type_from_csr_file("/nowhere/tomcat.csr", csr, registry());
@@ -630,12 +639,10 @@ TEST(ValidateForged, EveryValidateRuleHasAScenario)
         "chain.too-deep", "chain.anchor-unverified", "chain.dead-end", "chain.name-not-permitted",
         "chain.name-excluded", "chain.name-constraints-invalid", "chain.unknown-critical", "chain.eku-restricted",
         "names.not-covered", "names.cn-only", "names.domain-missing", "names.extra", "names.not-in-cluster",
-        "names.no-type",
-        "dup.same-certificate",
-        "dup.same-subject", "csr.key-mismatch", "csr.subject-differs", "csr.ou-missing", "csr.subject-extra",
-        "csr.san-missing", "csr.san-extra", "csr.ku-missing", "csr.ku-missing-accepted", "csr.ku-extra", "csr.eku-missing", "csr.eku-extra",
-        "csr.rfc5480-dropped", "csr.basic-constraints", "key.mismatch", "type.unknown", "type.ambiguous",
-        "input.unreadable"};
+        "names.no-type", "dup.same-certificate", "dup.same-subject", "csr.key-mismatch", "csr.subject-differs",
+        "csr.ou-missing", "csr.subject-extra", "csr.san-missing", "csr.san-extra", "csr.ku-missing",
+        "csr.ku-missing-accepted", "csr.ku-extra", "csr.eku-missing", "csr.eku-extra", "csr.rfc5480-dropped",
+        "csr.basic-constraints", "key.mismatch", "type.unknown", "type.ambiguous", "input.unreadable"};
     for (const auto& r : lint::all_rules()) {
         const std::string id(r.id);
         const bool validate_rule = id.starts_with("chain.") || id.starts_with("dup.") || id.starts_with("csr.")

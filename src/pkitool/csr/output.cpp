@@ -14,11 +14,11 @@ toml::table manifest(const std::vector<Request>& requests, const std::vector<Wri
         const RequestSpec& s = requests[i].spec;
         toml::table key{{"algorithm", std::string(profile::key_algorithm_name(s.key.algorithm))},
             {"description", s.key.description()}, {"hash", s.key.hash}, {"encrypted", requests[i].key_encrypted}};
-        list.push_back(toml::table{{"type", s.profile->type},
-            {"product", std::string(profile::product_name(s.profile->product))}, {"node", s.node},
-            {"subject", s.subject_text()}, {"subject_alt_names", string_array(s.dns_names)},
-            {"key", std::move(key)}, {"public_key_sha256", util::hex(util::sha256(requests[i].spki))},
-            {"csr_file", files[i].csr_file}, {"key_file", files[i].key_file}});
+        list.push_back(
+            toml::table{{"type", s.profile->type}, {"product", std::string(profile::product_name(s.profile->product))},
+                {"node", s.node}, {"subject", s.subject_text()}, {"subject_alt_names", string_array(s.dns_names)},
+                {"key", std::move(key)}, {"public_key_sha256", util::hex(util::sha256(requests[i].spki))},
+                {"csr_file", files[i].csr_file}, {"key_file", files[i].key_file}});
     }
     return toml::table{{"schema", "pkitool-csr-manifest/1"}, {"requests", std::move(list)}};
 }

@@ -396,9 +396,8 @@ std::vector<const profile::Profile*> types_matching(
     std::vector<const profile::Profile*> out;
     for (const auto& p : registry.all()) {
         const auto findings = lint_against_profile(ext, key, cn, p);
-        const bool fits = std::all_of(findings.begin(), findings.end(), [](const Finding& f) {
-            return f.severity == Severity::note || f.rule == "profile.rfc5480-dropped";
-        });
+        const bool fits = std::all_of(findings.begin(), findings.end(),
+            [](const Finding& f) { return f.severity == Severity::note || f.rule == "profile.rfc5480-dropped"; });
         // The same type of both products (tomcat, ipsec) counts once.
         const bool seen
             = std::any_of(out.begin(), out.end(), [&](const profile::Profile* q) { return q->type == p.type; });

@@ -2,9 +2,9 @@
 // applies on upload and the RFC 5280 encodings it insists on.
 #pragma once
 
+#include "pkitool/finding.hpp"
 #include "pkitool/load/input.hpp"
 #include "pkitool/profile/profile.hpp"
-#include "pkitool/finding.hpp"
 #include "pkitool/util/time.hpp"
 #include "pkitool/x509/certificate.hpp"
 

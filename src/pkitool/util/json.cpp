@@ -28,7 +28,7 @@ constexpr int k_max_depth = 64;
 
 class Parser {
 public:
-    Parser(std::string_view text, const std::string& name) : text_(text), name_(name) {}
+    Parser(std::string_view text, const std::string& name) : text_(text), name_(name) { }
 
     Json document()
     {
@@ -52,7 +52,8 @@ private:
 
     void space()
     {
-        while (at_ < text_.size() && (text_[at_] == ' ' || text_[at_] == '\t' || text_[at_] == '\n' || text_[at_] == '\r')) {
+        while (at_ < text_.size()
+            && (text_[at_] == ' ' || text_[at_] == '\t' || text_[at_] == '\n' || text_[at_] == '\r')) {
             ++at_;
         }
     }

@@ -111,8 +111,9 @@ std::vector<Finding> check_names(const x509::Certificate& leaf, const profile::P
                     name));
             } else if (want == cn) {
                 out.push_back(finding("names.cn-only",
-                    name + " (" + e.why + ") is only the CN, not a subjectAltName dNSName; TLS peers match names "
-                                        "in the SAN only (RFC 6125 6.4.4)",
+                    name + " (" + e.why
+                        + ") is only the CN, not a subjectAltName dNSName; TLS peers match names "
+                          "in the SAN only (RFC 6125 6.4.4)",
                     name));
             } else {
                 out.push_back(finding("names.not-covered",
@@ -124,8 +125,8 @@ std::vector<Finding> check_names(const x509::Certificate& leaf, const profile::P
                 const bool planned_name = std::any_of(
                     e.names.begin(), e.names.end(), [&](const std::string& n) { return canonical(n) == san; });
                 if (!planned_name) {
-                    out.push_back(finding("names.extra",
-                        "the SAN also names " + san + ", which " + e.why + " does not", san));
+                    out.push_back(
+                        finding("names.extra", "the SAN also names " + san + ", which " + e.why + " does not", san));
                 }
             }
         }

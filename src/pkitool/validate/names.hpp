@@ -6,9 +6,9 @@
 // must be a subjectAltName dNSName; a CN alone does not count.
 #pragma once
 
+#include "pkitool/finding.hpp"
 #include "pkitool/profile/cluster.hpp"
 #include "pkitool/profile/profile.hpp"
-#include "pkitool/finding.hpp"
 #include "pkitool/x509/certificate.hpp"
 
 #include <string>

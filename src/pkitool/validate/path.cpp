@@ -26,7 +26,7 @@ std::string name_of(const x509::Certificate& c)
 
 class Search {
 public:
-    Search(const std::vector<PathNode>& nodes, const PathOptions& options) : nodes_(nodes), options_(options) {}
+    Search(const std::vector<PathNode>& nodes, const PathOptions& options) : nodes_(nodes), options_(options) { }
 
     Path run(std::size_t leaf)
     {

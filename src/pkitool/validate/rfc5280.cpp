@@ -130,9 +130,9 @@ std::optional<bool> email_match(std::string_view name, std::string_view base)
 bool looks_numeric(std::string_view host)
 {
     const auto last = host.substr(host.rfind('.') + 1);
-    return !last.empty()
-        && (std::all_of(last.begin(), last.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })
-            || lower(last.substr(0, 2)) == "0x");
+    return !last.empty() && (std::all_of(last.begin(), last.end(), [](char c) {
+        return std::isdigit(static_cast<unsigned char>(c));
+    }) || lower(last.substr(0, 2)) == "0x");
 }
 
 // The host of a URI with an authority (RFC 3986): no userinfo, no port.
@@ -152,7 +152,8 @@ std::optional<std::string> uri_host(std::string_view uri)
     }
     if (const auto port = authority.rfind(':'); port != std::string_view::npos) {
         const auto digits = authority.substr(port + 1);
-        if (!std::all_of(digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
+        if (!std::all_of(
+                digits.begin(), digits.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); })) {
             return std::nullopt;
         }
         authority = authority.substr(0, port);
@@ -282,7 +283,8 @@ std::vector<CheckedName> claimed_names(const x509::Certificate& cert)
             out.push_back({san, "subjectAltName"});
             // RFC 9598 4.6: rfc822Name constraints also bind SmtpUTF8Mailbox.
             if (san.other_type == k_smtp_utf8_mailbox && san.other_text) {
-                out.push_back({text_name(GeneralName::Kind::email, 1, *san.other_text), "subjectAltName SmtpUTF8Mailbox"});
+                out.push_back(
+                    {text_name(GeneralName::Kind::email, 1, *san.other_text), "subjectAltName SmtpUTF8Mailbox"});
             }
         }
         return out;
@@ -386,7 +388,8 @@ struct Constraints {
                 if (m.value_or(e.critical)) {
                     out.push_back(finding("chain.name-excluded",
                         shown
-                            + (m ? " lies in the excluded subtree " : " cannot be checked against the excluded subtree ")
+                            + (m ? " lies in the excluded subtree "
+                                 : " cannot be checked against the excluded subtree ")
                             + base_text(e.base) + " of " + e.ca
                             + (m ? std::string() : " (RFC 5280: process the constraint or reject)"),
                         name.value));
@@ -433,8 +436,8 @@ std::string name_of(const x509::Certificate& c)
 void check_signature(const x509::Certificate& issuer, const x509::SignatureCheck& check, Findings& out)
 {
     if (check.status == x509::SignatureCheck::Status::invalid) {
-        out.push_back(
-            finding("chain.signature", "the signature does not verify with the key of " + name_of(issuer), name_of(issuer)));
+        out.push_back(finding(
+            "chain.signature", "the signature does not verify with the key of " + name_of(issuer), name_of(issuer)));
     } else if (check.status == x509::SignatureCheck::Status::unchecked) {
         out.push_back(finding("chain.signature-unchecked", "the signature could not be checked: " + check.reason));
     }

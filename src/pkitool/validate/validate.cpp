@@ -1,24 +1,24 @@
 #include "pkitool/validate/validate.hpp"
 
 #include "pkitool/botan_compat.hpp"
+#include "pkitool/csr/output.hpp"
 #include "pkitool/der/oids.hpp"
 #include "pkitool/error.hpp"
 #include "pkitool/lint/lint.hpp"
 #include "pkitool/lint/rules.hpp"
 #include "pkitool/util/digest.hpp"
-#include "pkitool/util/hex.hpp"
-#include "pkitool/validate/path.hpp"
-#include "pkitool/csr/output.hpp"
 #include "pkitool/util/file.hpp"
+#include "pkitool/util/hex.hpp"
 #include "pkitool/util/json.hpp"
+#include "pkitool/validate/path.hpp"
 
 #include <botan/certstor.h>
 #include <botan/x509path.h>
 
 #include <algorithm>
 #include <cctype>
-#include <filesystem>
 #include <chrono>
+#include <filesystem>
 #include <set>
 
 namespace pkitool::validate {
@@ -39,8 +39,7 @@ std::string_view role_name(Role role)
 
 bool Result::ok() const
 {
-    const auto errors
-        = [](const CertificateReport& c) { return c.role != Role::unused && has_errors(c.findings); };
+    const auto errors = [](const CertificateReport& c) { return c.role != Role::unused && has_errors(c.findings); };
     return !has_errors(general) && std::none_of(certificates.begin(), certificates.end(), errors);
 }
 
@@ -423,8 +422,8 @@ Result validate(
     for (auto& c : r.certificates) {
         auto more = lint::lint_certificate(r.inputs[c.input].certificate, lint::Options{options.at});
         if (c.role != Role::unused) {
-            more.erase(std::remove_if(more.begin(), more.end(),
-                           [](const Finding& f) { return f.rule == "ext.unknown-critical"; }),
+            more.erase(std::remove_if(
+                           more.begin(), more.end(), [](const Finding& f) { return f.rule == "ext.unknown-critical"; }),
                 more.end());
         }
         c.findings.insert(c.findings.begin(), more.begin(), more.end());

@@ -4,9 +4,9 @@
 // order to upload in.
 #pragma once
 
+#include "pkitool/finding.hpp"
 #include "pkitool/load/input.hpp"
 #include "pkitool/profile/profile.hpp"
-#include "pkitool/finding.hpp"
 #include "pkitool/util/time.hpp"
 #include "pkitool/validate/names.hpp"
 #include "pkitool/x509/csr.hpp"

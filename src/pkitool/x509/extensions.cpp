@@ -115,7 +115,8 @@ GeneralName decode_general_name(const der::Element& e)
         throw InputError(e.path() + ": expected a context-tagged GeneralName, found " + e.tag_name());
     }
     if (e.number() > 8) {
-        throw InputError(e.path() + ": GeneralName [" + std::to_string(e.number()) + "] is no choice of GeneralName ([0] to [8])");
+        throw InputError(
+            e.path() + ": GeneralName [" + std::to_string(e.number()) + "] is no choice of GeneralName ([0] to [8])");
     }
     gn.tag = static_cast<int>(e.number());
     gn.raw = e.contents();
