@@ -8,9 +8,12 @@ namespace pkitool::util {
 
 const Json* Json::find(std::string_view key) const
 {
-    for (const auto& [k, v] : object) {
-        if (k == key) {
-            return &v;
+    if (kind != Kind::object) {
+        return nullptr;
+    }
+    for (const auto& member : array) {
+        if (member.key == key) {
+            return &member;
         }
     }
     return nullptr;
@@ -103,7 +106,8 @@ private:
                 }
                 std::string key = string();
                 expect(':');
-                v.object.emplace_back(std::move(key), value(depth + 1));
+                v.array.push_back(value(depth + 1));
+                v.array.back().key = std::move(key);
                 if (peek() == ',') {
                     ++at_;
                     continue;

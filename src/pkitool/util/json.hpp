@@ -7,7 +7,6 @@
 #include <memory>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 namespace pkitool::util {
@@ -18,8 +17,8 @@ struct Json {
     bool boolean = false;
     double number = 0;
     std::string string; // UTF-8
-    std::vector<Json> array;
-    std::vector<std::pair<std::string, Json>> object; // in document order
+    std::vector<Json> array; // an array's elements, or an object's members in document order
+    std::string key; // a member's name, within its object
 
     // The member `key` of an object, or nullptr (also for non-objects).
     const Json* find(std::string_view key) const;
