@@ -108,6 +108,18 @@ TEST(ValidateCli, AgreesWithOpensslVerify)
     EXPECT_EQ(ours_expired.exit_code, 1);
 }
 
+TEST(ValidateCli, Pkcs12ResponseWithItsPassword)
+{
+    const std::string p12 = data_path("pkcs12/openssl3-default.p12");
+    const auto opened
+        = pkitool({"--json", "validate", "--at", "2026-06-01", "--pass-file", data_path("keys/password.txt"), p12});
+    EXPECT_TRUE(opened.exit_code == 0 || opened.exit_code == 1) << opened.err;
+    EXPECT_EQ(jq(opened.out, "[.certificates[].role] | join(\",\")"), "leaf,root");
+    const auto locked = pkitool({"validate", "--at", "2026-06-01", p12});
+    EXPECT_EQ(locked.exit_code, 4);
+    EXPECT_TRUE(contains(locked.err, "needs a password")) << locked.err;
+}
+
 // tests/data/validate/expected.txt and tests/data/paths/expected.txt: one
 // OpenSSL-made CA response per scenario, the arguments, the exit code and
 // the rule ids it must report (or, written "!rule", must not).
