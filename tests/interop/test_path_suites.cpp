@@ -169,8 +169,6 @@ const std::map<std::string, std::string>& known_differences()
         {"bsi/common_14", der},
         {"bsi/ext_09", der},
         {"bsi/ext_16", der},
-        {"name_constraints/dn-multi-ava-rdn-set-non-canonical-order-invalid-rfc5280",
-            "the DER check does not verify the order of a SET OF (here a multi-valued RDN)"},
         {"name_constraints/dns-wildcard-san-tld-constraint-valid", wildcard},
         {"name_constraints/edi-party-name-constraint-rejected", unused_form},
         {"name_constraints/empty-dns-permitted-allows-anything-valid", empty_dns},

@@ -395,6 +395,25 @@ TEST(Lint, DeviationsNameTheirPlace)
     EXPECT_EQ(cert.issuer.to_string(), "C=US, CN=Example Issuing CA");
 }
 
+TEST(Lint, MultiValuedRdnOutOfDerOrder)
+{
+    // OU=z+CN=a: DER sorts a SET OF by encoding, so CN (2.5.4.3) comes
+    // before OU (2.5.4.11).
+    const auto atv = [](const std::string& oid, const std::string& text) {
+        return test::seq({test::oid(oid), der::directory_string(text)});
+    };
+    ForgeSpec spec;
+    // Written by hand: a SET tag (17, constructed) around the wrong order.
+    spec.subject_der = test::seq({test::tlv(17, 0x20, test::concat({atv("2.5.4.11", "z"), atv("2.5.4.3", "a")}))});
+    const auto cert = x509::parse_certificate(test::forge_certificate(spec));
+    ASSERT_EQ(cert.deviations.size(), 1U);
+    EXPECT_EQ(cert.deviations[0].rule, "der.not-der");
+    EXPECT_EQ(cert.deviations[0].path, "Certificate.tbsCertificate.subject.rdn[0].attribute[1]");
+    EXPECT_EQ(cert.subject.to_string(), "OU=z + CN=a");
+    spec.subject_der = test::seq({test::tlv(17, 0x20, test::concat({atv("2.5.4.3", "a"), atv("2.5.4.11", "z")}))});
+    EXPECT_TRUE(x509::parse_certificate(test::forge_certificate(spec)).deviations.empty());
+}
+
 TEST(Lint, NonStringValuesAreShownAsRfc4514Hex)
 {
     ForgeSpec spec;

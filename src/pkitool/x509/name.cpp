@@ -141,10 +141,22 @@ Name parse_name(const der::Element& element)
         const auto set = rdns.next(der::tag::set, "rdn[" + std::to_string(i) + "]");
         auto attrs = set.children();
         std::vector<NameAttribute> rdn;
+        std::vector<std::uint8_t> previous;
         for (std::size_t j = 0; attrs.more(); ++j) {
-            rdn.push_back(read_attribute(
-                attrs.next(der::tag::sequence, "attribute" + (j == 0 ? std::string() : "[" + std::to_string(j) + "]")),
-                name.deviations));
+            const auto attr = attrs.next(
+                der::tag::sequence, "attribute" + (j == 0 ? std::string() : "[" + std::to_string(j) + "]"));
+            // X.690 11.6: the members of a SET OF in ascending order of their
+            // encodings (Botan's re-encoding keeps the order it read).
+            auto encoding = attr.encoded();
+            if (j > 0
+                && std::lexicographical_compare(encoding.begin(), encoding.end(), previous.begin(), previous.end())) {
+                name.deviations.push_back(attr.deviation("der.not-der",
+                    "RDN " + std::to_string(i + 1)
+                        + ": its attributes are not in the ascending order of their encodings that DER's SET OF "
+                          "requires (X.690 11.6)"));
+            }
+            previous = std::move(encoding);
+            rdn.push_back(read_attribute(attr, name.deviations));
         }
         if (rdn.empty()) {
             name.deviations.push_back(set.deviation("name.empty-rdn",
