@@ -3,10 +3,10 @@
 // kept as tests/data/broken-toml/), which aborts a debug build and, with
 // NDEBUG, becomes an optimizer assumption, that is undefined behaviour.
 // Here every such check throws instead, in every build type, and the reader
-// turns it into a clear input error. (Non-ASCII characters outside strings
-// reach toml++'s TOML_UNREACHABLE inside a noexcept function; the reader
-// refuses them before parsing, see profile/toml_reader.cpp.) Every file must include toml++ through
-// this header so that all of them see the same definitions.
+// turns it into a clear input error. (Non-ASCII characters can reach
+// toml++'s TOML_UNREACHABLE inside a noexcept function, so the reader gives
+// toml++ ASCII only, see profile/toml_reader.cpp.) Every file must include
+// toml++ through this header so that all of them see the same definitions.
 #pragma once
 
 #include <stdexcept>
