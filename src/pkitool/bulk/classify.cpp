@@ -2,6 +2,7 @@
 
 #include "pkitool/der/oids.hpp"
 #include "pkitool/lint/lint.hpp"
+#include "pkitool/util/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -9,13 +10,6 @@
 namespace pkitool::bulk {
 
 namespace {
-
-std::string lower(std::string_view text)
-{
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
 
 bool is_hex(std::string_view text)
 {
@@ -115,10 +109,10 @@ std::vector<std::string> types_named_in(const std::string& name, const profile::
     }
     // Longest first, so that "tomcat-ECDSA" is not also read as "tomcat".
     std::stable_sort(types.begin(), types.end(), [](const auto& a, const auto& b) { return a.size() > b.size(); });
-    std::string text = lower(name);
+    std::string text = util::ascii_lower(name);
     std::vector<std::string> found;
     for (const auto& type : types) {
-        const auto word = lower(type);
+        const auto word = util::ascii_lower(type);
         for (auto at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
             const auto end = at + word.size();
             const bool starts = at == 0 || std::isalnum(static_cast<unsigned char>(text[at - 1])) == 0;
@@ -140,7 +134,7 @@ std::string dns_domain(const x509::Certificate& cert)
     const auto cn = cert.subject.common_name();
     const std::string name = is_dns_name(cn) && cn.find('.') != std::string::npos ? cn : first_dns_name(cert);
     const auto dot = name.find('.');
-    return dot == std::string::npos ? std::string() : lower(name.substr(dot + 1));
+    return dot == std::string::npos ? std::string() : util::ascii_lower(name.substr(dot + 1));
 }
 
 Classification classify(
@@ -158,7 +152,7 @@ Classification classify(
     c.host = is_dns_name(cn) ? first_label(cn) : (!dns.empty() ? first_label(dns) : cn);
 
     // CUCM's fixed CN patterns say the type outright.
-    const auto lower_cn = lower(cn);
+    const auto lower_cn = util::ascii_lower(cn);
     if (lower_cn.starts_with("itlrecovery_") && cn.size() > 12) {
         c.profile = &registry.find("ITLRecovery");
         c.host = cn.substr(12);

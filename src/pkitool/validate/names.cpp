@@ -3,6 +3,7 @@
 #include "pkitool/csr/plan.hpp"
 #include "pkitool/error.hpp"
 #include "pkitool/lint/rules.hpp"
+#include "pkitool/util/text.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -21,10 +22,7 @@ std::string canonical(std::string name)
     if (!name.empty() && name.back() == '.') {
         name.pop_back();
     }
-    for (auto& c : name) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return name;
+    return util::ascii_lower(name);
 }
 
 struct Expected {

@@ -4,6 +4,7 @@
 #include "pkitool/lint/lint.hpp"
 #include "pkitool/lint/rules.hpp"
 #include "pkitool/util/hex.hpp"
+#include "pkitool/util/text.hpp"
 #include "pkitool/util/time.hpp"
 
 #include <algorithm>
@@ -19,16 +20,9 @@ using lint::finding;
 using x509::GeneralName;
 using Findings = std::vector<Finding>;
 
-namespace {
+using util::ascii_lower;
 
-std::string lower(std::string_view text)
-{
-    std::string out(text);
-    for (auto& c : out) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    return out;
-}
+namespace {
 
 bool ends_with(std::string_view text, std::string_view tail)
 {
@@ -77,8 +71,8 @@ bool in_domain(std::string_view host, std::string_view domain, bool strict)
 // its instances.
 std::optional<bool> dns_match(std::string_view name_in, std::string_view base_in, bool excluded)
 {
-    const std::string name = lower(name_in);
-    std::string base = lower(base_in);
+    const std::string name = ascii_lower(name_in);
+    std::string base = ascii_lower(base_in);
     if (base.empty()) {
         return valid_host(name, true) ? std::optional<bool>(true) : std::nullopt;
     }
@@ -108,19 +102,19 @@ std::optional<bool> email_match(std::string_view name, std::string_view base)
     if (at == std::string_view::npos || at == 0 || name.find('@', at + 1) != std::string_view::npos) {
         return std::nullopt;
     }
-    const std::string host = lower(name.substr(at + 1));
+    const std::string host = ascii_lower(name.substr(at + 1));
     if (base.empty()) {
         return std::nullopt;
     }
     if (const auto base_at = base.find('@'); base_at != std::string_view::npos) {
-        const std::string base_host = lower(base.substr(base_at + 1));
+        const std::string base_host = ascii_lower(base.substr(base_at + 1));
         if (base_at == 0 || base.find('@', base_at + 1) != std::string_view::npos || !valid_host(base_host, false)) {
             return std::nullopt;
         }
         return name.substr(0, at) == base.substr(0, base_at) && host == base_host;
     }
     const bool strict = base.front() == '.';
-    const std::string domain = lower(strict ? base.substr(1) : base);
+    const std::string domain = ascii_lower(strict ? base.substr(1) : base);
     if (!valid_host(domain, false)) {
         return std::nullopt;
     }
@@ -132,7 +126,7 @@ bool looks_numeric(std::string_view host)
     const auto last = host.substr(host.rfind('.') + 1);
     return !last.empty() && (std::all_of(last.begin(), last.end(), [](char c) {
         return std::isdigit(static_cast<unsigned char>(c));
-    }) || lower(last.substr(0, 2)) == "0x");
+    }) || ascii_lower(last.substr(0, 2)) == "0x");
 }
 
 // The host of a URI with an authority (RFC 3986): no userinfo, no port.
@@ -158,7 +152,7 @@ std::optional<std::string> uri_host(std::string_view uri)
         }
         authority = authority.substr(0, port);
     }
-    const std::string host = lower(authority);
+    const std::string host = ascii_lower(authority);
     if (!valid_host(host, false) || looks_numeric(host)) {
         return std::nullopt;
     }
@@ -170,7 +164,7 @@ std::optional<std::string> uri_host(std::string_view uri)
 std::optional<bool> uri_match(std::string_view name, std::string_view base_in)
 {
     const auto host = uri_host(name);
-    std::string base = lower(base_in);
+    std::string base = ascii_lower(base_in);
     const bool strict = !base.empty() && base.front() == '.';
     if (strict) {
         base.erase(0, 1);

@@ -10,6 +10,7 @@
 #include "pkitool/util/file.hpp"
 #include "pkitool/util/hex.hpp"
 #include "pkitool/util/json.hpp"
+#include "pkitool/util/text.hpp"
 #include "pkitool/validate/path.hpp"
 
 #include <botan/certstor.h>
@@ -538,19 +539,13 @@ TypeEvidence type_from_csr_file(const std::string& path, const x509::Csr& csr, c
             break;
         }
     }
-    const auto lower = [](std::string text) {
-        for (auto& c : text) {
-            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        }
-        return text;
-    };
     // The longest type name that ends the stem wins: "CallManager-ECDSA"
     // before a type named "ECDSA", were there one.
     const profile::Profile* best = nullptr;
     bool whole = false;
     for (const auto& p : registry.all()) {
-        const std::string type = lower(p.type);
-        const std::string s = lower(stem);
+        const std::string type = util::ascii_lower(p.type);
+        const std::string s = util::ascii_lower(stem);
         const bool is_whole = s == type;
         const bool is_tail = s.size() > type.size() + 1 && s.ends_with("-" + type);
         if ((is_whole || is_tail) && (best == nullptr || p.type.size() > best->type.size())) {
