@@ -11,8 +11,6 @@
 #include "pkitool/util/atomic_file.hpp"
 #include "pkitool/util/time.hpp"
 
-#include <botan/auto_rng.h>
-
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -40,16 +38,26 @@ constexpr const char* k_help
       "matches its path or name, else from its name's <cluster>_ prefix, else from its certificates' DNS\n"
       "domain.\n"
       "\n"
-      "Each certificate is classified from its content (CN patterns, key usages against the profiles,\n"
-      "issuer), deduplicated by SHA-256, and kept only if CUCM would import it: the latest notBefore per\n"
-      "subject, nothing expired at --at (unless --include-expired). Written into --out, all at once:\n"
-      "  <type>.p12                        every cluster's certificates of that type (friendlyName\n"
-      "                                    <cluster>_<host>_<type>)\n"
+      "The output folder and earlier sets (folders or archives with consolidate's manifest.json) are never\n"
+      "read.\n"
+      "\n"
+      "Each certificate is classified from its content (CN patterns, key usages against the profiles, key\n"
+      "algorithm), with its friendlyName and file name choosing among the types the content allows (TFTP is\n"
+      "the CallManager certificate; tomcat on an EC key is tomcat-ECDSA). A certificate that issued others\n"
+      "of the exports is their CA and goes where they go. Deduplicated by SHA-256, and kept only if CUCM\n"
+      "would import it: the latest notBefore per subject, nothing expired at --at (unless\n"
+      "--include-expired), only types the bulk import carries (CallManager, tomcat, CAPF, ITLRecovery and\n"
+      "their -ECDSA variants, with their CAs; --all-types adds sets for TVS, ipsec and the IM and Presence\n"
+      "types). Written into --out, all at once:\n"
+      "  <type>.p12                        every cluster's certificates of that type and their CAs\n"
+      "                                    (friendlyName <cluster>_<host>_<type>)\n"
       "  import/<cluster>/<store>.pem      what that cluster imports from the others\n"
       "  manifest.json                     every certificate, its evidence, status and stores\n"
       "\n"
-      "Exit status: 0 done; 1 done, but files were skipped (--keep-going); 2 usage or a file that belongs\n"
-      "to no cluster; 3 unreadable input; 4 no password opens a file; 5 output refused.";
+      "Exit status: 0 every certificate found its place; 1 written, but it needs attention: a certificate\n"
+      "of unknown type, a skipped file (--keep-going), a cluster that imports nothing, a type whose every\n"
+      "certificate expired; 2 usage, a --cluster glob that matches no file, or a file that belongs to no\n"
+      "cluster; 3 unreadable input; 4 no password opens a file; 5 output refused.";
 
 struct Options {
     std::vector<std::string> inputs;
@@ -60,6 +68,7 @@ struct Options {
     unsigned jobs = 0;
     std::string profile;
     bool include_expired = false;
+    bool all_types = false;
     bool keep_going = false;
     bool force = false;
     PasswordOptions password;
@@ -111,6 +120,7 @@ void run(Context& context, const Options& o)
     }
     options.at = util::parse_time_argument(o.at);
     options.include_expired = o.include_expired;
+    options.all_types = o.all_types;
     options.keep_going = o.keep_going;
     options.jobs = o.jobs;
     const auto load = o.password.load_options();
@@ -126,7 +136,7 @@ void run(Context& context, const Options& o)
                          "--out-pass-env VAR (an empty line is the empty password)");
     }
     const auto& registry = context.profiles();
-    const auto inputs = bulk::expand_inputs(o.inputs);
+    const auto inputs = bulk::expand_inputs(o.inputs, o.out);
     if (inputs.empty()) {
         throw InputError("no file found in " + o.inputs.front() + (o.inputs.size() > 1 ? " and the others" : ""));
     }
@@ -139,8 +149,7 @@ void run(Context& context, const Options& o)
     }
 
     const auto [profile, reason] = choose_profile(o, result);
-    Botan::AutoSeeded_RNG rng;
-    const auto files = bulk::output_files(result, pkcs12::profile_options(profile), *password, rng);
+    const auto files = bulk::output_files(result, pkcs12::profile_options(profile), *password, o.jobs);
     report::ManifestOutputs outputs{profile, reason, {}};
     for (const auto& f : files) {
         outputs.files.push_back(f.path);
@@ -178,16 +187,14 @@ void run(Context& context, const Options& o)
         report::summary_text(text, result, context.stderr_style());
         std::cerr << text.str();
     }
-    std::size_t skipped = 0;
     for (const auto& f : result.files) {
         if (f.status == bulk::FileStatus::skipped) {
             context.error("skipped " + f.error);
-            ++skipped;
         }
     }
     context.say("Wrote " + o.out + "/ (" + std::to_string(files.size()) + " files and manifest.json; " + profile
         + " PKCS#12)" + (archive ? " and " + o.archive : ""));
-    if (skipped > 0) {
+    if (!result.attention.empty()) {
         context.exit_code = k_exit_findings;
     }
 }
@@ -212,6 +219,8 @@ void add_consolidate(CLI::App& app, Context& context)
            "Encryption of the consolidated PKCS#12 files: modern or legacy (default: legacy when any input was)")
         ->check(CLI::IsMember({"modern", "legacy"}));
     cmd->add_flag("--include-expired", o->include_expired, "Keep expired certificates in the sets");
+    cmd->add_flag("--all-types", o->all_types,
+        "Also write sets of the types CUCM's bulk import does not carry (TVS, ipsec, IM and Presence)");
     cmd->add_flag("--keep-going", o->keep_going, "Skip (and report) files that cannot be read or attributed");
     cmd->add_flag("--force", o->force, "Replace an earlier set in --out and an existing --archive");
     o->password.add_to(*cmd, "the PKCS#12 inputs", true);

@@ -6,6 +6,9 @@
 #include "paths.hpp"
 #include "process.hpp"
 
+#include <botan/base64.h>
+#include <botan/hash.h>
+#include <botan/hex.h>
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -80,20 +83,17 @@ protected:
         return printed_set(r.out);
     }
 
+    // The SHA-256 of each certificate in what openssl printed (the PEM
+    // decoded here, so that one openssl run reads a whole file).
     static std::set<std::string> printed_set(const std::string& pem)
     {
         std::set<std::string> out;
-        for (auto pos = pem.find("-----BEGIN CERTIFICATE-----"); pos != std::string::npos;
-             pos = pem.find("-----BEGIN CERTIFICATE-----", pos + 1)) {
-            const auto end = pem.find("-----END CERTIFICATE-----", pos) + 26;
-            const auto fp = run({"openssl", "x509", "-noout", "-fingerprint", "-sha256"}, pem.substr(pos, end - pos));
-            std::string hex;
-            for (const char c : fp.out.substr(fp.out.find('=') + 1)) {
-                if (std::isxdigit(static_cast<unsigned char>(c)) != 0) {
-                    hex += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-                }
-            }
-            out.insert(hex);
+        const std::string begin = "-----BEGIN CERTIFICATE-----";
+        for (auto pos = pem.find(begin); pos != std::string::npos; pos = pem.find(begin, pos + 1)) {
+            const auto end = pem.find("-----END CERTIFICATE-----", pos);
+            const auto der = Botan::base64_decode(pem.substr(pos + begin.size(), end - pos - begin.size()));
+            const auto hash = Botan::HashFunction::create_or_throw("SHA-256")->process(der);
+            out.insert(Botan::hex_encode(hash.data(), hash.size(), false));
         }
         return out;
     }
@@ -114,72 +114,195 @@ private:
     static inline std::map<std::string, std::string> s_sha;
 };
 
+// Where every certificate of the scenario must end: status, type,
+// cluster, the clusters that exported it, its stores and its sets.
+struct Expected {
+    const char* name;
+    const char* status;
+    const char* type;
+    const char* cluster;
+    std::vector<std::string> exported_by;
+    std::vector<std::string> stores;
+    std::vector<std::string> sets;
+};
+
+const std::vector<std::string> k_cm_stores = {"Phone-SAST-trust", "CallManager-trust"};
+const std::vector<std::string> k_ca_stores = {"Phone-SAST-trust", "CallManager-trust", "tomcat-trust"};
+
+std::vector<Expected> scenario()
+{
+    return {
+        {"east-east-pub-cm", "included", "CallManager", "east", {"east"}, k_cm_stores, {"CallManager"}},
+        {"east-east-sub1-cm", "included", "CallManager", "east", {"east"}, k_cm_stores, {"CallManager"}},
+        {"east-east-sub1-cm-old", "superseded", "CallManager", "east", {"east"}, {}, {}},
+        {"east-east-pub-tomcat", "included", "tomcat", "east", {"east"}, {"tomcat-trust"}, {"tomcat"}},
+        {"east-east-sub1-tomcat", "included", "tomcat", "east", {"east"}, {"tomcat-trust"}, {"tomcat"}},
+        {"east-east-pub-tvs", "not-carried", "TVS", "east", {"east"}, {}, {}},
+        {"east-east-sub1-tvs", "expired", "TVS", "east", {"east"}, {}, {}},
+        {"east-capf", "included", "CAPF", "east", {"east"}, {"CallManager-trust"}, {"CAPF"}},
+        {"east-itl", "included", "ITLRecovery", "east", {"east"}, k_cm_stores, {"ITLRecovery"}},
+        {"west-west-pub-cm", "included", "CallManager", "west", {"west"}, k_cm_stores, {"CallManager"}},
+        {"west-west-sub1-cm", "included", "CallManager", "west", {"west"}, k_cm_stores, {"CallManager"}},
+        {"west-west-sub2-cm", "included", "CallManager", "west", {"west"}, k_cm_stores, {"CallManager"}},
+        {"west-west-pub-tomcat", "included", "tomcat", "west", {"west"}, {"tomcat-trust"}, {"tomcat"}},
+        {"west-west-sub1-tomcat", "included", "tomcat", "west", {"west"}, {"tomcat-trust"}, {"tomcat"}},
+        {"west-west-sub2-tomcat", "included", "tomcat", "west", {"west"}, {"tomcat-trust"}, {"tomcat"}},
+        {"west-capf", "included", "CAPF", "west", {"west"}, {"CallManager-trust"}, {"CAPF"}},
+        {"west-itl", "included", "ITLRecovery", "west", {"west"}, k_cm_stores, {"ITLRecovery"}},
+        {"west-root", "unused", "CA", "west", {"west"}, {}, {}},
+        // EC keys: the names say tomcat and CallManager, the keys make them -ECDSA.
+        {"south-south-pub-tomcat", "included", "tomcat-ECDSA", "south", {"south"}, {"tomcat-trust"}, {"tomcat-ECDSA"}},
+        {"south-south-sub1-tomcat", "included", "tomcat-ECDSA", "south", {"south"}, {"tomcat-trust"}, {"tomcat-ECDSA"}},
+        {"south-south-pub-cm", "included", "CallManager-ECDSA", "south", {"south"}, k_cm_stores, {"CallManager-ECDSA"}},
+        {"south-south-sub1-cm", "included", "CallManager-ECDSA", "south", {"south"}, k_cm_stores,
+            {"CallManager-ECDSA"}},
+        // CA-signed: the CAs go where what they issued goes; the shared root once.
+        {"enterprise-root", "included", "CA", "central", {"central", "lab.example.com"}, k_ca_stores,
+            {"CallManager", "tomcat"}},
+        {"central-ca", "included", "CA", "central", {"central"}, k_ca_stores, {"CallManager", "tomcat"}},
+        {"lab-ca", "included", "CA", "lab.example.com", {"lab.example.com"}, k_ca_stores, {"CallManager", "tomcat"}},
+        {"central-central-pub-cm", "included", "CallManager", "central", {"central"}, k_cm_stores, {"CallManager"}},
+        {"central-central-sub1-cm", "included", "CallManager", "central", {"central"}, k_cm_stores, {"CallManager"}},
+        {"central-central-pub-tomcat", "included", "tomcat", "central", {"central"}, {"tomcat-trust"}, {"tomcat"}},
+        {"central-central-sub1-tomcat", "included", "tomcat", "central", {"central"}, {"tomcat-trust"}, {"tomcat"}},
+        // Host names only: the DNS domain is the cluster.
+        {"lab-lab1-cm", "included", "CallManager", "lab.example.com", {"lab.example.com"}, k_cm_stores,
+            {"CallManager"}},
+        {"lab-lab2-cm", "included", "CallManager", "lab.example.com", {"lab.example.com"}, k_cm_stores,
+            {"CallManager"}},
+        {"lab-lab1-tomcat", "included", "tomcat", "lab.example.com", {"lab.example.com"}, {"tomcat-trust"}, {"tomcat"}},
+        {"lab-lab2-tomcat", "included", "tomcat", "lab.example.com", {"lab.example.com"}, {"tomcat-trust"}, {"tomcat"}},
+        // TFTP is the CallManager certificate.
+        {"pine-pine-pub-cm", "included", "CallManager", "pine", {"pine"}, k_cm_stores, {"CallManager"}},
+        {"pine-pine-sub1-cm", "included", "CallManager", "pine", {"pine"}, k_cm_stores, {"CallManager"}},
+        {"pine-pine-pub-tomcat", "included", "tomcat", "pine", {"pine"}, {"tomcat-trust"}, {"tomcat"}},
+        {"pine-pine-sub1-tomcat", "included", "tomcat", "pine", {"pine"}, {"tomcat-trust"}, {"tomcat"}},
+    };
+}
+
+const std::vector<std::string> k_clusters = {"central", "east", "lab.example.com", "pine", "south", "west"};
+
 TEST_F(Consolidate, EndToEndWithOpenSslAndKeytool)
 {
     const auto out = (m_tmp / "set").string();
     const auto r = consolidate(out, {dir() + "/exports", "--archive", (m_tmp / "set.tar.gz").string()});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_TRUE(contains(r.err, "Certificates: 15 included, 5 duplicate, 1 superseded, 1 expired, 1 unknown")) << r.err;
+    EXPECT_TRUE(contains(
+        r.err, "Certificates: 33 included, 18 duplicate, 1 superseded, 1 expired, 1 not-carried, 1 unused, 0 unknown"))
+        << r.err;
 
-    // The consolidated files: every cluster's certificates of the type,
-    // as openssl reads them (legacy: east's exports were legacy).
-    EXPECT_EQ(p12_set(out + "/CallManager.p12"),
-        shas({"east-east-pub-cm", "east-east-sub1-cm", "west-west-pub-cm", "west-west-sub1-cm", "west-west-sub2-cm"}));
-    EXPECT_EQ(p12_set(out + "/tomcat.p12"),
-        shas({"east-east-pub-tomcat", "east-east-sub1-tomcat", "west-west-pub-tomcat", "west-west-sub1-tomcat",
-            "west-west-sub2-tomcat"}));
-    EXPECT_EQ(p12_set(out + "/CAPF.p12"), shas({"east-capf", "west-capf"}));
-    EXPECT_EQ(p12_set(out + "/ITLRecovery.p12"), shas({"east-itl", "west-itl"}));
-    EXPECT_EQ(p12_set(out + "/TVS.p12"), shas({"east-east-pub-tvs"}));
+    // Every certificate where it belongs.
+    const auto manifest = read_text(out + "/manifest.json");
+    const auto join = [](const std::vector<std::string>& v) {
+        std::string s;
+        for (const auto& x : v) {
+            s += (s.empty() ? "" : ",") + x;
+        }
+        return s;
+    };
+    // One line per certificate: sha256 status type cluster exported_by stores sets.
+    std::istringstream listing(jq(manifest,
+        ".certificates[] | select(.status != \"duplicate\") | [.sha256, .status, .type, .cluster, "
+        "((.exported_by // [.cluster]) | join(\",\")), (.stores | join(\",\")), ((.sets // []) | join(\",\"))] "
+        "| map(if . == \"\" then \"-\" else . end) | join(\" \")"));
+    std::map<std::string, std::string> table;
+    for (std::string line; std::getline(listing, line);) {
+        table[line.substr(0, line.find(' '))] = line.substr(line.find(' ') + 1);
+    }
+    EXPECT_EQ(table.size(), scenario().size());
+    const auto dash = [&](const std::vector<std::string>& v) { return v.empty() ? std::string("-") : join(v); };
+    for (const auto& x : scenario()) {
+        EXPECT_EQ(table[sha(x.name)],
+            std::string(x.status) + " " + x.type + " " + x.cluster + " " + dash(x.exported_by) + " " + dash(x.stores)
+                + " " + dash(x.sets))
+            << x.name;
+    }
+
+    // Every import file, exactly: what the other clusters export for its store.
+    std::set<std::string> stores;
+    for (const auto& x : scenario()) {
+        stores.insert(x.stores.begin(), x.stores.end());
+    }
+    std::size_t import_files = 0;
+    for (const auto& cluster : k_clusters) {
+        for (const auto& store : stores) {
+            std::vector<std::string> names;
+            for (const auto& x : scenario()) {
+                const bool own = std::find(x.exported_by.begin(), x.exported_by.end(), cluster) != x.exported_by.end();
+                if (std::string(x.status) == "included" && !own
+                    && std::find(x.stores.begin(), x.stores.end(), store) != x.stores.end()) {
+                    names.emplace_back(x.name);
+                }
+            }
+            const auto file = out + "/import/" + cluster + "/" + store + ".pem";
+            ASSERT_TRUE(std::filesystem::exists(file)) << file;
+            EXPECT_EQ(pem_set(file), shas(names)) << file;
+            ++import_files;
+        }
+    }
+    EXPECT_EQ(import_files, 18U);
+    // The shared root is in lab's tomcat-trust import? No: lab exported it.
+    EXPECT_FALSE(pem_set(out + "/import/lab.example.com/tomcat-trust.pem").contains(sha("enterprise-root")));
+    EXPECT_TRUE(pem_set(out + "/import/east/tomcat-trust.pem").contains(sha("enterprise-root")));
+
+    // Every consolidated set, as openssl reads it (legacy: east's exports
+    // were legacy), and as keytool lists it.
+    std::set<std::string> types;
+    for (const auto& x : scenario()) {
+        types.insert(x.sets.begin(), x.sets.end());
+    }
+    EXPECT_EQ(types.size(), 6U);
+    for (const auto& type : types) {
+        std::vector<std::string> names;
+        for (const auto& x : scenario()) {
+            if (std::find(x.sets.begin(), x.sets.end(), type) != x.sets.end()) {
+                names.emplace_back(x.name);
+            }
+        }
+        EXPECT_EQ(p12_set(out + "/" + type + ".p12"), shas(names)) << type;
+        const auto keytool = run({"keytool", "-list", "-keystore", out + "/" + type + ".p12", "-storetype", "PKCS12",
+            "-storepass", "set-pw"});
+        ASSERT_EQ(keytool.exit_code, 0) << keytool.out << keytool.err;
+        EXPECT_TRUE(contains(keytool.out, "Your keystore contains " + std::to_string(names.size()) + " entr"))
+            << type << keytool.out;
+    }
+    EXPECT_FALSE(std::filesystem::exists(out + "/TVS.p12"));
     const auto info = run({"openssl", "pkcs12", "-in", out + "/CallManager.p12", "-info", "-nokeys", "-passin",
         "pass:set-pw", "-legacy"});
     EXPECT_TRUE(contains(info.err, "MAC: sha1")) << info.err;
     EXPECT_TRUE(contains(info.out, "friendlyName: west_west-sub2_CallManager")) << info.out;
     EXPECT_TRUE(contains(info.out, "friendlyName: east_east-pub_CallManager")) << info.out;
-
+    EXPECT_TRUE(contains(info.out, "friendlyName: central_Example Enterprise Root CA_CA")) << info.out;
     const auto keytool
         = run({"keytool", "-list", "-keystore", out + "/tomcat.p12", "-storetype", "PKCS12", "-storepass", "set-pw"});
-    ASSERT_EQ(keytool.exit_code, 0) << keytool.out << keytool.err;
-    EXPECT_TRUE(contains(keytool.out, "Your keystore contains 5 entries")) << keytool.out;
     EXPECT_TRUE(contains(keytool.out, "west_west-pub_tomcat, ")) << keytool.out;
     EXPECT_TRUE(contains(keytool.out, "trustedCertEntry")) << keytool.out;
 
-    // What each cluster imports: the other's certificates only.
-    EXPECT_EQ(pem_set(out + "/import/east/tomcat-trust.pem"),
-        shas({"west-west-pub-tomcat", "west-west-sub1-tomcat", "west-west-sub2-tomcat"}));
-    EXPECT_EQ(pem_set(out + "/import/east/Phone-SAST-trust.pem"),
-        shas({"west-west-pub-cm", "west-west-sub1-cm", "west-west-sub2-cm", "west-itl"}));
-    EXPECT_EQ(pem_set(out + "/import/east/CallManager-trust.pem"),
-        shas({"west-west-pub-cm", "west-west-sub1-cm", "west-west-sub2-cm", "west-itl", "west-capf"}));
-    EXPECT_EQ(pem_set(out + "/import/west/tomcat-trust.pem"), shas({"east-east-pub-tomcat", "east-east-sub1-tomcat"}));
-    EXPECT_EQ(pem_set(out + "/import/west/Phone-SAST-trust.pem"),
-        shas({"east-east-pub-cm", "east-east-sub1-cm", "east-itl"}));
-    EXPECT_EQ(pem_set(out + "/import/west/CallManager-trust.pem"),
-        shas({"east-east-pub-cm", "east-east-sub1-cm", "east-itl", "east-capf"}));
-    EXPECT_FALSE(std::filesystem::exists(out + "/import/east/TVS-trust.pem"));
-
-    // The manifest.
-    const auto manifest = read_text(out + "/manifest.json");
-    EXPECT_EQ(jq(manifest, ".schema"), "pkitool-consolidate/1");
-    EXPECT_EQ(jq(manifest, ".clusters | join(\",\")"), "east,west");
-    for (const auto* name : {"east-east-pub-cm", "east-capf", "east-itl", "west-itl", "west-west-sub2-tomcat"}) {
-        EXPECT_EQ(status(manifest, name), "included") << name;
-    }
-    EXPECT_EQ(status(manifest, "east-east-sub1-cm-old"), "superseded");
-    EXPECT_EQ(status(manifest, "east-east-sub1-tvs"), "expired");
-    EXPECT_EQ(status(manifest, "west-root"), "unknown");
-    EXPECT_EQ(jq(manifest, "[.certificates[] | select(.sha256 == \"" + sha("west-itl") + "\")] | length"), "6");
+    // The evidence behind the new rules.
+    const auto evidence = [&](const std::string& name) {
+        return jq(manifest, "[.certificates[] | select(.sha256 == \"" + sha(name) + "\")][0].evidence | join(\"; \")");
+    };
+    EXPECT_TRUE(contains(evidence("south-south-pub-tomcat"),
+        "the name \"south-pub_tomcat\" says tomcat, which for its EC key is tomcat-ECDSA"))
+        << evidence("south-south-pub-tomcat");
+    EXPECT_TRUE(contains(evidence("south-south-pub-tomcat"),
+        "CN south-pub-EC.south.example.com is CUCM's <host>-EC.<domain> name of an ECDSA certificate"));
+    EXPECT_EQ(jq(manifest, "[.certificates[] | select(.sha256 == \"" + sha("south-south-pub-tomcat") + "\")][0].host"),
+        "south-pub");
+    EXPECT_TRUE(contains(evidence("pine-pine-pub-cm"), "the name \"TFTP\" says CallManager"))
+        << evidence("pine-pine-pub-cm");
+    EXPECT_TRUE(contains(evidence("central-ca"), "it issued 4 exported certificates")) << evidence("central-ca");
+    EXPECT_TRUE(contains(evidence("enterprise-root"), "it issued 2 exported certificates"))
+        << evidence("enterprise-root");
     EXPECT_EQ(jq(manifest,
-                  "[.certificates[] | select(.sha256 == \"" + sha("west-itl")
-                      + "\" and .status == \"included\")][0].sources | length"),
-        "6");
-    EXPECT_EQ(jq(manifest, "[.certificates[] | select(.sha256 == \"" + sha("east-capf") + "\")][0].type"), "CAPF");
-    EXPECT_EQ(
-        jq(manifest, "[.certificates[] | select(.sha256 == \"" + sha("east-east-pub-tvs") + "\")][0].evidence[-1]"),
-        "the name \"TVS\" says TVS");
-    EXPECT_EQ(
-        jq(manifest, "[.certificates[] | select(.sha256 == \"" + sha("east-itl") + "\")][0].stores | join(\",\")"),
-        "Phone-SAST-trust,CallManager-trust");
+                  "[.certificates[] | select(.sha256 == \"" + sha("enterprise-root") + "\")][0].ca_of | join(\",\")"),
+        "CallManager,tomcat");
+    EXPECT_EQ(jq(manifest, ".files[] | select(.file | endswith(\"lab1_tomcat.p12\")) | .cluster_from"),
+        "DNS domain lab.example.com");
+    EXPECT_EQ(jq(manifest, ".schema"), "pkitool-consolidate/2");
+    EXPECT_EQ(jq(manifest, ".clusters | join(\",\")"), "central,east,lab.example.com,pine,south,west");
+    EXPECT_EQ(jq(manifest, ".attention | length"), "0");
+    EXPECT_EQ(jq(manifest, "[.certificates[] | select(.sha256 == \"" + sha("west-itl") + "\")] | length"), "6");
     EXPECT_EQ(jq(manifest, ".outputs.profile"), "legacy");
     EXPECT_EQ(jq(manifest, ".summary.included.west.CallManager"), "3");
 
@@ -190,7 +313,7 @@ TEST_F(Consolidate, EndToEndWithOpenSslAndKeytool)
     EXPECT_TRUE(contains(tar.out, "manifest.json\n")) << tar.out;
     const auto listed = pkitool({"inspect", (m_tmp / "set.tar.gz").string()});
     EXPECT_EQ(listed.exit_code, 0) << listed.err;
-    EXPECT_TRUE(contains(listed.out, "tar.gz archive, 12 members")) << listed.out;
+    EXPECT_TRUE(contains(listed.out, "tar.gz archive, 25 members")) << listed.out;
     const auto extracted
         = run({"tar", "xzf", (m_tmp / "set.tar.gz").string(), "-C", m_tmp.path().string(), "manifest.json"});
     ASSERT_EQ(extracted.exit_code, 0) << extracted.err;
@@ -208,8 +331,8 @@ TEST_F(Consolidate, ReadsTarGzArchivesOfExports)
     ASSERT_EQ(run({"tar", "czf", archive, "-C", dir(), "exports"}).exit_code, 0);
     const auto r = consolidate((m_tmp / "set").string(), {archive, "--json"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    EXPECT_EQ(jq(r.out, ".summary.statuses.included"), "15");
-    EXPECT_EQ(jq(r.out, "[.files[] | select(.status == \"read\")] | length"), "11");
+    EXPECT_EQ(jq(r.out, ".summary.statuses.included"), "33");
+    EXPECT_EQ(jq(r.out, "[.files[] | select(.status == \"read\")] | length"), "27");
     EXPECT_TRUE(contains(jq(r.out, ".files[0].file"), "exports.tar.gz:exports/")) << r.out;
 }
 
@@ -223,7 +346,7 @@ TEST_F(Consolidate, WalkedFoldersSkipWhatHoldsNoCertificate)
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(jq(r.out, ".files[] | select(.file | endswith(\"notes.txt\")) | .status"), "ignored");
     EXPECT_EQ(jq(r.out, "[.files[] | select(.file | contains(\"hidden\"))] | length"), "0");
-    EXPECT_EQ(jq(r.out, ".summary.statuses.included"), "15");
+    EXPECT_EQ(jq(r.out, ".summary.statuses.included"), "33");
 
     // Named on the command line, the same file is an error.
     const auto named = consolidate((m_tmp / "set2").string(), {(m_tmp / "exports/notes.txt").string()});
@@ -245,11 +368,22 @@ TEST_F(Consolidate, IncludeExpiredKeepsTheExpiredCertificate)
     const auto out = (m_tmp / "set").string();
     const auto r = consolidate(out, {dir() + "/exports", "--include-expired"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
-    const auto manifest = read_text(out + "/manifest.json");
+    // Kept, but TVS is not a type the bulk import carries.
+    EXPECT_EQ(status(read_text(out + "/manifest.json"), "east-east-sub1-tvs"), "not-carried");
+
+    // --all-types writes TVS.p12 too (still no import store takes it).
+    const auto all = (m_tmp / "all").string();
+    const auto with_all = consolidate(all, {dir() + "/exports", "--include-expired", "--all-types"});
+    ASSERT_EQ(with_all.exit_code, 0) << with_all.err;
+    const auto manifest = read_text(all + "/manifest.json");
     EXPECT_EQ(status(manifest, "east-east-sub1-tvs"), "included");
     EXPECT_EQ(jq(manifest, "[.certificates[] | select(.sha256 == \"" + sha("east-east-sub1-tvs") + "\")][0].expired"),
         "true");
-    EXPECT_EQ(p12_set(out + "/TVS.p12"), shas({"east-east-pub-tvs", "east-east-sub1-tvs"}));
+    EXPECT_EQ(
+        jq(manifest, "[.certificates[] | select(.sha256 == \"" + sha("east-east-sub1-tvs") + "\")][0].stores | length"),
+        "0");
+    EXPECT_EQ(p12_set(all + "/TVS.p12"), shas({"east-east-pub-tvs", "east-east-sub1-tvs"}));
+    EXPECT_FALSE(std::filesystem::exists(all + "/import/west/TVS-trust.pem"));
 }
 
 TEST_F(Consolidate, WrongPasswordIsFatalWithoutKeepGoing)
@@ -282,9 +416,12 @@ TEST_F(Consolidate, UnattributableFileIsReported)
     EXPECT_TRUE(contains(r.err, "give --cluster NAME=GLOB")) << r.err;
 
     const auto named = consolidate(out, {dir() + "/exports", dir() + "/stray", "--cluster", "north=*/stray/*"});
-    ASSERT_EQ(named.exit_code, 0) << named.err;
+    // Written, but a certificate of unknown type needs attention.
+    ASSERT_EQ(named.exit_code, 1) << named.err;
+    EXPECT_TRUE(contains(named.err, "Needs attention: 1 certificate of no known type, left out (unknown)"))
+        << named.err;
     const auto manifest = read_text(out + "/manifest.json");
-    EXPECT_EQ(jq(manifest, ".clusters | join(\",\")"), "east,north,west");
+    EXPECT_EQ(jq(manifest, ".clusters | join(\",\")"), "central,east,lab.example.com,north,pine,south,west");
     EXPECT_EQ(jq(manifest, ".files[] | select(.file | endswith(\"lonely.pem\")) | .cluster_from"),
         "--cluster north=*/stray/*");
     // The file name hint "lonely" says nothing, so the type stays open.

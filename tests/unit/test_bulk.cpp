@@ -193,7 +193,14 @@ TEST(Bulk, UsagesNarrowAndNamesPick)
     ca.ca = true;
     const auto root = classify(ca, {"tomcat.pem"});
     EXPECT_EQ(type_of(root), "unknown");
-    EXPECT_EQ(root.evidence.back(), "its usages fit no certificate type");
+    EXPECT_TRUE(root.authority);
+    EXPECT_TRUE(root.authority_for.empty());
+    EXPECT_EQ(root.evidence.back(), "its usages fit no certificate type: a CA certificate");
+    // Without cA=TRUE it is simply of no known type.
+    ca.ca = false;
+    const auto plain = classify(ca, {"tomcat.pem"});
+    EXPECT_FALSE(plain.authority);
+    EXPECT_EQ(plain.evidence.back(), "its usages fit no certificate type");
 }
 
 TEST(Bulk, MoreUsagesThanTheTableStillFit)
@@ -242,7 +249,7 @@ protected:
     {
         std::vector<bulk::Input> inputs;
         for (const auto& f : files) {
-            inputs.push_back({f, false});
+            inputs.push_back({f, false, ""});
         }
         bulk::Options options;
         options.at = util::parse_time_argument("2026-06-01");
@@ -304,8 +311,9 @@ TEST_F(BulkRules, OneClusterHasNothingToImport)
 {
     const auto result = run({add("east_pub_CallManager.pem", node("east-pub"))});
     EXPECT_TRUE(bulk::import_sets(result).empty());
-    ASSERT_EQ(result.warnings.size(), 1U);
-    EXPECT_EQ(result.warnings[0], "only one cluster (east): there is nothing to import between clusters");
+    EXPECT_TRUE(result.warnings.empty());
+    ASSERT_EQ(result.attention.size(), 1U);
+    EXPECT_EQ(result.attention[0], "cluster east imports nothing: it is the only cluster");
 }
 
 } // namespace

@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 
 namespace pkitool::bulk {
 
@@ -39,6 +40,37 @@ std::string first_dns_name(const x509::Certificate& cert)
 std::string first_label(const std::string& name)
 {
     return name.substr(0, name.find('.'));
+}
+
+// Where `word` stands in `text` as a whole word (not inside a longer run
+// of letters and digits), or npos.
+std::size_t find_word(const std::string& text, const std::string& word)
+{
+    for (auto at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
+        const auto end = at + word.size();
+        const bool starts = at == 0 || std::isalnum(static_cast<unsigned char>(text[at - 1])) == 0;
+        const bool ends = end == text.size() || std::isalnum(static_cast<unsigned char>(text[end])) == 0;
+        if (starts && ends) {
+            return at;
+        }
+    }
+    return std::string::npos;
+}
+
+// CUCM names an ECDSA certificate <host>-EC.<domain> (and <publisher>-EC-ms
+// when multi-server).
+bool is_ec_label(const std::string& label)
+{
+    return label.size() > 3 && util::ascii_lower(label.substr(label.size() - 3)) == "-ec";
+}
+
+// A candidate type is the one a name says when it is that type, or its
+// other key algorithm's variant ("tomcat" for an EC key is tomcat-ECDSA).
+bool is_named(const profile::Profile& candidate, const std::string& named)
+{
+    constexpr std::string_view ecdsa = "-ECDSA";
+    return candidate.type == named || candidate.type == named + std::string(ecdsa)
+        || (named.ends_with(ecdsa) && candidate.type == named.substr(0, named.size() - ecdsa.size()));
 }
 
 std::string join(const std::vector<const profile::Profile*>& profiles)
@@ -112,21 +144,30 @@ std::vector<std::string> types_named_in(const std::string& name, const profile::
     std::string text = util::ascii_lower(name);
     std::vector<std::string> found;
     for (const auto& type : types) {
-        const auto word = util::ascii_lower(type);
-        for (auto at = text.find(word); at != std::string::npos; at = text.find(word, at + 1)) {
-            const auto end = at + word.size();
-            const bool starts = at == 0 || std::isalnum(static_cast<unsigned char>(text[at - 1])) == 0;
-            const bool ends = end == text.size() || std::isalnum(static_cast<unsigned char>(text[end])) == 0;
-            if (starts && ends) {
-                found.push_back(type);
-                // Blank it out so that shorter names do not match inside it.
-                std::fill(text.begin() + static_cast<std::ptrdiff_t>(at),
-                    text.begin() + static_cast<std::ptrdiff_t>(end), ' ');
-                break;
-            }
+        if (const auto at = find_word(text, util::ascii_lower(type)); at != std::string::npos) {
+            found.push_back(type);
+            // Blank it out so that shorter names do not match inside it.
+            std::fill_n(text.begin() + static_cast<std::ptrdiff_t>(at), type.size(), ' ');
         }
     }
+    // CUCM's documents call the CallManager certificate the TFTP
+    // certificate (and its Bulk Certificate Management export offers it
+    // as "TFTP"); a type's own name comes first.
+    if (found.empty() && find_word(text, "tftp") != std::string::npos) {
+        found.emplace_back("CallManager");
+    }
     return found;
+}
+
+std::string host_label(const x509::Certificate& cert)
+{
+    const auto cn = cert.subject.common_name();
+    const auto dns = first_dns_name(cert);
+    auto label = is_dns_name(cn) ? first_label(cn) : (!dns.empty() ? first_label(dns) : cn);
+    if (is_ec_label(label)) {
+        label.resize(label.size() - 3);
+    }
+    return label;
 }
 
 std::string dns_domain(const x509::Certificate& cert)
@@ -147,9 +188,8 @@ Classification classify(
         c.evidence.emplace_back("cA=TRUE");
     }
 
-    // The host: from the CN when it is a host name, else the first dNSName.
     const auto dns = first_dns_name(cert);
-    c.host = is_dns_name(cn) ? first_label(cn) : (!dns.empty() ? first_label(dns) : cn);
+    c.host = host_label(cert);
 
     // CUCM's fixed CN patterns say the type outright.
     const auto lower_cn = util::ascii_lower(cn);
@@ -175,13 +215,21 @@ Classification classify(
             c.evidence.push_back("key usage and extended key usage allow " + join(candidates));
         }
     }
+    const auto label = first_label(cn);
     // A multi-server CN (<publisher>-ms.<domain>) narrows to the types that have one.
-    if (first_label(cn).ends_with("-ms")) {
+    if (label.ends_with("-ms")) {
         std::erase_if(candidates, [](const profile::Profile* p) { return !p->multi_server; });
         c.evidence.push_back("CN " + cn + " is a multi-server name");
+    } else if (is_ec_label(label) && is_dns_name(cn)) {
+        c.evidence.push_back("CN " + cn + " is CUCM's <host>-EC.<domain> name of an ECDSA certificate");
     }
     if (candidates.empty()) {
-        c.evidence.emplace_back("its usages fit no certificate type");
+        if (cert.is_ca()) {
+            c.authority = true;
+            c.evidence.emplace_back("its usages fit no certificate type: a CA certificate");
+        } else {
+            c.evidence.emplace_back("its usages fit no certificate type");
+        }
         return c;
     }
 
@@ -189,20 +237,27 @@ Classification classify(
         c.profile = candidates.front();
         return c;
     }
-    // The first name that picks exactly one of the candidates decides.
+    // The first name that picks exactly one of the candidates decides; a
+    // name says a type for either key algorithm ("tomcat" on an EC key is
+    // tomcat-ECDSA).
     std::vector<std::string> said;
     for (const auto& hint : hints) {
         std::vector<const profile::Profile*> named;
+        std::string word;
         for (const auto& type : types_named_in(hint, registry)) {
             for (const auto* p : candidates) {
-                if (p->type == type) {
+                if (is_named(*p, type) && std::find(named.begin(), named.end(), p) == named.end()) {
                     named.push_back(p);
+                    word = type;
                 }
             }
         }
         if (named.size() == 1) {
             c.profile = named.front();
-            c.evidence.push_back("the name \"" + hint + "\" says " + c.profile->type);
+            c.evidence.push_back("the name \"" + hint + "\" says " + word
+                + (word == c.profile->type ? std::string()
+                                           : std::string(", which for its ")
+                            + (cert.public_key.algorithm == "EC" ? "EC" : "RSA") + " key is " + c.profile->type));
             return c;
         }
         if (named.size() > 1) {
@@ -212,6 +267,84 @@ Classification classify(
     c.evidence.push_back("no name says which of " + join(candidates) + " it is"
         + (said.empty() ? std::string() : " (" + said.front() + ")"));
     return c;
+}
+
+void classify_authorities(
+    const std::vector<const x509::Certificate*>& certs, const std::vector<Classification*>& classes)
+{
+    // Issuers by exact subject DER; a name that differs only in case or
+    // spaces is looked up among the CA certificates.
+    std::map<std::vector<std::uint8_t>, std::vector<std::size_t>> by_subject;
+    std::vector<std::size_t> cas;
+    for (std::size_t i = 0; i < certs.size(); ++i) {
+        by_subject[certs[i]->subject.der].push_back(i);
+        if (certs[i]->is_ca()) {
+            cas.push_back(i);
+        }
+    }
+    std::vector<std::vector<std::size_t>> issued(certs.size());
+    for (std::size_t i = 0; i < certs.size(); ++i) {
+        const auto& cert = *certs[i];
+        if (cert.self_issued()) {
+            continue;
+        }
+        const auto exact = by_subject.find(cert.issuer.der);
+        std::vector<std::size_t> candidates = exact != by_subject.end() ? exact->second : std::vector<std::size_t>{};
+        if (candidates.empty()) {
+            for (const auto j : cas) {
+                if (x509::same_name(certs[j]->subject, cert.issuer)) {
+                    candidates.push_back(j);
+                }
+            }
+        }
+        for (const auto j : candidates) {
+            if (j != i
+                && x509::check_signature(cert, certs[j]->public_key).status == x509::SignatureCheck::Status::valid) {
+                issued[j].push_back(i);
+                break;
+            }
+        }
+    }
+    for (std::size_t j = 0; j < certs.size(); ++j) {
+        if (issued[j].empty()) {
+            continue;
+        }
+        auto& c = *classes[j];
+        if (c.profile != nullptr) {
+            c.evidence.push_back(
+                "it issued certificates of the set, so it is their CA, not a " + c.profile->type + " certificate");
+            c.profile = nullptr;
+        }
+        c.authority = true;
+        std::string names;
+        for (std::size_t k = 0; k < issued[j].size() && k < 3; ++k) {
+            names += (k == 0 ? "" : ", ") + certs[issued[j][k]]->subject.common_name();
+        }
+        c.evidence.push_back("it issued " + std::to_string(issued[j].size()) + " exported certificate"
+            + (issued[j].size() == 1 ? "" : "s") + " (" + names + (issued[j].size() > 3 ? ", ..." : "") + ")");
+    }
+    // The types each CA stands behind, through intermediates: grow until
+    // nothing changes (a loop of cross-certificates ends too).
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (std::size_t j = 0; j < certs.size(); ++j) {
+            for (const auto i : issued[j]) {
+                std::vector<std::string> from = classes[i]->authority ? classes[i]->authority_for
+                    : classes[i]->profile != nullptr ? std::vector<std::string>{classes[i]->profile->type}
+                                                     : std::vector<std::string>{};
+                for (auto& type : from) {
+                    auto& mine = classes[j]->authority_for;
+                    if (std::find(mine.begin(), mine.end(), type) == mine.end()) {
+                        mine.push_back(std::move(type));
+                        changed = true;
+                    }
+                }
+            }
+        }
+    }
+    for (auto* c : classes) {
+        std::sort(c->authority_for.begin(), c->authority_for.end());
+    }
 }
 
 } // namespace pkitool::bulk

@@ -15,6 +15,7 @@
 #include "pkitool/util/time.hpp"
 #include "pkitool/x509/certificate.hpp"
 
+#include <array>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -29,12 +30,17 @@ struct Input {
     // Walked from a directory: files that hold no certificate are skipped
     // quietly instead of failing the run.
     bool walked = false;
+    // Why it is not read at all (the output folder, an earlier set); it is
+    // still listed, as ignored.
+    std::string ignored;
 };
 
 // The files to read for `arguments`: files as given, directories walked
-// (sorted, hidden entries skipped). Throws InputError for a path that does
+// (sorted, hidden entries skipped). The output folder `output` and every
+// folder or archive that holds an earlier set (consolidate's manifest.json)
+// are listed as ignored, never read. Throws InputError for a path that does
 // not exist.
-std::vector<Input> expand_inputs(const std::vector<std::string>& arguments);
+std::vector<Input> expand_inputs(const std::vector<std::string>& arguments, const std::string& output = {});
 
 struct ClusterRule {
     std::string name;
@@ -48,6 +54,9 @@ struct Options {
     std::vector<ClusterRule> clusters;
     util::UnixTime at = 0;
     bool include_expired = false;
+    // Also the types CUCM's bulk import does not carry (TVS, ipsec, the IM
+    // and Presence types), as sets of their own.
+    bool all_types = false;
     bool keep_going = false;
     unsigned jobs = 0; // 0: every hardware thread
     // Tried on every PKCS#12 file, in order (the one that last worked first).
@@ -60,7 +69,14 @@ struct Options {
     std::function<void(std::size_t done, std::size_t total)> progress;
 };
 
-enum class Status { included, duplicate, superseded, expired, unknown };
+// included: in a set; duplicate: a further copy of a certificate;
+// superseded: the same subject with a later notBefore is kept; expired;
+// not_carried: a type CUCM's bulk import does not carry (without
+// --all-types); unused: a CA that issued none of the exported
+// certificates; unknown: no type could be told.
+enum class Status { included, duplicate, superseded, expired, not_carried, unused, unknown };
+inline constexpr std::array k_statuses = {Status::included, Status::duplicate, Status::superseded, Status::expired,
+    Status::not_carried, Status::unused, Status::unknown};
 std::string_view status_name(Status status);
 
 // Where one copy of a certificate was found.
@@ -85,8 +101,9 @@ struct Entry {
     std::string reason; // why superseded, expired, unknown or duplicate
     bool expired = false;
     std::vector<std::string> stores; // bulk import stores, when included
+    std::vector<std::string> sets; // the <type>.p12 sets it goes into, when included
 
-    std::string type() const; // the profile's type, or "unknown"
+    std::string type() const; // the profile's type, "CA", or "unknown"
     std::string friendly_name() const; // <cluster>_<host>_<type>
 };
 
@@ -112,11 +129,14 @@ struct Result {
     std::vector<Entry> entries; // by cluster, type, host, subject, notBefore, SHA-256
     std::vector<std::string> clusters; // sorted
     std::vector<std::string> warnings;
+    // Why the run needs attention (exit status 1): unknown certificates,
+    // skipped files, a cluster that imports nothing, a type whose every
+    // certificate expired, no set at all.
+    std::vector<std::string> attention;
     // What the PKCS#12 inputs used: legacy when any of them was legacy.
     bool inputs_legacy = false;
 
     std::size_t count(Status status) const;
-    bool has_problems() const; // files skipped
 };
 
 // Reads every input and applies the rules. Throws the first file's error
@@ -135,7 +155,7 @@ struct ImportSet {
 std::vector<ImportSet> import_sets(const Result& result);
 
 // The included certificates of each type, for the consolidated PKCS#12
-// files, in type order.
+// files, in type order; a CA is in the set of every type it issued.
 struct TypeSet {
     std::string type;
     std::vector<const Entry*> entries;
@@ -149,9 +169,10 @@ struct OutputFile {
 
 // The consolidated sets: <type>.p12 for each type set (friendlyName
 // <cluster>_<host>_<type>, made unique), and import/<cluster>/<store>.pem
-// for each import set.
-std::vector<OutputFile> output_files(const Result& result, const pkcs12::WriteOptions& options,
-    const pkcs12::Password& password, Botan::RandomNumberGenerator& rng);
+// for each import set. The PKCS#12 files (a key derivation each) are
+// written on `jobs` threads, each with its own random generator.
+std::vector<OutputFile> output_files(
+    const Result& result, const pkcs12::WriteOptions& options, const pkcs12::Password& password, unsigned jobs = 0);
 
 // Phones accept an ITL of at most 64 KB, about 39 certificates.
 inline constexpr std::size_t k_phone_trust_bytes = std::size_t{64} * 1024;

@@ -14,9 +14,6 @@ namespace pkitool::report {
 
 namespace {
 
-constexpr std::array k_statuses = {bulk::Status::included, bulk::Status::duplicate, bulk::Status::superseded,
-    bulk::Status::expired, bulk::Status::unknown};
-
 std::string iso(const der::RawTime& time)
 {
     const auto value = der::check_time(time).value;
@@ -52,6 +49,12 @@ toml::table entry_json(const bulk::Entry& e)
         {"sources", std::move(sources)}, {"stores", string_array(e.stores)}, {"expired", e.expired}};
     if (e.clusters.size() > 1) {
         out.insert("exported_by", string_array(e.clusters));
+    }
+    if (e.classification.authority) {
+        out.insert("ca_of", string_array(e.classification.authority_for));
+    }
+    if (!e.sets.empty()) {
+        out.insert("sets", string_array(e.sets));
     }
     if (!e.reason.empty()) {
         out.insert("reason", e.reason);
@@ -116,7 +119,7 @@ toml::table manifest_json(const bulk::Result& result, const ManifestOutputs& out
             {"file", "import/" + set.cluster + "/" + set.store + ".pem"}, {"certificates", string_array(shas)}});
     }
     toml::table counts;
-    for (const auto status : k_statuses) {
+    for (const auto status : bulk::k_statuses) {
         counts.insert(std::string(bulk::status_name(status)), static_cast<std::int64_t>(result.count(status)));
     }
     toml::table per_cluster;
@@ -127,14 +130,14 @@ toml::table manifest_json(const bulk::Result& result, const ManifestOutputs& out
         }
         per_cluster.insert(cluster, std::move(t));
     }
-    return toml::table{{"schema", "pkitool-consolidate/1"}, {"at", util::format_iso(result.at)},
+    return toml::table{{"schema", "pkitool-consolidate/2"}, {"at", util::format_iso(result.at)},
         {"clusters", string_array(result.clusters)}, {"files", std::move(files)},
         {"certificates", std::move(certificates)}, {"imports", std::move(imports)},
         {"outputs",
             toml::table{{"profile", outputs.profile}, {"profile_from", outputs.profile_reason},
                 {"files", string_array(outputs.files)}}},
         {"summary", toml::table{{"statuses", std::move(counts)}, {"included", std::move(per_cluster)}}},
-        {"warnings", string_array(result.warnings)}};
+        {"warnings", string_array(result.warnings)}, {"attention", string_array(result.attention)}};
 }
 
 void summary_text(std::ostream& out, const bulk::Result& result, const TextStyle& style)
@@ -171,18 +174,62 @@ void summary_text(std::ostream& out, const bulk::Result& result, const TextStyle
         out << "\n";
     }
     std::vector<std::string> parts;
-    for (const auto status : k_statuses) {
+    for (const auto status : bulk::k_statuses) {
         parts.push_back(std::to_string(result.count(status)) + " " + std::string(bulk::status_name(status)));
     }
     out << "Certificates: " << join(parts, ", ") << "\n";
+    // What was left out, and why: each certificate with its cluster and date.
     for (const auto& e : result.entries) {
-        if (e.status == bulk::Status::unknown) {
-            out << "  unknown: " << e.certificate->subject.to_string() << " (" << e.sources.front().file
+        const auto& cert = *e.certificate;
+        const std::string where = " (cluster " + e.cluster + ", " + e.type();
+        switch (e.status) {
+        case bulk::Status::superseded:
+            out << "  superseded: " << cert.subject.to_string() << where << ", notBefore " << iso(cert.not_before)
+                << "): " << e.reason << "\n";
+            break;
+        case bulk::Status::expired:
+            out << "  expired: " << cert.subject.to_string() << where << ", notAfter " << iso(cert.not_after) << ")\n";
+            break;
+        case bulk::Status::not_carried:
+        case bulk::Status::unused:
+            out << "  " << bulk::status_name(e.status) << ": " << cert.subject.to_string() << where << "): " << e.reason
+                << "\n";
+            break;
+        case bulk::Status::unknown:
+            out << "  unknown: " << cert.subject.to_string() << " (" << e.sources.front().file
                 << "): " << join(e.classification.evidence, "; ") << "\n";
+            break;
+        default: break;
         }
+    }
+    // What each cluster imports, store by store.
+    const auto imports = bulk::import_sets(result);
+    out << bold("Imports", style) << "\n";
+    for (const auto& cluster : result.clusters) {
+        std::vector<std::string> stores;
+        for (const auto& set : imports) {
+            if (set.cluster == cluster) {
+                stores.push_back(set.store + " " + std::to_string(set.entries.size()));
+            }
+        }
+        out << "  " << std::left << std::setw(static_cast<int>(first)) << cluster << "  "
+            << (stores.empty() ? "nothing" : join(stores, ", ")) << "\n";
+    }
+    const auto sets = bulk::type_sets(result);
+    if (sets.empty()) {
+        out << "Sets: none (no certificate is included)\n";
+    } else {
+        std::vector<std::string> names;
+        for (const auto& set : sets) {
+            names.push_back(set.type + ".p12 " + std::to_string(set.entries.size()));
+        }
+        out << "Sets: " << join(names, ", ") << "\n";
     }
     for (const auto& w : result.warnings) {
         out << severity_label(Severity::warning, style) << " " << w << "\n";
+    }
+    for (const auto& a : result.attention) {
+        out << bold("Needs attention:", style) << " " << a << "\n";
     }
 }
 

@@ -47,11 +47,6 @@ void block_text(
     out << '\n';
 }
 
-std::string plural(std::size_t n, const std::string& word)
-{
-    return std::to_string(n) + " " + word + (n == 1 ? "" : "s");
-}
-
 } // namespace
 
 toml::table lint_json(const lint::LintReport& report)

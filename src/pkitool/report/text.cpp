@@ -12,11 +12,6 @@ std::string paint(std::string_view text, const char* code, const TextStyle& styl
     return std::string("\033[") + code + "m" + std::string(text) + "\033[0m";
 }
 
-std::string plural(std::size_t n, std::string_view word)
-{
-    return std::to_string(n) + " " + std::string(word) + (n == 1 ? "" : "s");
-}
-
 } // namespace
 
 void row(std::ostream& out, std::string_view label, std::string_view value)
@@ -53,18 +48,6 @@ std::string counts_text(const Counts& counts)
 {
     return plural(counts.errors, "error") + ", " + plural(counts.warnings, "warning") + ", "
         + plural(counts.notes, "note");
-}
-
-std::string join(const std::vector<std::string>& parts, std::string_view separator)
-{
-    std::string out;
-    for (const auto& p : parts) {
-        if (!out.empty()) {
-            out += separator;
-        }
-        out += p;
-    }
-    return out;
 }
 
 } // namespace pkitool::report

@@ -2,6 +2,8 @@
 // "label  value" rows and optional ANSI colour for severities.
 #pragma once
 
+#include "pkitool/util/text.hpp"
+
 #include "pkitool/finding.hpp"
 
 #include <ostream>
@@ -29,6 +31,7 @@ std::string verdict_word(bool ok, const TextStyle& style);
 // "1 error, 2 warnings, 0 notes"
 std::string counts_text(const Counts& counts);
 
-std::string join(const std::vector<std::string>& parts, std::string_view separator);
+using util::join;
+using util::plural;
 
 } // namespace pkitool::report

@@ -1,0 +1,54 @@
+// consolidate's first step: reading every input on the worker threads into
+// one store of unique certificates. Internal to bulk.
+#pragma once
+
+#include "pkitool/bulk/consolidate.hpp"
+
+#include <map>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace pkitool::bulk::detail {
+
+// One certificate as found in a file; the certificate itself lives once
+// in the CertStore.
+struct Found {
+    std::string sha256;
+    std::string friendly_name;
+};
+
+// A file (or archive member) after reading.
+struct Scanned {
+    FileReport report;
+    std::string outer_path; // the file on disk (the archive for a member)
+    std::string member; // the member's path inside an archive
+    std::vector<Found> certificates;
+};
+
+// Every unique certificate, parsed once, shared by the worker threads.
+// Memory grows with the unique certificates, not with the input.
+class CertStore {
+public:
+    // The SHA-256 (hex) of `der`, parsing and keeping it the first time.
+    // Throws InputError when it is not a certificate.
+    std::string add(std::span<const std::uint8_t> der);
+    // The same for a certificate already parsed.
+    std::string add(x509::Certificate&& cert);
+
+    std::shared_ptr<const x509::Certificate> get(const std::string& sha) const;
+
+private:
+    mutable std::mutex m_mutex;
+    std::map<std::string, std::shared_ptr<const x509::Certificate>, std::less<>> m_certificates;
+};
+
+// Reads every input (`options.jobs` threads), then asks once for files no
+// password opened. One list per input: an archive gives one Scanned per
+// member. A file error is recorded in its report; anything else (out of
+// memory, a bug) is thrown.
+std::vector<std::vector<Scanned>> read_all(const std::vector<Input>& inputs, const Options& options, CertStore& store);
+
+} // namespace pkitool::bulk::detail

@@ -1,0 +1,127 @@
+// What the consolidated set holds: the import sets of every cluster, the
+// per-type sets, and the files they are written as.
+#include "pkitool/bulk/consolidate.hpp"
+
+#include "pkitool/load/pem.hpp"
+
+#include <botan/auto_rng.h>
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <map>
+#include <mutex>
+#include <set>
+#include <thread>
+
+namespace pkitool::bulk {
+
+namespace {
+
+bool has(const std::vector<std::string>& list, const std::string& item)
+{
+    return std::find(list.begin(), list.end(), item) != list.end();
+}
+
+} // namespace
+
+std::vector<ImportSet> import_sets(const Result& result)
+{
+    std::set<std::string> stores;
+    for (const auto& e : result.entries) {
+        stores.insert(e.stores.begin(), e.stores.end());
+    }
+    std::vector<ImportSet> out;
+    for (const auto& cluster : result.clusters) {
+        for (const auto& store : stores) {
+            ImportSet set{cluster, store, {}};
+            for (const auto& e : result.entries) {
+                if (e.status == Status::included && has(e.stores, store) && !has(e.clusters, cluster)) {
+                    set.entries.push_back(&e);
+                }
+            }
+            if (!set.entries.empty()) {
+                out.push_back(std::move(set));
+            }
+        }
+    }
+    return out;
+}
+
+std::vector<TypeSet> type_sets(const Result& result)
+{
+    std::map<std::string, std::vector<const Entry*>> by_type;
+    for (const auto& e : result.entries) {
+        if (e.status == Status::included) {
+            for (const auto& type : e.sets) {
+                by_type[type].push_back(&e);
+            }
+        }
+    }
+    std::vector<TypeSet> out;
+    for (auto& [type, entries] : by_type) {
+        out.push_back({type, std::move(entries)});
+    }
+    return out;
+}
+
+std::vector<OutputFile> output_files(
+    const Result& result, const pkcs12::WriteOptions& options, const pkcs12::Password& password, unsigned jobs)
+{
+    const auto sets = type_sets(result);
+    std::vector<OutputFile> out(sets.size());
+    // Each PKCS#12 file costs its key derivations: spread them over the
+    // threads, each with its own generator.
+    std::atomic<std::size_t> next{0};
+    std::exception_ptr failure;
+    std::mutex failure_mutex;
+    const auto work = [&] {
+        Botan::AutoSeeded_RNG rng;
+        for (auto i = next++; i < sets.size(); i = next++) {
+            try {
+                std::vector<pkcs12::CertEntry> certs;
+                std::map<std::string, int> used;
+                for (const auto* e : sets[i].entries) {
+                    auto name = e->friendly_name();
+                    if (const int n = ++used[name]; n > 1) {
+                        name += "-" + std::to_string(n);
+                    }
+                    certs.push_back({e->certificate->der, name, {}});
+                }
+                out[i] = {sets[i].type + ".p12", pkcs12::write(certs, std::nullopt, options, password, rng)};
+            } catch (...) {
+                const std::lock_guard lock(failure_mutex);
+                failure = std::current_exception();
+                next = sets.size();
+            }
+        }
+    };
+    const unsigned threads = std::max(1U, jobs != 0 ? jobs : std::thread::hardware_concurrency());
+    {
+        std::vector<std::jthread> pool;
+        for (unsigned t = 1; t < std::min<std::size_t>(threads, sets.size()); ++t) {
+            pool.emplace_back(work);
+        }
+        work();
+    }
+    if (failure) {
+        std::rethrow_exception(failure);
+    }
+    // A certificate goes to up to three stores of every other cluster:
+    // encode it once.
+    std::map<const Entry*, std::string> pem_of;
+    for (const auto& set : import_sets(result)) {
+        std::string pem;
+        for (const auto* e : set.entries) {
+            auto [it, is_new] = pem_of.try_emplace(e);
+            if (is_new) {
+                it->second = load::pem_encode(e->certificate->der, "CERTIFICATE");
+            }
+            pem += it->second;
+        }
+        out.push_back({"import/" + set.cluster + "/" + set.store + ".pem", {pem.begin(), pem.end()}});
+    }
+    return out;
+}
+
+} // namespace pkitool::bulk
