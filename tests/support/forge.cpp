@@ -139,4 +139,24 @@ std::string to_pem(const Bytes& der, const std::string& label)
     return load::pem_encode(der, label);
 }
 
+Bytes eku(const std::vector<std::string>& oids)
+{
+    std::vector<Bytes> parts;
+    for (const auto& o : oids) {
+        parts.push_back(oid(o));
+    }
+    return seq(parts);
+}
+
+ForgeSpec cucm_node(const std::string& cn)
+{
+    ForgeSpec spec;
+    spec.subject_cn = cn;
+    spec.issuer_cn = cn;
+    spec.dns_sans = {cn};
+    spec.key_usage = Bytes{0x04, 0xB0}; // digitalSignature, keyEncipherment, dataEncipherment
+    spec.extra_extensions.push_back({"2.5.29.37", std::nullopt, eku({"1.3.6.1.5.5.7.3.1", "1.3.6.1.5.5.7.3.2"})});
+    return spec;
+}
+
 } // namespace pkitool::test

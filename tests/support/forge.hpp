@@ -87,4 +87,12 @@ Bytes forge_certificate(const ForgeSpec& spec);
 // The same as PEM text.
 std::string to_pem(const Bytes& der, const std::string& label = "CERTIFICATE");
 
+// An extendedKeyUsage value of these OIDs.
+Bytes eku(const std::vector<std::string>& oids);
+
+// A self-signed certificate CN=cn (dNSName cn) with the usages CallManager,
+// tomcat and TVS share: digitalSignature, keyEncipherment,
+// dataEncipherment; serverAuth, clientAuth.
+ForgeSpec cucm_node(const std::string& cn);
+
 } // namespace pkitool::test

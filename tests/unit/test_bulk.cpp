@@ -14,6 +14,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <map>
 
 namespace pkitool {
 namespace {
@@ -117,30 +119,20 @@ TEST(Bulk, TypesNamedInFileNames)
     EXPECT_EQ(bulk::types_named_in("cucm-pub.p12", registry()), V{});
     EXPECT_EQ(bulk::types_named_in("tomcats.p12", registry()), V{});
     EXPECT_EQ(bulk::types_named_in("CallManager+TVS", registry()), (V{"CallManager", "TVS"}));
-}
-
-test::Bytes eku(const std::vector<std::string>& oids)
-{
-    std::vector<test::Bytes> parts;
-    for (const auto& o : oids) {
-        parts.push_back(test::oid(o));
-    }
-    return test::seq(parts);
+    // TFTP is CUCM's other name for the CallManager certificate, unless a
+    // type is named outright.
+    EXPECT_EQ(bulk::types_named_in("pine_pine-pub_TFTP.p12", registry()), V{"CallManager"});
+    EXPECT_EQ(bulk::types_named_in("tftp.p12", registry()), V{"CallManager"});
+    EXPECT_EQ(bulk::types_named_in("cucm-tftp_tomcat.p12", registry()), V{"tomcat"});
+    EXPECT_EQ(bulk::types_named_in("tftpserver.p12", registry()), V{});
 }
 
 const std::string k_server = "1.3.6.1.5.5.7.3.1";
 const std::string k_client = "1.3.6.1.5.5.7.3.2";
 
-// A self-signed certificate with CallManager's (and tomcat's, and TVS's) usages.
 test::ForgeSpec node(const std::string& cn)
 {
-    test::ForgeSpec spec;
-    spec.subject_cn = cn;
-    spec.issuer_cn = cn;
-    spec.dns_sans = {cn};
-    spec.key_usage = test::Bytes{0x04, 0xB0}; // digitalSignature, keyEncipherment, dataEncipherment
-    spec.extra_extensions.push_back({"2.5.29.37", std::nullopt, eku({k_server, k_client})});
-    return spec;
+    return test::cucm_node(cn);
 }
 
 bulk::Classification classify(const test::ForgeSpec& spec, const std::vector<std::string>& hints = {})
@@ -203,6 +195,70 @@ TEST(Bulk, UsagesNarrowAndNamesPick)
     EXPECT_EQ(plain.evidence.back(), "its usages fit no certificate type");
 }
 
+TEST(Bulk, HostLabels)
+{
+    const auto host = [](const std::string& cn) {
+        return bulk::host_label(x509::parse_certificate(test::forge_certificate(node(cn))));
+    };
+    EXPECT_EQ(host("cucm1.example.com"), "cucm1");
+    EXPECT_EQ(host("cucm1-EC.example.com"), "cucm1");
+    EXPECT_EQ(host("cucm1-ec.example.com"), "cucm1");
+    EXPECT_EQ(host("cucm-pub-EC-ms.example.com"), "cucm-pub-EC-ms");
+    EXPECT_EQ(host("cucm1"), "cucm1");
+    EXPECT_EQ(host("-EC"), "-EC");
+    EXPECT_EQ(classify(node("cucm1-EC.example.com"), {"tomcat"}).host, "cucm1");
+}
+
+TEST(Bulk, IssuersOfTheSetAreItsCas)
+{
+    // Root -> intermediate -> leaf, all forged with the one test key.
+    auto root = node("Example Root CA");
+    root.issuer_cn = "Example Root CA";
+    root.key_usage = test::Bytes{0x01, 0x06}; // keyCertSign, cRLSign
+    root.extra_extensions.clear();
+    root.ca = true;
+    auto intermediate = root;
+    intermediate.subject_cn = "Example Issuing CA";
+    intermediate.serial = {0x31};
+    auto leaf = node("cucm1.example.com");
+    leaf.issuer_cn = "Example Issuing CA";
+    // Another CA-flagged certificate that issued nothing of the set.
+    auto lone = root;
+    lone.subject_cn = "Lone CA";
+    lone.issuer_cn = "Lone CA";
+    const std::vector<x509::Certificate> certs = {x509::parse_certificate(test::forge_certificate(leaf)),
+        x509::parse_certificate(test::forge_certificate(intermediate)),
+        x509::parse_certificate(test::forge_certificate(root)), x509::parse_certificate(test::forge_certificate(lone))};
+    std::vector<bulk::Classification> classes
+        = {bulk::classify(certs[0], {"cucm1_tomcat.p12"}, registry()), bulk::classify(certs[1], {}, registry()),
+            bulk::classify(certs[2], {}, registry()), bulk::classify(certs[3], {}, registry())};
+    bulk::classify_authorities(
+        {&certs[0], &certs[1], &certs[2], &certs[3]}, {&classes[0], &classes[1], &classes[2], &classes[3]});
+    EXPECT_EQ(type_of(classes[0]), "tomcat");
+    EXPECT_FALSE(classes[0].authority);
+    for (const int i : {1, 2}) {
+        EXPECT_TRUE(classes[i].authority) << i;
+        EXPECT_EQ(classes[i].authority_for, std::vector<std::string>{"tomcat"}) << i;
+        EXPECT_EQ(classes[i].evidence.back(),
+            i == 1 ? "it issued 1 exported certificate (cucm1.example.com)"
+                   : "it issued 1 exported certificate (Example Issuing CA)");
+    }
+    EXPECT_TRUE(classes[3].authority);
+    EXPECT_TRUE(classes[3].authority_for.empty());
+
+    // An identity certificate that issued one of the set is that one's CA.
+    auto issuing_node = node("Example Issuing CA");
+    issuing_node.issuer_cn = "Example Issuing CA";
+    const auto as_node = x509::parse_certificate(test::forge_certificate(issuing_node));
+    auto c = bulk::classify(as_node, {"CallManager"}, registry());
+    auto leaf_class = classes[0];
+    EXPECT_EQ(type_of(c), "CallManager");
+    bulk::classify_authorities({&certs[0], &as_node}, {&leaf_class, &c});
+    EXPECT_TRUE(c.authority);
+    EXPECT_EQ(type_of(c), "unknown");
+    EXPECT_EQ(c.authority_for, std::vector<std::string>{"tomcat"});
+}
+
 TEST(Bulk, MoreUsagesThanTheTableStillFit)
 {
     // CUCM's self-signed certificates add keyCertSign; keyUsage absent means any use.
@@ -245,7 +301,7 @@ protected:
     {
         return m_dir.write(name, test::to_pem(test::forge_certificate(spec)));
     }
-    bulk::Result run(const std::vector<std::string>& files)
+    bulk::Result run(const std::vector<std::string>& files, std::vector<bulk::ClusterRule> rules = {})
     {
         std::vector<bulk::Input> inputs;
         for (const auto& f : files) {
@@ -254,6 +310,7 @@ protected:
         bulk::Options options;
         options.at = util::parse_time_argument("2026-06-01");
         options.jobs = 2;
+        options.clusters = std::move(rules);
         return bulk::consolidate(inputs, registry(), options);
     }
     test::TempDir m_dir;
@@ -314,6 +371,104 @@ TEST_F(BulkRules, OneClusterHasNothingToImport)
     EXPECT_TRUE(result.warnings.empty());
     ASSERT_EQ(result.attention.size(), 1U);
     EXPECT_EQ(result.attention[0], "cluster east imports nothing: it is the only cluster");
+}
+
+TEST_F(BulkRules, CasGoWhereWhatTheyIssuedGoes)
+{
+    auto root = node("Example Issuing CA");
+    root.issuer_cn = "Example Issuing CA";
+    root.key_usage = test::Bytes{0x01, 0x06};
+    root.extra_extensions.clear();
+    root.ca = true;
+    auto tomcat = node("east-pub.east.example.com");
+    tomcat.issuer_cn = "Example Issuing CA";
+    auto cm = node("east-pub");
+    cm.issuer_cn = "Example Issuing CA";
+    cm.serial = {0x23};
+    const auto result = run({add("east_pub_tomcat.pem", tomcat), add("east_pub_CallManager.pem", cm),
+        add("east_root.pem", root), add("west_pub_CallManager.pem", node("west-pub"))});
+    const auto ca = std::find_if(
+        result.entries.begin(), result.entries.end(), [](const bulk::Entry& e) { return e.type() == "CA"; });
+    ASSERT_NE(ca, result.entries.end());
+    EXPECT_EQ(ca->status, bulk::Status::included);
+    EXPECT_EQ(ca->stores, (std::vector<std::string>{"Phone-SAST-trust", "CallManager-trust", "tomcat-trust"}));
+    EXPECT_EQ(ca->sets, (std::vector<std::string>{"CallManager", "tomcat"}));
+    std::map<std::string, std::size_t> in_sets;
+    for (const auto& set : bulk::type_sets(result)) {
+        in_sets[set.type] = set.entries.size();
+    }
+    EXPECT_EQ(in_sets, (std::map<std::string, std::size_t>{{"CallManager", 3}, {"tomcat", 2}}));
+    // West imports east's CA into all three stores; east imports only west's CallManager.
+    for (const auto& set : bulk::import_sets(result)) {
+        EXPECT_EQ(set.entries.size(), set.cluster == "west" ? 2U : 1U) << set.cluster << " " << set.store;
+    }
+    EXPECT_TRUE(result.attention.empty());
+}
+
+TEST_F(BulkRules, HostPrefixesAreNodesAndSharedDomainsAreWarned)
+{
+    // <host>_<type>: the host is no cluster; the DNS domain is.
+    const auto hosts = run({add("cucm1_tomcat.pem", node("cucm1.east.example.com")),
+        add("cucm2_tomcat.pem", node("cucm2.east.example.com")),
+        add("west_w1_tomcat.pem", node("w1.west.example.com"))});
+    EXPECT_EQ(hosts.clusters, (std::vector<std::string>{"east.example.com", "west"}));
+    EXPECT_EQ(hosts.files[0].cluster_source, "DNS domain east.example.com");
+    EXPECT_TRUE(hosts.warnings.empty());
+
+    // Two prefixes, one domain: maybe one cluster.
+    const auto shared = run({add("east_cucm1_tomcat.pem", node("cucm1.example.com")),
+        add("west_cucm2_tomcat.pem", node("cucm2.example.com"))});
+    ASSERT_EQ(shared.warnings.size(), 1U);
+    EXPECT_EQ(shared.warnings[0],
+        "clusters east and west both hold certificates of the DNS domain example.com: if they are one cluster, "
+        "give --cluster NAME=GLOB for its files (a name such as <host>_<type>.p12 says no cluster)");
+    // Named by the user, they are two clusters: no warning.
+    const auto named = run({shared.files[0].file, shared.files[1].file}, {{"east", "*east_*"}, {"west", "*west_*"}});
+    EXPECT_TRUE(named.warnings.empty());
+
+    // A rule that matches nothing is a usage error.
+    const auto unused = error_message([&] { run({shared.files[0].file}, {{"north", "*north*"}}); });
+    EXPECT_TRUE(unused.starts_with("--cluster north=*north*: the glob matches none of the input files")) << unused;
+}
+
+TEST_F(BulkRules, ExpiredTypesAndEmptySetsNeedAttention)
+{
+    auto old = node("east-pub");
+    old.not_after = "260101000000Z";
+    const auto result = run({add("east_pub_CallManager.pem", old), add("west_pub_CallManager.pem", node("west-pub"))});
+    EXPECT_EQ(result.count(bulk::Status::expired), 1U);
+    EXPECT_EQ(result.attention,
+        (std::vector<std::string>{"cluster west imports nothing: no other cluster exports "
+                                  "a certificate CUCM's bulk import carries",
+            "cluster east: every CallManager certificate it exported (1) has expired, so "
+            "none is in the set"}));
+}
+
+TEST(Bulk, EarlierSetsAreNeverInputs)
+{
+    const test::TempDir dir;
+    for (const auto* sub : {"exports/set", "exports/other", "exports/new"}) {
+        std::filesystem::create_directories(dir / sub);
+    }
+    dir.write("exports/east_pub_CallManager.pem", "x");
+    dir.write("exports/set/manifest.json", R"({"at": "2026-01-01T00:00:00Z", "schema": "pkitool-consolidate/1"})");
+    dir.write("exports/set/CallManager.p12", "x");
+    dir.write("exports/other/manifest.json", R"({"schema": "someone-else/1"})");
+    dir.write("exports/new/a.pem", "x");
+    const auto inputs = bulk::expand_inputs({(dir / "exports").string()}, (dir / "exports/new").string());
+    std::vector<std::string> listed;
+    for (const auto& in : inputs) {
+        listed.push_back(std::filesystem::path(in.path).lexically_relative(dir.path()).string() + " "
+            + (in.ignored.empty() ? "read" : in.ignored));
+    }
+    EXPECT_EQ(listed,
+        (std::vector<std::string>{"exports/east_pub_CallManager.pem read",
+            "exports/new the output folder (--out): never an input", "exports/other/manifest.json read",
+            "exports/set an earlier consolidated set (it holds consolidate's manifest.json): never an input"}));
+    // A file of a set named on its own is not read either.
+    const auto named = bulk::expand_inputs({(dir / "exports/set/CallManager.p12").string()});
+    ASSERT_EQ(named.size(), 1U);
+    EXPECT_FALSE(named[0].ignored.empty());
 }
 
 } // namespace

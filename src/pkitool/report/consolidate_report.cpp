@@ -154,24 +154,28 @@ void summary_text(std::ostream& out, const bulk::Result& result, const TextStyle
     for (const auto& cluster : result.clusters) {
         first = std::max(first, cluster.size());
     }
-    out << bold("Included certificates", style) << "\n";
-    out << "  " << std::left << std::setw(static_cast<int>(first)) << "cluster";
-    for (const auto& type : types) {
-        out << "  " << type;
-    }
-    out << "\n";
-    for (const auto& cluster : result.clusters) {
-        out << "  " << std::left << std::setw(static_cast<int>(first)) << cluster;
-        const auto row = table.find(cluster);
+    if (table.empty()) {
+        out << bold("Included certificates", style) << ": none\n";
+    } else {
+        out << bold("Included certificates", style) << "\n";
+        out << "  " << std::left << std::setw(static_cast<int>(first)) << "cluster";
         for (const auto& type : types) {
-            std::size_t n = 0;
-            if (row != table.end()) {
-                const auto cell = row->second.find(type);
-                n = cell == row->second.end() ? 0 : cell->second;
-            }
-            out << "  " << std::right << std::setw(static_cast<int>(type.size())) << n;
+            out << "  " << type;
         }
         out << "\n";
+        for (const auto& cluster : result.clusters) {
+            out << "  " << std::left << std::setw(static_cast<int>(first)) << cluster;
+            const auto row = table.find(cluster);
+            for (const auto& type : types) {
+                std::size_t n = 0;
+                if (row != table.end()) {
+                    const auto cell = row->second.find(type);
+                    n = cell == row->second.end() ? 0 : cell->second;
+                }
+                out << "  " << std::right << std::setw(static_cast<int>(type.size())) << n;
+            }
+            out << "\n";
+        }
     }
     std::vector<std::string> parts;
     for (const auto status : bulk::k_statuses) {
