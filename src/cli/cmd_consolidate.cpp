@@ -11,6 +11,7 @@
 #include "pkitool/util/atomic_file.hpp"
 #include "pkitool/util/time.hpp"
 
+#include <future>
 #include <iostream>
 #include <memory>
 #include <sstream>
@@ -149,13 +150,13 @@ void run(Context& context, const Options& o)
     }
 
     const auto [profile, reason] = choose_profile(o, result);
-    const auto files = bulk::output_files(result, pkcs12::profile_options(profile), *password, o.jobs);
-    report::ManifestOutputs outputs{profile, reason, {}};
-    for (const auto& f : files) {
-        outputs.files.push_back(f.path);
-    }
+    // The manifest is written beside the files' key derivations.
+    report::ManifestOutputs outputs{profile, reason, bulk::output_paths(result)};
     outputs.files.emplace_back("manifest.json");
-    const auto manifest = to_json(report::manifest_json(result, outputs));
+    auto manifest_job = std::async(
+        std::launch::async, [&result, &outputs] { return to_json(report::manifest_json(result, outputs)); });
+    const auto files = bulk::output_files(result, pkcs12::profile_options(profile), *password, o.jobs);
+    const auto manifest = manifest_job.get();
 
     util::AtomicDirectory folder(o.out, overwrite);
     std::vector<util::ArchiveMember> members;

@@ -173,6 +173,8 @@ struct OutputFile {
 // written on `jobs` threads, each with its own random generator.
 std::vector<OutputFile> output_files(
     const Result& result, const pkcs12::WriteOptions& options, const pkcs12::Password& password, unsigned jobs = 0);
+// The paths output_files() writes, in its order (known before the work).
+std::vector<std::string> output_paths(const Result& result);
 
 // Phones accept an ITL of at most 64 KB, about 39 certificates.
 inline constexpr std::size_t k_phone_trust_bytes = std::size_t{64} * 1024;

@@ -65,61 +65,89 @@ std::vector<TypeSet> type_sets(const Result& result)
     return out;
 }
 
+std::vector<std::string> output_paths(const Result& result)
+{
+    std::vector<std::string> out;
+    for (const auto& set : type_sets(result)) {
+        out.push_back(set.type + ".p12");
+    }
+    for (const auto& set : import_sets(result)) {
+        out.push_back("import/" + set.cluster + "/" + set.store + ".pem");
+    }
+    return out;
+}
+
 std::vector<OutputFile> output_files(
     const Result& result, const pkcs12::WriteOptions& options, const pkcs12::Password& password, unsigned jobs)
 {
     const auto sets = type_sets(result);
-    std::vector<OutputFile> out(sets.size());
-    // Each PKCS#12 file costs its key derivations: spread them over the
-    // threads, each with its own generator.
+    const auto imports = import_sets(result);
+    const auto paths = output_paths(result);
+    // A certificate goes to up to three stores of every other cluster:
+    // encode it once.
+    std::map<const Entry*, std::string> pem_of;
+    for (const auto& set : imports) {
+        for (const auto* e : set.entries) {
+            if (auto [it, is_new] = pem_of.try_emplace(e); is_new) {
+                it->second = load::pem_encode(e->certificate->der, "CERTIFICATE");
+            }
+        }
+    }
+    // Each file is a task: a PKCS#12 file costs its key derivations and
+    // its encryption, an import file its copying. Spread over the threads,
+    // each with its own generator.
+    std::vector<OutputFile> out(paths.size());
+    const auto make = [&](std::size_t i, Botan::RandomNumberGenerator& rng) {
+        out[i].path = paths[i];
+        if (i >= sets.size()) {
+            const auto& entries = imports[i - sets.size()].entries;
+            std::size_t size = 0;
+            for (const auto* e : entries) {
+                size += pem_of.at(e).size();
+            }
+            out[i].data.reserve(size);
+            for (const auto* e : entries) {
+                const auto& pem = pem_of.at(e);
+                out[i].data.insert(out[i].data.end(), pem.begin(), pem.end());
+            }
+            return;
+        }
+        std::vector<pkcs12::CertEntry> certs;
+        std::map<std::string, int> used;
+        for (const auto* e : sets[i].entries) {
+            auto name = e->friendly_name();
+            if (const int n = ++used[name]; n > 1) {
+                name += "-" + std::to_string(n);
+            }
+            certs.push_back({e->certificate->der, name, {}});
+        }
+        out[i].data = pkcs12::write(certs, std::nullopt, options, password, rng);
+    };
     std::atomic<std::size_t> next{0};
     std::exception_ptr failure;
     std::mutex failure_mutex;
     const auto work = [&] {
         Botan::AutoSeeded_RNG rng;
-        for (auto i = next++; i < sets.size(); i = next++) {
+        for (auto i = next++; i < out.size(); i = next++) {
             try {
-                std::vector<pkcs12::CertEntry> certs;
-                std::map<std::string, int> used;
-                for (const auto* e : sets[i].entries) {
-                    auto name = e->friendly_name();
-                    if (const int n = ++used[name]; n > 1) {
-                        name += "-" + std::to_string(n);
-                    }
-                    certs.push_back({e->certificate->der, name, {}});
-                }
-                out[i] = {sets[i].type + ".p12", pkcs12::write(certs, std::nullopt, options, password, rng)};
+                make(i, rng);
             } catch (...) {
                 const std::lock_guard lock(failure_mutex);
                 failure = std::current_exception();
-                next = sets.size();
+                next = out.size();
             }
         }
     };
     const unsigned threads = std::max(1U, jobs != 0 ? jobs : std::thread::hardware_concurrency());
     {
         std::vector<std::jthread> pool;
-        for (unsigned t = 1; t < std::min<std::size_t>(threads, sets.size()); ++t) {
+        for (unsigned t = 1; t < std::min<std::size_t>(threads, out.size()); ++t) {
             pool.emplace_back(work);
         }
         work();
     }
     if (failure) {
         std::rethrow_exception(failure);
-    }
-    // A certificate goes to up to three stores of every other cluster:
-    // encode it once.
-    std::map<const Entry*, std::string> pem_of;
-    for (const auto& set : import_sets(result)) {
-        std::string pem;
-        for (const auto* e : set.entries) {
-            auto [it, is_new] = pem_of.try_emplace(e);
-            if (is_new) {
-                it->second = load::pem_encode(e->certificate->der, "CERTIFICATE");
-            }
-            pem += it->second;
-        }
-        out.push_back({"import/" + set.cluster + "/" + set.store + ".pem", {pem.begin(), pem.end()}});
     }
     return out;
 }

@@ -1,7 +1,8 @@
 // Is a byte string the DER encoding of what it decodes to? Botan's decoder
 // accepts BER (long-form lengths, indefinite lengths); CUCM and Java do
-// not always. The check decodes with Botan, re-encodes each level with
-// Botan's DER encoder and compares.
+// not always. The check decodes with Botan and compares each value's
+// identifier and length octets with the ones DER gives it (re-encoding
+// changes nothing else), so nothing is encoded anew.
 #pragma once
 
 #include <cstddef>

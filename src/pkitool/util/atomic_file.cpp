@@ -23,6 +23,24 @@ namespace {
     throw OutputError(target.string() + ": already exists (use --force to overwrite)");
 }
 
+// Writes all of `bytes` to `fd`; errors name `target`.
+void write_all(int fd, std::span<const std::uint8_t> bytes, const std::filesystem::path& target)
+{
+    const std::uint8_t* p = bytes.data();
+    std::size_t left = bytes.size();
+    while (left > 0) {
+        const ssize_t n = ::write(fd, p, left);
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n < 0) {
+            fail(target, "cannot write", errno);
+        }
+        p += n;
+        left -= static_cast<std::size_t>(n);
+    }
+}
+
 } // namespace
 
 AtomicFile::AtomicFile(std::filesystem::path target, Overwrite overwrite, mode_t mode)
@@ -65,19 +83,7 @@ void AtomicFile::write(std::span<const std::uint8_t> bytes)
     if (m_fd < 0 || m_committed) {
         throw InternalError("AtomicFile::write after commit");
     }
-    const std::uint8_t* p = bytes.data();
-    std::size_t left = bytes.size();
-    while (left > 0) {
-        const ssize_t n = ::write(m_fd, p, left);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n < 0) {
-            fail(m_target, "cannot write", errno);
-        }
-        p += n;
-        left -= static_cast<std::size_t>(n);
-    }
+    write_all(m_fd, bytes, m_target);
 }
 
 void AtomicFile::write(std::string_view text)
@@ -203,11 +209,42 @@ void AtomicDirectory::add(const std::filesystem::path& relative, std::span<const
     if (ec) {
         throw OutputError((m_target / relative.parent_path()).string() + ": cannot create: " + ec.message());
     }
-    write_file_atomically(path, bytes, Overwrite::refuse, mode);
+    // The staging folder is this process's own: each file is written in
+    // place, and commit() flushes them all at once.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
+    if (fd < 0) {
+        fail(m_target / relative, "cannot create", errno);
+    }
+    try {
+        if (::fchmod(fd, mode) != 0) {
+            fail(m_target / relative, "cannot set permissions", errno);
+        }
+        write_all(fd, bytes, m_target / relative);
+    } catch (...) {
+        ::close(fd);
+        throw;
+    }
+    if (::close(fd) != 0) {
+        fail(m_target / relative, "cannot close", errno);
+    }
+    m_files.push_back(relative);
 }
 
 void AtomicDirectory::commit()
 {
+    // Every file on disk before the folder moves into place. The flushes
+    // come last, together, so that the disk writes them in one go.
+    for (const auto& relative : m_files) {
+        const int fd = ::open((m_staging / relative).c_str(), O_RDONLY | O_CLOEXEC);
+        if (fd < 0 || ::fsync(fd) != 0) {
+            const int err = errno;
+            if (fd >= 0) {
+                ::close(fd);
+            }
+            fail(m_target / relative, "cannot flush", err);
+        }
+        ::close(fd);
+    }
     std::error_code ec;
     std::filesystem::path aside;
     if (std::filesystem::exists(m_target, ec)) {

@@ -65,7 +65,8 @@ private:
 };
 
 // A folder whose whole content appears at once: files are written into a
-// staging folder next to the target, and commit() renames it into place.
+// staging folder next to the target, and commit() flushes them all to disk
+// and renames the folder into place.
 // An existing target must be empty, unless Overwrite::replace: then it is
 // moved aside, the new folder renamed in, and the old one removed. The
 // destructor removes an uncommitted staging folder.
@@ -87,6 +88,7 @@ private:
     std::filesystem::path m_target;
     std::filesystem::path m_staging;
     Overwrite m_overwrite;
+    std::vector<std::filesystem::path> m_files; // written, to flush at commit()
     bool m_committed = false;
 };
 
