@@ -8,11 +8,11 @@
 #include "pkitool/error.hpp"
 #include "pkitool/json.hpp"
 #include "pkitool/util/file.hpp"
+#include "pkitool/util/parallel.hpp"
 
 #include <iostream>
 #include <memory>
 #include <mutex>
-#include <thread>
 
 namespace pkitool::cli {
 
@@ -152,7 +152,7 @@ void add_csr(CLI::App& app, Context& context)
             context.say("warning: keys are written in the clear (--no-encrypt --insecure)");
         }
 
-        const unsigned jobs = o->jobs != 0 ? o->jobs : std::max(1U, std::thread::hardware_concurrency());
+        const unsigned jobs = util::thread_count(o->jobs);
         const bool show_progress = specs.size() > 1 && stderr_is_terminal() && !context.global.quiet;
         std::mutex progress_mutex;
         const auto progress = [&](std::size_t done) {

@@ -50,7 +50,7 @@ std::string name_prefix(const std::string& name, const profile::Registry& regist
     if (underscore == std::string::npos || underscore == 0 || underscore + 1 >= name.size()) {
         return {};
     }
-    const auto prefix = name.substr(0, underscore);
+    auto prefix = name.substr(0, underscore);
     if (!types_named_in(prefix, registry).empty() || hosts.contains(util::ascii_lower(prefix))) {
         return {};
     }

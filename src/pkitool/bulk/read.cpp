@@ -8,15 +8,15 @@
 #include "pkitool/util/file.hpp"
 #include "pkitool/util/hex.hpp"
 #include "pkitool/util/json.hpp"
+#include "pkitool/util/parallel.hpp"
 
 #include <botan/exceptn.h>
 
 #include <algorithm>
 #include <atomic>
-#include <exception>
 #include <filesystem>
 #include <map>
-#include <thread>
+#include <mutex>
 
 namespace pkitool::bulk {
 
@@ -367,50 +367,29 @@ std::vector<std::vector<Scanned>> read_all(const std::vector<Input>& inputs, con
 {
     Reader reader(options, store);
     std::vector<std::vector<Scanned>> scanned(inputs.size());
-    std::atomic<std::size_t> next{0};
     std::atomic<bool> stop{false};
     std::mutex progress_mutex;
     std::size_t done = 0;
-    // Anything but a recorded file error (out of memory, a bug) ends the
-    // run; it is carried to this thread and thrown here.
-    std::exception_ptr unexpected;
-    std::mutex unexpected_mutex;
-    const auto work = [&] {
-        for (auto i = next++; i < inputs.size() && !stop; i = next++) {
-            try {
-                scanned[i] = reader.scan(inputs[i]);
-            } catch (...) {
-                const std::lock_guard lock(unexpected_mutex);
-                unexpected = std::current_exception();
-                stop = true;
-                return;
-            }
-            const bool failed = std::any_of(scanned[i].begin(), scanned[i].end(),
-                [](const Scanned& s) { return s.report.status == FileStatus::skipped; });
-            // A password failure may still be cured by the prompt below.
-            const bool password_only = std::all_of(scanned[i].begin(), scanned[i].end(), [](const Scanned& s) {
-                return s.report.status != FileStatus::skipped || s.report.error_kind == ErrorKind::password;
-            });
-            if (failed && !options.keep_going && !(password_only && options.ask)) {
-                stop = true;
-            }
-            if (options.progress) {
-                const std::lock_guard lock(progress_mutex);
-                options.progress(++done, inputs.size());
-            }
+    struct NoState { };
+    // A file error is recorded in its report; anything else (out of
+    // memory, a bug) ends the run and is thrown here.
+    util::parallel_for<NoState>(inputs.size(), options.jobs, [&](std::size_t i, NoState&) {
+        scanned[i] = reader.scan(inputs[i]);
+        const bool failed = std::any_of(scanned[i].begin(), scanned[i].end(),
+            [](const Scanned& s) { return s.report.status == FileStatus::skipped; });
+        // A password failure may still be cured by the prompt below.
+        const bool password_only = std::all_of(scanned[i].begin(), scanned[i].end(), [](const Scanned& s) {
+            return s.report.status != FileStatus::skipped || s.report.error_kind == ErrorKind::password;
+        });
+        if (failed && !options.keep_going && !(password_only && options.ask)) {
+            stop = true;
         }
-    };
-    const unsigned jobs = std::max(1U, options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency());
-    {
-        std::vector<std::jthread> threads;
-        for (unsigned t = 1; t < std::min<std::size_t>(jobs, inputs.size()); ++t) {
-            threads.emplace_back(work);
+        if (options.progress) {
+            const std::lock_guard lock(progress_mutex);
+            options.progress(++done, inputs.size());
         }
-        work();
-    }
-    if (unexpected) {
-        std::rethrow_exception(unexpected);
-    }
+        return !stop;
+    });
 
     // Files no password opened: ask once (on a terminal) and try again.
     std::vector<Scanned*> locked;

@@ -3,16 +3,13 @@
 #include "pkitool/bulk/consolidate.hpp"
 
 #include "pkitool/load/pem.hpp"
+#include "pkitool/util/parallel.hpp"
 
 #include <botan/auto_rng.h>
 
 #include <algorithm>
-#include <atomic>
-#include <exception>
 #include <map>
-#include <mutex>
 #include <set>
-#include <thread>
 
 namespace pkitool::bulk {
 
@@ -123,32 +120,10 @@ std::vector<OutputFile> output_files(
         }
         out[i].data = pkcs12::write(certs, std::nullopt, options, password, rng);
     };
-    std::atomic<std::size_t> next{0};
-    std::exception_ptr failure;
-    std::mutex failure_mutex;
-    const auto work = [&] {
-        Botan::AutoSeeded_RNG rng;
-        for (auto i = next++; i < out.size(); i = next++) {
-            try {
-                make(i, rng);
-            } catch (...) {
-                const std::lock_guard lock(failure_mutex);
-                failure = std::current_exception();
-                next = out.size();
-            }
-        }
-    };
-    const unsigned threads = std::max(1U, jobs != 0 ? jobs : std::thread::hardware_concurrency());
-    {
-        std::vector<std::jthread> pool;
-        for (unsigned t = 1; t < std::min<std::size_t>(threads, out.size()); ++t) {
-            pool.emplace_back(work);
-        }
-        work();
-    }
-    if (failure) {
-        std::rethrow_exception(failure);
-    }
+    util::parallel_for<Botan::AutoSeeded_RNG>(out.size(), jobs, [&](std::size_t i, Botan::AutoSeeded_RNG& rng) {
+        make(i, rng);
+        return true;
+    });
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include "pkitool/error.hpp"
 #include "pkitool/load/pem.hpp"
 #include "pkitool/profile/cluster.hpp"
+#include "pkitool/util/parallel.hpp"
 #include "pkitool/x509/private_key.hpp"
 #include "pkitool/x509/public_key.hpp"
 
@@ -18,9 +19,6 @@
 
 #include <algorithm>
 #include <atomic>
-#include <exception>
-#include <mutex>
-#include <thread>
 
 namespace pkitool::csr {
 
@@ -280,41 +278,15 @@ std::vector<Request> generate_all(const std::vector<RequestSpec>& specs, const u
     unsigned jobs, const std::function<void(std::size_t)>& progress)
 {
     std::vector<Request> results(specs.size());
-    std::atomic<std::size_t> next{0};
     std::atomic<std::size_t> done{0};
-    std::mutex failure_mutex;
-    std::exception_ptr failure;
-    const auto worker = [&] {
-        Botan::AutoSeeded_RNG rng;
-        for (std::size_t i = next++; i < specs.size(); i = next++) {
-            try {
-                results[i] = generate(specs[i], password, rng);
-            } catch (...) {
-                const std::lock_guard lock(failure_mutex);
-                if (!failure) {
-                    failure = std::current_exception();
-                }
-                next = specs.size();
-                return;
-            }
-            const std::size_t n = ++done;
-            if (progress) {
+    util::parallel_for<Botan::AutoSeeded_RNG>(
+        specs.size(), std::max(1U, jobs), [&](std::size_t i, Botan::AutoSeeded_RNG& rng) {
+            results[i] = generate(specs[i], password, rng);
+            if (const std::size_t n = ++done; progress) {
                 progress(n);
             }
-        }
-    };
-    const unsigned threads = std::max(1U, std::min<unsigned>(jobs, static_cast<unsigned>(specs.size())));
-    std::vector<std::thread> pool;
-    for (unsigned t = 1; t < threads; ++t) {
-        pool.emplace_back(worker);
-    }
-    worker();
-    for (auto& t : pool) {
-        t.join();
-    }
-    if (failure) {
-        std::rethrow_exception(failure);
-    }
+            return true;
+        });
     return results;
 }
 
