@@ -444,6 +444,16 @@ TEST_F(BulkRules, ExpiredTypesAndEmptySetsNeedAttention)
             "none is in the set"}));
 }
 
+TEST_F(BulkRules, ExpiredTypesTheImportDoesNotCarryNeedNoAttention)
+{
+    auto tvs = node("east-pub.east.example.com");
+    tvs.not_after = "260101000000Z";
+    const auto result = run({add("east_pub_TVS.pem", tvs), add("east_pub_CallManager.pem", node("east-pub")),
+        add("west_pub_CallManager.pem", node("west-pub"))});
+    EXPECT_EQ(result.count(bulk::Status::expired), 1U);
+    EXPECT_TRUE(result.attention.empty()) << result.attention.front();
+}
+
 TEST(Bulk, EarlierSetsAreNeverInputs)
 {
     const test::TempDir dir;

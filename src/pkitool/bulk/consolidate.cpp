@@ -198,7 +198,7 @@ Result consolidate(const std::vector<Input>& inputs, const profile::Registry& re
             result.files.push_back(std::move(s.report));
         }
     }
-    detail::review(result);
+    detail::review(result, options);
     return result;
 }
 

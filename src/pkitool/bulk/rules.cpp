@@ -145,7 +145,7 @@ void apply_rules(Result& result, const Options& options, const profile::Registry
     }
 }
 
-void review(Result& result)
+void review(Result& result, const Options& options)
 {
     warn_phone_trust(result);
 
@@ -168,10 +168,13 @@ void review(Result& result)
             + (result.clusters.size() == 1 ? "it is the only cluster"
                                            : "no other cluster exports a certificate CUCM's bulk import carries"));
     }
-    // A type whose every exported certificate has expired, per cluster.
+    // A type whose every exported certificate has expired, per cluster
+    // (types the bulk import does not carry aside, unless --all-types).
     std::map<std::pair<std::string, std::string>, std::pair<std::size_t, std::size_t>> by_type; // expired, other
     for (const auto& e : result.entries) {
-        if (e.status == Status::duplicate || e.status == Status::unknown || e.status == Status::unused) {
+        const auto* profile = e.classification.profile;
+        const bool carried = options.all_types || profile == nullptr || !profile->bulk_import_stores.empty();
+        if (e.status == Status::duplicate || e.status == Status::unknown || e.status == Status::unused || !carried) {
             continue;
         }
         auto& [expired, other] = by_type[{e.cluster, e.type()}];

@@ -16,8 +16,8 @@ void apply_rules(Result& result, const Options& options, const profile::Registry
 
 // The warnings and attention lines of a finished result: a phone trust
 // list past 64 KB / 39 certificates, unknown certificates, skipped files,
-// clusters that import nothing, types whose every certificate expired,
-// no set at all.
-void review(Result& result);
+// clusters that import nothing, types the import carries whose every
+// certificate expired, no set at all.
+void review(Result& result, const Options& options);
 
 } // namespace pkitool::bulk::detail
