@@ -11,9 +11,11 @@
 #include "pkitool/util/atomic_file.hpp"
 #include "pkitool/util/time.hpp"
 
+#include <algorithm>
 #include <future>
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <sstream>
 
 namespace pkitool::cli {
@@ -150,27 +152,33 @@ void run(Context& context, const Options& o)
     }
 
     const auto [profile, reason] = choose_profile(o, result);
-    // The manifest is written beside the files' key derivations.
+    // Each file goes to disk from the thread that made it, and the manifest
+    // is made beside them, so both cores stay busy to the end.
     report::ManifestOutputs outputs{profile, reason, bulk::output_paths(result)};
     outputs.files.emplace_back("manifest.json");
     auto manifest_job = std::async(
         std::launch::async, [&result, &outputs] { return to_json(report::manifest_json(result, outputs)); });
-    const auto files = bulk::output_files(result, pkcs12::profile_options(profile), *password, o.jobs);
-    const auto manifest = manifest_job.get();
-
     util::AtomicDirectory folder(o.out, overwrite);
-    std::vector<util::ArchiveMember> members;
     const auto now = util::now();
-    const std::span manifest_bytes(reinterpret_cast<const std::uint8_t*>(manifest.data()), manifest.size());
-    for (const auto& f : files) {
+    std::vector<util::ArchiveMember> members; // for --archive, in output order
+    std::mutex members_mutex;
+    bulk::write_outputs(result, pkcs12::profile_options(profile), *password, o.jobs, [&](bulk::OutputFile&& f) {
         folder.add(f.path, f.data);
-    }
+        if (!o.archive.empty()) {
+            const std::lock_guard lock(members_mutex);
+            members.push_back({f.path, false, 0644, now, {f.data.begin(), f.data.end()}});
+        }
+    });
+    const auto manifest = manifest_job.get();
+    const std::span manifest_bytes(reinterpret_cast<const std::uint8_t*>(manifest.data()), manifest.size());
     folder.add("manifest.json", manifest_bytes);
     std::unique_ptr<util::AtomicFile> archive;
     if (!o.archive.empty()) {
-        for (const auto& f : files) {
-            members.push_back({f.path, false, 0644, now, {f.data.begin(), f.data.end()}});
-        }
+        // The archive lists its members in the manifest's order.
+        std::sort(members.begin(), members.end(), [&](const auto& a, const auto& b) {
+            return std::find(outputs.files.begin(), outputs.files.end(), a.path)
+                < std::find(outputs.files.begin(), outputs.files.end(), b.path);
+        });
         members.push_back({"manifest.json", false, 0644, now, {manifest_bytes.begin(), manifest_bytes.end()}});
         archive = std::make_unique<util::AtomicFile>(o.archive, overwrite);
         archive->write(util::write_tar_gz(members));
@@ -193,8 +201,8 @@ void run(Context& context, const Options& o)
             context.error("skipped " + f.error);
         }
     }
-    context.say("Wrote " + o.out + "/ (" + std::to_string(files.size()) + " files and manifest.json; " + profile
-        + " PKCS#12)" + (archive ? " and " + o.archive : ""));
+    context.say("Wrote " + o.out + "/ (" + std::to_string(outputs.files.size() - 1) + " files and manifest.json; "
+        + profile + " PKCS#12)" + (archive ? " and " + o.archive : ""));
     if (!result.attention.empty()) {
         context.exit_code = k_exit_findings;
     }

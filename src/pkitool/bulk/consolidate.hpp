@@ -169,11 +169,13 @@ struct OutputFile {
 
 // The consolidated sets: <type>.p12 for each type set (friendlyName
 // <cluster>_<host>_<type>, made unique), and import/<cluster>/<store>.pem
-// for each import set. The PKCS#12 files (a key derivation each) are
-// written on `jobs` threads, each with its own random generator.
-std::vector<OutputFile> output_files(
-    const Result& result, const pkcs12::WriteOptions& options, const pkcs12::Password& password, unsigned jobs = 0);
-// The paths output_files() writes, in its order (known before the work).
+// for each import set. The files are made on `jobs` threads (a PKCS#12
+// file costs its key derivations), each with its own random generator, and
+// each is handed to `sink` from the thread that made it, as soon as it is
+// made, so that writing it to disk overlaps the rest.
+void write_outputs(const Result& result, const pkcs12::WriteOptions& options, const pkcs12::Password& password,
+    unsigned jobs, const std::function<void(OutputFile&&)>& sink);
+// The paths write_outputs() makes, known before the work.
 std::vector<std::string> output_paths(const Result& result);
 
 // Phones accept an ITL of at most 64 KB, about 39 certificates.

@@ -74,8 +74,8 @@ std::vector<std::string> output_paths(const Result& result)
     return out;
 }
 
-std::vector<OutputFile> output_files(
-    const Result& result, const pkcs12::WriteOptions& options, const pkcs12::Password& password, unsigned jobs)
+void write_outputs(const Result& result, const pkcs12::WriteOptions& options, const pkcs12::Password& password,
+    unsigned jobs, const std::function<void(OutputFile&&)>& sink)
 {
     const auto sets = type_sets(result);
     const auto imports = import_sets(result);
@@ -93,20 +93,20 @@ std::vector<OutputFile> output_files(
     // Each file is a task: a PKCS#12 file costs its key derivations and
     // its encryption, an import file its copying. Spread over the threads,
     // each with its own generator.
-    std::vector<OutputFile> out(paths.size());
     const auto make = [&](std::size_t i, Botan::RandomNumberGenerator& rng) {
-        out[i].path = paths[i];
+        OutputFile file{paths[i], {}};
         if (i >= sets.size()) {
             const auto& entries = imports[i - sets.size()].entries;
             std::size_t size = 0;
             for (const auto* e : entries) {
                 size += pem_of.at(e).size();
             }
-            out[i].data.reserve(size);
+            file.data.reserve(size);
             for (const auto* e : entries) {
                 const auto& pem = pem_of.at(e);
-                out[i].data.insert(out[i].data.end(), pem.begin(), pem.end());
+                file.data.insert(file.data.end(), pem.begin(), pem.end());
             }
+            sink(std::move(file));
             return;
         }
         std::vector<pkcs12::CertEntry> certs;
@@ -118,13 +118,13 @@ std::vector<OutputFile> output_files(
             }
             certs.push_back({e->certificate->der, name, {}});
         }
-        out[i].data = pkcs12::write(certs, std::nullopt, options, password, rng);
+        file.data = pkcs12::write(certs, std::nullopt, options, password, rng);
+        sink(std::move(file));
     };
-    util::parallel_for<Botan::AutoSeeded_RNG>(out.size(), jobs, [&](std::size_t i, Botan::AutoSeeded_RNG& rng) {
+    util::parallel_for<Botan::AutoSeeded_RNG>(paths.size(), jobs, [&](std::size_t i, Botan::AutoSeeded_RNG& rng) {
         make(i, rng);
         return true;
     });
-    return out;
 }
 
 } // namespace pkitool::bulk

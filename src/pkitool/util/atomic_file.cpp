@@ -5,6 +5,7 @@
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
+#include <mutex>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <vector>
@@ -205,12 +206,15 @@ void AtomicDirectory::add(const std::filesystem::path& relative, std::span<const
     }
     const auto path = m_staging / relative;
     std::error_code ec;
-    std::filesystem::create_directories(path.parent_path(), ec);
+    {
+        const std::lock_guard lock(m_mutex);
+        std::filesystem::create_directories(path.parent_path(), ec);
+    }
     if (ec) {
         throw OutputError((m_target / relative.parent_path()).string() + ": cannot create: " + ec.message());
     }
     // The staging folder is this process's own: each file is written in
-    // place, and commit() flushes them all at once.
+    // place and flushed before add() returns.
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode);
     if (fd < 0) {
         fail(m_target / relative, "cannot create", errno);
@@ -224,27 +228,18 @@ void AtomicDirectory::add(const std::filesystem::path& relative, std::span<const
         ::close(fd);
         throw;
     }
+    if (::fsync(fd) != 0) {
+        const int err = errno;
+        ::close(fd);
+        fail(m_target / relative, "cannot flush", err);
+    }
     if (::close(fd) != 0) {
         fail(m_target / relative, "cannot close", errno);
     }
-    m_files.push_back(relative);
 }
 
 void AtomicDirectory::commit()
 {
-    // Every file on disk before the folder moves into place. The flushes
-    // come last, together, so that the disk writes them in one go.
-    for (const auto& relative : m_files) {
-        const int fd = ::open((m_staging / relative).c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0 || ::fsync(fd) != 0) {
-            const int err = errno;
-            if (fd >= 0) {
-                ::close(fd);
-            }
-            fail(m_target / relative, "cannot flush", err);
-        }
-        ::close(fd);
-    }
     std::error_code ec;
     std::filesystem::path aside;
     if (std::filesystem::exists(m_target, ec)) {

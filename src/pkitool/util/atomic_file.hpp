@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <memory>
+#include <mutex>
 #include <span>
 #include <string>
 #include <string_view>
@@ -64,9 +65,9 @@ private:
     std::vector<std::unique_ptr<AtomicFile>> m_files;
 };
 
-// A folder whose whole content appears at once: files are written into a
-// staging folder next to the target, and commit() flushes them all to disk
-// and renames the folder into place.
+// A folder whose whole content appears at once: files are written (and
+// flushed) into a staging folder next to the target, and commit() renames
+// it into place. add() may be called from several threads at once.
 // An existing target must be empty, unless Overwrite::replace: then it is
 // moved aside, the new folder renamed in, and the old one removed. The
 // destructor removes an uncommitted staging folder.
@@ -88,7 +89,7 @@ private:
     std::filesystem::path m_target;
     std::filesystem::path m_staging;
     Overwrite m_overwrite;
-    std::vector<std::filesystem::path> m_files; // written, to flush at commit()
+    std::mutex m_mutex; // folders are created one thread at a time
     bool m_committed = false;
 };
 
