@@ -19,11 +19,6 @@ namespace {
 constexpr std::size_t k_max_expansions = 4096;
 constexpr std::size_t k_max_complete_paths = 128;
 
-std::string name_of(const x509::Certificate& c)
-{
-    return c.subject.to_string();
-}
-
 class Search {
 public:
     Search(const std::vector<PathNode>& nodes, const PathOptions& options) : nodes_(nodes), options_(options) { }
@@ -73,10 +68,10 @@ private:
         const auto from = der::check_time(cert(i).not_before).value;
         const auto until = der::check_time(cert(i).not_after).value;
         if (from && *from > options_.at) {
-            return name_of(cert(i)) + " is not valid before " + util::format_iso(*from);
+            return cert(i).subject.to_string() + " is not valid before " + util::format_iso(*from);
         }
         if (until && *until < options_.at) {
-            return name_of(cert(i)) + " expired on " + util::format_iso(*until);
+            return cert(i).subject.to_string() + " expired on " + util::format_iso(*until);
         }
         return {};
     }
@@ -195,7 +190,7 @@ private:
             finish(false,
                 {finding("chain.too-deep",
                     "no anchor within " + std::to_string(options_.max_depth)
-                        + " certificates (--max-depth); the path stops at " + name_of(cert(top)),
+                        + " certificates (--max-depth); the path stops at " + cert(top).subject.to_string(),
                     std::to_string(options_.max_depth))});
             return;
         }
@@ -205,7 +200,7 @@ private:
             if (on_path(i)) {
                 auto looped = current_;
                 looped.push_back(i);
-                dead_ends_.push_back({looped, "loop: " + name_of(cert(i)) + " is already on the path"});
+                dead_ends_.push_back({looped, "loop: " + cert(i).subject.to_string() + " is already on the path"});
                 continue;
             }
             extended = true;
@@ -225,22 +220,22 @@ private:
             // trusted one issued (a cross-certificate would have been tried).
             finish(false,
                 {finding("chain.untrusted-root",
-                    "the chain ends at " + name_of(c)
+                    "the chain ends at " + c.subject.to_string()
                         + ", a self-signed certificate of the response that is not among --trust: nothing you "
                           "trust vouches for it",
-                    name_of(c))});
+                    c.subject.to_string())});
             return;
         }
         if (!issuers.empty()) {
             finish(false,
-                {finding("chain.loop", "the issuers loop back to " + name_of(cert(issuers.front())),
-                    name_of(cert(issuers.front())))});
+                {finding("chain.loop", "the issuers loop back to " + cert(issuers.front()).subject.to_string(),
+                    cert(issuers.front()).subject.to_string())});
             return;
         }
         finish(false,
             {finding("chain.missing-issuer",
-                "nothing in the response or --trust issued " + name_of(c) + "; its issuer " + c.issuer.to_string()
-                    + " is missing (add the intermediate or root, or --trust it)",
+                "nothing in the response or --trust issued " + c.subject.to_string() + "; its issuer "
+                    + c.issuer.to_string() + " is missing (add the intermediate or root, or --trust it)",
                 c.issuer.to_string())});
     }
 };

@@ -422,16 +422,11 @@ void check_constraints_shape(const x509::Certificate& cert, Findings& out)
     }
 }
 
-std::string name_of(const x509::Certificate& c)
-{
-    return c.subject.to_string();
-}
-
 void check_signature(const x509::Certificate& issuer, const x509::SignatureCheck& check, Findings& out)
 {
     if (check.status == x509::SignatureCheck::Status::invalid) {
-        out.push_back(finding(
-            "chain.signature", "the signature does not verify with the key of " + name_of(issuer), name_of(issuer)));
+        out.push_back(finding("chain.signature",
+            "the signature does not verify with the key of " + issuer.subject.to_string(), issuer.subject.to_string()));
     } else if (check.status == x509::SignatureCheck::Status::unchecked) {
         out.push_back(finding("chain.signature-unchecked", "the signature could not be checked: " + check.reason));
     }
@@ -447,8 +442,8 @@ void check_link(const x509::Certificate& cert, const x509::Certificate& issuer, 
     const auto issuer_end = der::check_time(issuer.not_after).value;
     if (cert_end && issuer_end && *cert_end > *issuer_end) {
         out.push_back(finding("chain.outlives-issuer",
-            "valid until " + util::format_iso(*cert_end) + ", but its issuer " + name_of(issuer) + " expires on "
-                + util::format_iso(*issuer_end) + "; the chain stops validating then",
+            "valid until " + util::format_iso(*cert_end) + ", but its issuer " + issuer.subject.to_string()
+                + " expires on " + util::format_iso(*issuer_end) + "; the chain stops validating then",
             util::format_iso(*issuer_end)));
     }
     const auto& aki = cert.extensions.authority_key_id;
@@ -528,18 +523,19 @@ std::vector<std::vector<Finding>> check_path(const std::vector<const x509::Certi
             const auto& ku = cert.extensions.key_usage;
             if (!cert.is_ca() || (ku && !ku->has(x509::KeyUsageBit::key_cert_sign))) {
                 findings.push_back(finding("chain.issuer-not-ca",
-                    name_of(cert) + " issues " + name_of(*path[i - 1])
+                    cert.subject.to_string() + " issues " + path[i - 1]->subject.to_string()
                         + " but lacks cA=TRUE or keyCertSign; CUCM rejects such a chain",
-                    name_of(cert)));
+                    cert.subject.to_string()));
             }
         }
         // (l): a CA that is not self-issued uses up one step of the length.
         if (!top && !self_issued && max_path) {
             if (*max_path == 0) {
                 out[max_path_set_by].push_back(finding("chain.path-length",
-                    "pathLenConstraint of " + name_of(*path[max_path_set_by]) + " allows no further CA below it, but "
-                        + name_of(cert) + " is one (self-issued CAs do not count)",
-                    name_of(cert)));
+                    "pathLenConstraint of " + path[max_path_set_by]->subject.to_string()
+                        + " allows no further CA below it, but " + cert.subject.to_string()
+                        + " is one (self-issued CAs do not count)",
+                    cert.subject.to_string()));
             } else {
                 --*max_path;
             }
@@ -554,11 +550,11 @@ std::vector<std::vector<Finding>> check_path(const std::vector<const x509::Certi
         // (g)
         if (const auto& nc = cert.extensions.name_constraints) {
             const auto* ext = cert.extensions.find(der::oid::name_constraints);
-            constraints.add(*nc, name_of(cert), ext == nullptr || ext->critical);
+            constraints.add(*nc, cert.subject.to_string(), ext == nullptr || ext->critical);
         }
         if (const auto& ekus = cert.extensions.extended_key_usage;
             ekus && std::find(ekus->begin(), ekus->end(), der::oid::any_extended_key_usage) == ekus->end()) {
-            eku_limits.emplace_back(*ekus, name_of(cert));
+            eku_limits.emplace_back(*ekus, cert.subject.to_string());
         }
     }
     return out;

@@ -57,11 +57,6 @@ bool issues(const x509::Certificate& issuer, const x509::Certificate& child)
     return x509::same_name(issuer.subject, child.issuer);
 }
 
-std::string name_of(const x509::Certificate& c)
-{
-    return c.subject.to_string();
-}
-
 // Removes repeated certificates (same DER), with a finding for each.
 void remove_duplicates(std::vector<Input>& inputs, Findings& general)
 {
@@ -73,7 +68,7 @@ void remove_duplicates(std::vector<Input>& inputs, Findings& general)
             same->trusted = same->trusted || in.from_trust;
             if (!in.from_trust) {
                 general.push_back(finding("dup.same-certificate",
-                    name_of(in.certificate) + " appears twice (" + same->origin.to_string() + " and "
+                    in.certificate.subject.to_string() + " appears twice (" + same->origin.to_string() + " and "
                         + in.origin.to_string() + "); CUCM needs it once",
                     util::hex_colons(util::sha256(in.certificate.der))));
             }
@@ -99,11 +94,11 @@ void same_subjects(const std::vector<Input>& inputs, Findings& general)
             const auto tb = der::check_time(b.not_before).value.value_or(0);
             const Input& winner = ta >= tb ? inputs[i] : inputs[j];
             general.push_back(finding("dup.same-subject",
-                "two certificates for " + name_of(a) + " (" + inputs[i].origin.to_string() + ", serial "
+                "two certificates for " + a.subject.to_string() + " (" + inputs[i].origin.to_string() + ", serial "
                     + util::hex_colons(a.serial_number()) + "; " + inputs[j].origin.to_string() + ", serial "
                     + util::hex_colons(b.serial_number()) + "): a CUCM trust store keeps one per subject, the one with "
                     + "the later notBefore: " + winner.origin.to_string(),
-                name_of(a)));
+                a.subject.to_string()));
         }
     }
 }
@@ -143,8 +138,8 @@ std::optional<std::size_t> find_leaf(const std::vector<Input>& inputs, const Opt
     if (candidates.size() > 1) {
         std::string names;
         for (const auto i : candidates) {
-            names += (names.empty() ? "" : "; ") + name_of(inputs[i].certificate) + " (" + inputs[i].origin.to_string()
-                + ")";
+            names += (names.empty() ? "" : "; ") + inputs[i].certificate.subject.to_string() + " ("
+                + inputs[i].origin.to_string() + ")";
         }
         general.push_back(finding("chain.leaf-ambiguous",
             "these certificates issue no other, so each could be the signed certificate: " + names
@@ -338,7 +333,7 @@ void report_dead_ends(Result& r, const Path& path)
         const auto& dead = path.dead_ends[n];
         std::string via;
         for (std::size_t k = 1; k < dead.path.size(); ++k) {
-            via += (k == 1 ? "" : " <- ") + name_of(r.inputs[dead.path[k]].certificate);
+            via += (k == 1 ? "" : " <- ") + r.inputs[dead.path[k]].certificate.subject.to_string();
         }
         r.general.push_back(finding("chain.dead-end",
             "path " + std::to_string(n + 1) + " not taken (via " + (via.empty() ? std::string("nothing") : via)
@@ -390,7 +385,7 @@ Result validate(
         if (path.anchored && !anchors_given) {
             const auto& root = r.inputs[r.chain.back()].certificate;
             r.general.push_back(finding("chain.anchor-unverified",
-                "the chain ends at " + name_of(root)
+                "the chain ends at " + root.subject.to_string()
                     + ", a root of the response itself: nothing you trust vouches for it, and uploading it makes "
                       "CUCM trust it. Compare its fingerprints with the CA's, out of band, first: SHA-256 "
                     + util::hex_colons(util::sha256(root.der)) + ", SHA-1 (as CUCM shows it) "
@@ -407,10 +402,11 @@ Result validate(
         if (!r.inputs[i].from_trust && std::find(r.chain.begin(), r.chain.end(), i) == r.chain.end()) {
             CertificateReport unused{i, Role::unused, {}};
             unused.findings.push_back(finding("chain.unused",
-                "not part of the chain of " + (leaf ? name_of(r.inputs[*leaf].certificate) : std::string("the leaf"))
+                "not part of the chain of "
+                    + (leaf ? r.inputs[*leaf].certificate.subject.to_string() : std::string("the leaf"))
                     + "; leave it out of the upload or upload it as a trust certificate on its own (its findings "
                       "below do not count for the verdict)",
-                name_of(r.inputs[i].certificate)));
+                r.inputs[i].certificate.subject.to_string()));
             r.certificates.push_back(std::move(unused));
         }
     }
