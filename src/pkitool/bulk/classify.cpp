@@ -151,8 +151,8 @@ std::vector<std::string> types_named_in(const std::string& name, const profile::
         }
     }
     // CUCM's documents call the CallManager certificate the TFTP
-    // certificate (and its Bulk Certificate Management export offers it
-    // as "TFTP"); a type's own name comes first.
+    // certificate (shared/reference/cucm-certificates.md section 7); a
+    // type's own name comes first.
     if (found.empty() && find_word(text, "tftp") != std::string::npos) {
         found.emplace_back("CallManager");
     }

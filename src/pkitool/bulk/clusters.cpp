@@ -62,8 +62,20 @@ struct Attribution {
     std::string source; // "--cluster A=a/*", "file name prefix", "DNS domain a.example.com"; or why not
 };
 
-Attribution attribute(
-    const Scanned& s, const Options& options, const profile::Registry& registry, const CertStore& store)
+// The DNS domains a file's certificates name.
+std::set<std::string> domains_of(const Scanned& s, const CertStore& store)
+{
+    std::set<std::string> domains;
+    for (const auto& found : s.certificates) {
+        if (auto domain = dns_domain(*store.get(found.sha256)); !domain.empty()) {
+            domains.insert(std::move(domain));
+        }
+    }
+    return domains;
+}
+
+Attribution attribute(const Scanned& s, const Options& options, const profile::Registry& registry,
+    const CertStore& store, const std::set<std::string>& domains)
 {
     const auto names = names_of(s);
     for (const auto& rule : options.clusters) {
@@ -74,17 +86,12 @@ Attribution attribute(
         }
     }
     std::set<std::string> hosts;
-    std::set<std::string> domains;
     for (const auto& found : s.certificates) {
-        const auto cert = store.get(found.sha256);
-        auto host = util::ascii_lower(host_label(*cert));
+        auto host = util::ascii_lower(host_label(*store.get(found.sha256)));
         if (host.ends_with("-ms")) {
             host.resize(host.size() - 3);
         }
         hosts.insert(std::move(host));
-        if (auto domain = dns_domain(*cert); !domain.empty()) {
-            domains.insert(std::move(domain));
-        }
     }
     for (const auto& name : {s.member.empty() ? std::string() : base_name(s.member), base_name(s.outer_path)}) {
         if (const auto prefix = name_prefix(name, registry, hosts); !prefix.empty()) {
@@ -155,7 +162,8 @@ void attribute_files(std::vector<std::vector<Scanned>>& scanned, const Options& 
             if (s.report.status != FileStatus::read) {
                 continue;
             }
-            auto [cluster, source] = attribute(s, options, registry, store);
+            auto file_domains = domains_of(s, store);
+            auto [cluster, source] = attribute(s, options, registry, store, file_domains);
             if (cluster.empty()) {
                 s.report.status = FileStatus::skipped;
                 s.report.error_kind = ErrorKind::usage;
@@ -166,11 +174,7 @@ void attribute_files(std::vector<std::vector<Scanned>>& scanned, const Options& 
             const bool rule = source.starts_with(k_from_rule);
             const auto [it, is_new] = by_rule_only.try_emplace(cluster, rule);
             it->second = it->second && rule;
-            for (const auto& found : s.certificates) {
-                if (auto domain = dns_domain(*store.get(found.sha256)); !domain.empty()) {
-                    domains[cluster].insert(std::move(domain));
-                }
-            }
+            domains[cluster].merge(file_domains);
             s.report.cluster = std::move(cluster);
             s.report.cluster_source = std::move(source);
         }
