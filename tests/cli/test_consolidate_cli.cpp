@@ -110,7 +110,7 @@ TEST_F(ConsolidateCli, UnknownCertificateNeedsAttention)
     EXPECT_TRUE(contains(r.err, "  unknown: O=Example, CN=west-pub.west.example.com (")) << r.err;
     EXPECT_TRUE(contains(r.err, "Needs attention: 1 certificate of no known type, left out (unknown)\n")) << r.err;
     EXPECT_EQ(jq(r.out, ".attention[0]"), "1 certificate of no known type, left out (unknown)");
-    EXPECT_EQ(jq(r.out, ".schema"), "pkitool-consolidate/2");
+    EXPECT_EQ(jq(r.out, ".schema"), "pkitool-consolidate/3");
 }
 
 TEST_F(ConsolidateCli, OneClusterImportsNothing)

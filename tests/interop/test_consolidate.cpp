@@ -237,10 +237,17 @@ TEST_F(Consolidate, EndToEndWithOpenSslAndKeytool)
             const auto file = out + "/import/" + cluster + "/" + store + ".pem";
             ASSERT_TRUE(std::filesystem::exists(file)) << file;
             EXPECT_EQ(pem_set(file), shas(names)) << file;
+            // The manifest gives each import's size and origin.
+            const auto listed = ".imports[] | select(.cluster == \"" + cluster + "\" and .store == \"" + store + "\")";
+            EXPECT_EQ(jq(manifest, listed + " | .certificates"), std::to_string(names.size())) << file;
+            EXPECT_EQ(jq(manifest, listed + " | .file"), "import/" + cluster + "/" + store + ".pem");
             ++import_files;
         }
     }
     EXPECT_EQ(import_files, 18U);
+    EXPECT_EQ(jq(manifest, ".imports | length"), "18");
+    EXPECT_EQ(jq(manifest, ".imports[] | select(.cluster == \"west\" and .store == \"tomcat-trust\") | .from | join(\",\")"),
+        "central,east,lab.example.com,pine,south");
     // The shared root is in lab's tomcat-trust import? No: lab exported it.
     EXPECT_FALSE(pem_set(out + "/import/lab.example.com/tomcat-trust.pem").contains(sha("enterprise-root")));
     EXPECT_TRUE(pem_set(out + "/import/east/tomcat-trust.pem").contains(sha("enterprise-root")));
@@ -299,7 +306,7 @@ TEST_F(Consolidate, EndToEndWithOpenSslAndKeytool)
         "CallManager,tomcat");
     EXPECT_EQ(jq(manifest, ".files[] | select(.file | endswith(\"lab1_tomcat.p12\")) | .cluster_from"),
         "DNS domain lab.example.com");
-    EXPECT_EQ(jq(manifest, ".schema"), "pkitool-consolidate/2");
+    EXPECT_EQ(jq(manifest, ".schema"), "pkitool-consolidate/3");
     EXPECT_EQ(jq(manifest, ".clusters | join(\",\")"), "central,east,lab.example.com,pine,south,west");
     EXPECT_EQ(jq(manifest, ".attention | length"), "0");
     EXPECT_EQ(jq(manifest, "[.certificates[] | select(.sha256 == \"" + sha("west-itl") + "\")] | length"), "6");

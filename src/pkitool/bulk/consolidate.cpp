@@ -198,7 +198,8 @@ Result consolidate(const std::vector<Input>& inputs, const profile::Registry& re
             result.files.push_back(std::move(s.report));
         }
     }
-    detail::review(result, options);
+    result.imports = import_sets(result);
+    detail::review(result, options, registry);
     return result;
 }
 

@@ -107,6 +107,15 @@ struct Entry {
     std::string friendly_name() const; // <cluster>_<host>_<type>
 };
 
+// What one destination cluster imports from the others into one store:
+// every included certificate that no cluster of its own exported and whose
+// type maps to the store, in the order of Result::entries.
+struct ImportSet {
+    std::string cluster;
+    std::string store;
+    std::vector<const Entry*> entries;
+};
+
 enum class FileStatus { read, skipped, ignored };
 std::string_view file_status_name(FileStatus status);
 
@@ -135,24 +144,29 @@ struct Result {
     std::vector<std::string> attention;
     // What the PKCS#12 inputs used: legacy when any of them was legacy.
     bool inputs_legacy = false;
+    // Every non-empty import, by cluster, then store (import_sets()). It
+    // points into `entries`, so a Result moves but is never copied.
+    std::vector<ImportSet> imports;
+
+    Result() = default;
+    Result(const Result&) = delete;
+    Result& operator=(const Result&) = delete;
+    Result(Result&&) = default;
+    Result& operator=(Result&&) = default;
+    ~Result() = default;
 
     std::size_t count(Status status) const;
 };
+
+// The imports of `result` as its entries stand (consolidate() keeps them
+// in Result::imports).
+std::vector<ImportSet> import_sets(const Result& result);
 
 // Reads every input and applies the rules. Throws the first file's error
 // (PasswordError, InputError, or UsageError for a file that belongs to no
 // cluster) unless options.keep_going, which records it and goes on.
 Result consolidate(const std::vector<Input>& inputs, const profile::Registry& registry, const Options& options);
 
-// What each destination cluster imports from the others, store by store:
-// every included certificate of another cluster whose type maps to the
-// store. Certificates in the order of Result::entries.
-struct ImportSet {
-    std::string cluster;
-    std::string store;
-    std::vector<const Entry*> entries;
-};
-std::vector<ImportSet> import_sets(const Result& result);
 
 // The included certificates of each type, for the consolidated PKCS#12
 // files, in type order; a CA is in the set of every type it issued.

@@ -41,7 +41,6 @@ bool is_itl_type(const std::string& type)
 
 void warn_phone_trust(Result& result)
 {
-    const auto imports = import_sets(result);
     for (const auto& cluster : result.clusters) {
         std::set<const Entry*> trust;
         for (const auto& e : result.entries) {
@@ -49,7 +48,7 @@ void warn_phone_trust(Result& result)
                 trust.insert(&e);
             }
         }
-        for (const auto& set : imports) {
+        for (const auto& set : result.imports) {
             if (set.cluster == cluster && (set.store == "Phone-SAST-trust" || set.store == "CallManager-trust")) {
                 trust.insert(set.entries.begin(), set.entries.end());
             }
@@ -67,15 +66,41 @@ void warn_phone_trust(Result& result)
     }
 }
 
+// Each type's bulk import stores (a type both products share has the same
+// ones).
+using StoresOf = std::map<std::string, std::vector<std::string>>;
+StoresOf stores_of_types(const profile::Registry& registry)
+{
+    StoresOf stores_of;
+    for (const auto& p : registry.all()) {
+        add_unique(stores_of[p.type], p.bulk_import_stores);
+    }
+    return stores_of;
+}
+
+// The types a classified certificate stands for: its own, or a CA's, the
+// types it issued.
+std::vector<std::string> types_of(const Classification& c)
+{
+    if (c.profile != nullptr) {
+        return {c.profile->type};
+    }
+    return c.authority ? c.authority_for : std::vector<std::string>{};
+}
+
+// Whether a consolidated set carries the type: CUCM's bulk import does,
+// or --all-types asks for every type.
+bool carried(const std::string& type, const StoresOf& stores_of, const Options& options)
+{
+    const auto it = stores_of.find(type);
+    return options.all_types || (it != stores_of.end() && !it->second.empty());
+}
+
 } // namespace
 
 void apply_rules(Result& result, const Options& options, const profile::Registry& registry)
 {
-    // Each type's stores (a type both products share has the same ones).
-    std::map<std::string, std::vector<std::string>> stores_of;
-    for (const auto& p : registry.all()) {
-        add_unique(stores_of[p.type], p.bulk_import_stores);
-    }
+    auto stores_of = stores_of_types(registry);
     std::map<std::pair<std::string, std::vector<std::uint8_t>>, std::vector<Entry*>> by_subject;
     for (auto& e : result.entries) {
         if (e.status == Status::duplicate) {
@@ -84,10 +109,7 @@ void apply_rules(Result& result, const Options& options, const profile::Registry
         const auto& c = e.classification;
         const auto not_after = time_of(e.certificate->not_after, std::numeric_limits<util::UnixTime>::max());
         e.expired = not_after < options.at;
-        std::vector<std::string> types = c.authority ? c.authority_for : std::vector<std::string>{};
-        if (c.profile != nullptr) {
-            types = {c.profile->type};
-        }
+        const auto types = types_of(c);
         if (c.profile == nullptr && !c.authority) {
             e.status = Status::unknown;
             e.reason = c.evidence.back();
@@ -106,7 +128,7 @@ void apply_rules(Result& result, const Options& options, const profile::Registry
         }
         for (const auto& type : types) {
             add_unique(e.stores, stores_of[type]);
-            if (!stores_of[type].empty() || options.all_types) {
+            if (carried(type, stores_of, options)) {
                 e.sets.push_back(type);
             }
         }
@@ -145,7 +167,7 @@ void apply_rules(Result& result, const Options& options, const profile::Registry
     }
 }
 
-void review(Result& result, const Options& options)
+void review(Result& result, const Options& options, const profile::Registry& registry)
 {
     warn_phone_trust(result);
 
@@ -157,10 +179,8 @@ void review(Result& result, const Options& options)
     if (skipped > 0) {
         result.attention.push_back(util::plural(static_cast<std::size_t>(skipped), "file") + " skipped");
     }
-    const auto imports = import_sets(result);
     for (const auto& cluster : result.clusters) {
-        const bool imports_some
-            = std::any_of(imports.begin(), imports.end(), [&](const ImportSet& set) { return set.cluster == cluster; });
+        const bool imports_some = std::any_of(result.imports.begin(), result.imports.end(), [&](const ImportSet& set) { return set.cluster == cluster; });
         if (imports_some) {
             continue;
         }
@@ -171,10 +191,14 @@ void review(Result& result, const Options& options)
     // A type whose every exported certificate has expired, per cluster
     // (types the bulk import does not carry aside, unless --all-types).
     std::map<std::pair<std::string, std::string>, std::pair<std::size_t, std::size_t>> by_type; // expired, other
+    const auto stores_of = stores_of_types(registry);
     for (const auto& e : result.entries) {
-        const auto* profile = e.classification.profile;
-        const bool carried = options.all_types || profile == nullptr || !profile->bulk_import_stores.empty();
-        if (e.status == Status::duplicate || e.status == Status::unknown || e.status == Status::unused || !carried) {
+        if (e.status == Status::duplicate || e.status == Status::unknown || e.status == Status::unused) {
+            continue;
+        }
+        const auto types = types_of(e.classification);
+        if (std::none_of(types.begin(), types.end(),
+                [&](const std::string& type) { return carried(type, stores_of, options); })) {
             continue;
         }
         auto& [expired, other] = by_type[{e.cluster, e.type()}];

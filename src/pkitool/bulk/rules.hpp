@@ -18,6 +18,6 @@ void apply_rules(Result& result, const Options& options, const profile::Registry
 // list past 64 KB / 39 certificates, unknown certificates, skipped files,
 // clusters that import nothing, types the import carries whose every
 // certificate expired, no set at all.
-void review(Result& result, const Options& options);
+void review(Result& result, const Options& options, const profile::Registry& registry);
 
 } // namespace pkitool::bulk::detail

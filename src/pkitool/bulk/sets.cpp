@@ -24,17 +24,23 @@ bool has(const std::vector<std::string>& list, const std::string& item)
 
 std::vector<ImportSet> import_sets(const Result& result)
 {
-    std::set<std::string> stores;
+    // Each store's candidates once, then each cluster takes those it did
+    // not export itself.
+    std::map<std::string, std::vector<const Entry*>> by_store;
     for (const auto& e : result.entries) {
-        stores.insert(e.stores.begin(), e.stores.end());
+        if (e.status == Status::included) {
+            for (const auto& store : e.stores) {
+                by_store[store].push_back(&e);
+            }
+        }
     }
     std::vector<ImportSet> out;
     for (const auto& cluster : result.clusters) {
-        for (const auto& store : stores) {
+        for (const auto& [store, candidates] : by_store) {
             ImportSet set{cluster, store, {}};
-            for (const auto& e : result.entries) {
-                if (e.status == Status::included && has(e.stores, store) && !has(e.clusters, cluster)) {
-                    set.entries.push_back(&e);
+            for (const auto* e : candidates) {
+                if (!has(e->clusters, cluster)) {
+                    set.entries.push_back(e);
                 }
             }
             if (!set.entries.empty()) {
@@ -68,7 +74,7 @@ std::vector<std::string> output_paths(const Result& result)
     for (const auto& set : type_sets(result)) {
         out.push_back(set.type + ".p12");
     }
-    for (const auto& set : import_sets(result)) {
+    for (const auto& set : result.imports) {
         out.push_back("import/" + set.cluster + "/" + set.store + ".pem");
     }
     return out;
@@ -78,7 +84,7 @@ void write_outputs(const Result& result, const pkcs12::WriteOptions& options, co
     unsigned jobs, const std::function<void(OutputFile&&)>& sink)
 {
     const auto sets = type_sets(result);
-    const auto imports = import_sets(result);
+    const auto& imports = result.imports;
     const auto paths = output_paths(result);
     // A certificate goes to up to three stores of every other cluster:
     // encode it once.

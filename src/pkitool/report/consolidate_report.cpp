@@ -109,14 +109,21 @@ toml::table manifest_json(const bulk::Result& result, const ManifestOutputs& out
     for (const auto& e : result.entries) {
         certificates.push_back(entry_json(e));
     }
+    // Each import by its size and the clusters it comes from, not by its
+    // certificates: which certificates it holds follows from theirs
+    // (included, the store in `stores`, and neither `cluster` nor any of
+    // `exported_by` the importing cluster), and listing them would grow the manifest with
+    // clusters x certificates.
     toml::array imports;
-    for (const auto& set : bulk::import_sets(result)) {
-        std::vector<std::string> shas;
+    for (const auto& set : result.imports) {
+        std::set<std::string> from;
         for (const auto* e : set.entries) {
-            shas.push_back(e->sha256);
+            from.insert(e->clusters.begin(), e->clusters.end());
         }
         imports.push_back(toml::table{{"cluster", set.cluster}, {"store", set.store},
-            {"file", "import/" + set.cluster + "/" + set.store + ".pem"}, {"certificates", string_array(shas)}});
+            {"file", "import/" + set.cluster + "/" + set.store + ".pem"},
+            {"certificates", static_cast<std::int64_t>(set.entries.size())},
+            {"from", string_array(std::vector<std::string>(from.begin(), from.end()))}});
     }
     toml::table counts;
     for (const auto status : bulk::k_statuses) {
@@ -130,7 +137,7 @@ toml::table manifest_json(const bulk::Result& result, const ManifestOutputs& out
         }
         per_cluster.insert(cluster, std::move(t));
     }
-    return toml::table{{"schema", "pkitool-consolidate/2"}, {"at", util::format_iso(result.at)},
+    return toml::table{{"schema", "pkitool-consolidate/3"}, {"at", util::format_iso(result.at)},
         {"clusters", string_array(result.clusters)}, {"files", std::move(files)},
         {"certificates", std::move(certificates)}, {"imports", std::move(imports)},
         {"outputs",
@@ -207,7 +214,7 @@ void summary_text(std::ostream& out, const bulk::Result& result, const TextStyle
         }
     }
     // What each cluster imports, store by store.
-    const auto imports = bulk::import_sets(result);
+    const auto& imports = result.imports;
     out << bold("Imports", style) << "\n";
     for (const auto& cluster : result.clusters) {
         std::vector<std::string> stores;

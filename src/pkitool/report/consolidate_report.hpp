@@ -18,9 +18,9 @@ struct ManifestOutputs {
     std::vector<std::string> files; // written, relative to the folder
 };
 
-// {"schema": "pkitool-consolidate/1", "at", "clusters", "files",
-// "certificates", "imports", "outputs", "summary", "warnings"}. The same
-// inputs give the same document.
+// {"schema": "pkitool-consolidate/3", "at", "clusters", "files",
+// "certificates", "imports", "outputs", "summary", "warnings",
+// "attention"}. The same inputs give the same document.
 toml::table manifest_json(const bulk::Result& result, const ManifestOutputs& outputs);
 
 // Included certificates per cluster and type, then the count of each
