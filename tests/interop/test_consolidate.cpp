@@ -246,7 +246,8 @@ TEST_F(Consolidate, EndToEndWithOpenSslAndKeytool)
     }
     EXPECT_EQ(import_files, 18U);
     EXPECT_EQ(jq(manifest, ".imports | length"), "18");
-    EXPECT_EQ(jq(manifest, ".imports[] | select(.cluster == \"west\" and .store == \"tomcat-trust\") | .from | join(\",\")"),
+    EXPECT_EQ(
+        jq(manifest, ".imports[] | select(.cluster == \"west\" and .store == \"tomcat-trust\") | .from | join(\",\")"),
         "central,east,lab.example.com,pine,south");
     // The shared root is in lab's tomcat-trust import? No: lab exported it.
     EXPECT_FALSE(pem_set(out + "/import/lab.example.com/tomcat-trust.pem").contains(sha("enterprise-root")));

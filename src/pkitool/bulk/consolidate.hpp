@@ -167,7 +167,6 @@ std::vector<ImportSet> import_sets(const Result& result);
 // cluster) unless options.keep_going, which records it and goes on.
 Result consolidate(const std::vector<Input>& inputs, const profile::Registry& registry, const Options& options);
 
-
 // The included certificates of each type, for the consolidated PKCS#12
 // files, in type order; a CA is in the set of every type it issued.
 struct TypeSet {

@@ -180,7 +180,8 @@ void review(Result& result, const Options& options, const profile::Registry& reg
         result.attention.push_back(util::plural(static_cast<std::size_t>(skipped), "file") + " skipped");
     }
     for (const auto& cluster : result.clusters) {
-        const bool imports_some = std::any_of(result.imports.begin(), result.imports.end(), [&](const ImportSet& set) { return set.cluster == cluster; });
+        const bool imports_some = std::any_of(
+            result.imports.begin(), result.imports.end(), [&](const ImportSet& set) { return set.cluster == cluster; });
         if (imports_some) {
             continue;
         }
