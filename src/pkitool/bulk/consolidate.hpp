@@ -108,8 +108,9 @@ struct Entry {
 };
 
 // What one destination cluster imports from the others into one store:
-// every included certificate that no cluster of its own exported and whose
-// type maps to the store, in the order of Result::entries.
+// every included certificate whose type maps to the store and that the
+// destination cluster did not export itself, in the order of
+// Result::entries.
 struct ImportSet {
     std::string cluster;
     std::string store;

@@ -88,19 +88,26 @@ std::vector<std::string> types_of(const Classification& c)
     return c.authority ? c.authority_for : std::vector<std::string>{};
 }
 
+// The bulk import stores of a type; none for a type no profile has.
+const std::vector<std::string>& stores_for(const StoresOf& stores_of, const std::string& type)
+{
+    static const std::vector<std::string> none;
+    const auto it = stores_of.find(type);
+    return it == stores_of.end() ? none : it->second;
+}
+
 // Whether a consolidated set carries the type: CUCM's bulk import does,
 // or --all-types asks for every type.
 bool carried(const std::string& type, const StoresOf& stores_of, const Options& options)
 {
-    const auto it = stores_of.find(type);
-    return options.all_types || (it != stores_of.end() && !it->second.empty());
+    return options.all_types || !stores_for(stores_of, type).empty();
 }
 
 } // namespace
 
 void apply_rules(Result& result, const Options& options, const profile::Registry& registry)
 {
-    auto stores_of = stores_of_types(registry);
+    const auto stores_of = stores_of_types(registry);
     std::map<std::pair<std::string, std::vector<std::uint8_t>>, std::vector<Entry*>> by_subject;
     for (auto& e : result.entries) {
         if (e.status == Status::duplicate) {
@@ -127,7 +134,7 @@ void apply_rules(Result& result, const Options& options, const profile::Registry
             continue;
         }
         for (const auto& type : types) {
-            add_unique(e.stores, stores_of[type]);
+            add_unique(e.stores, stores_for(stores_of, type));
             if (carried(type, stores_of, options)) {
                 e.sets.push_back(type);
             }

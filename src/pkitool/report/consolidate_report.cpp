@@ -112,8 +112,8 @@ toml::table manifest_json(const bulk::Result& result, const ManifestOutputs& out
     // Each import by its size and the clusters it comes from, not by its
     // certificates: which certificates it holds follows from theirs
     // (included, the store in `stores`, and neither `cluster` nor any of
-    // `exported_by` the importing cluster), and listing them would grow the manifest with
-    // clusters x certificates.
+    // `exported_by` the importing cluster), and listing them would grow
+    // the manifest with clusters x certificates.
     toml::array imports;
     for (const auto& set : result.imports) {
         std::set<std::string> from;
