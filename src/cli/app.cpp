@@ -202,6 +202,7 @@ int run(int argc, char** argv)
     add_validate(app, context);
     add_p12(app, context);
     add_consolidate(app, context);
+    add_itl(app, context);
 
     try {
         app.parse(argc, argv);

@@ -1,6 +1,7 @@
 #include "pkitool/itl/check.hpp"
 
 #include "pkitool/error.hpp"
+#include "pkitool/util/text.hpp"
 #include "pkitool/itl/verify.hpp"
 #include "pkitool/util/hex.hpp"
 
@@ -13,11 +14,6 @@ namespace pkitool::itl {
 
 namespace {
 
-std::string lower(std::string s)
-{
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-}
 
 std::string first_label(const std::string& name)
 {
@@ -80,8 +76,8 @@ bool on_node(const RecordView& v, const std::string& node)
     if (node.empty()) {
         return true;
     }
-    const auto wanted = lower(node);
-    for (const auto& name : {lower(v.record->dns_name()), list_common_name(v.record->subject())}) {
+    const auto wanted = util::ascii_lower(node);
+    for (const auto& name : {util::ascii_lower(v.record->dns_name()), list_common_name(v.record->subject())}) {
         if (!name.empty() && (name == wanted || first_label(name) == wanted || name == first_label(wanted))) {
             return true;
         }
@@ -95,7 +91,7 @@ const std::array<const char*, 8> k_types
 bool regenerated(const std::vector<Regeneration>& plan, std::string_view type, const RecordView& v)
 {
     return std::any_of(plan.begin(), plan.end(), [&](const Regeneration& r) {
-        return lower(r.type) == lower(std::string(type)) && on_node(v, r.node);
+        return util::ascii_lower(r.type) == util::ascii_lower(std::string(type)) && on_node(v, r.node);
     });
 }
 
@@ -295,7 +291,7 @@ std::vector<Regeneration> parse_regeneration(std::string_view text)
         }
         const std::string type(types.substr(start, end - start));
         const auto known = std::find_if(
-            k_types.begin(), k_types.end(), [&](const char* t) { return lower(t) == lower(type); });
+            k_types.begin(), k_types.end(), [&](const char* t) { return util::ascii_lower(t) == util::ascii_lower(type); });
         if (known == k_types.end()) {
             std::string list;
             for (const auto* t : k_types) {
@@ -426,9 +422,9 @@ Prediction check_plan(const File& current, const std::vector<Regeneration>& plan
     }
     for (const auto& r : plan) {
         const bool matches = std::any_of(views.begin(), views.end(), [&](const RecordView& v) {
-            const bool typed = (lower(r.type).starts_with("callmanager") && has_function(v, {1, 2, 3}))
-                || (lower(r.type) == "tvs" && has_function(v, {21})) || (lower(r.type) == "capf" && has_function(v, {4}))
-                || (lower(r.type) == "itlrecovery" && is_itl_recovery(v));
+            const bool typed = (util::ascii_lower(r.type).starts_with("callmanager") && has_function(v, {1, 2, 3}))
+                || (util::ascii_lower(r.type) == "tvs" && has_function(v, {21})) || (util::ascii_lower(r.type) == "capf" && has_function(v, {4}))
+                || (util::ascii_lower(r.type) == "itlrecovery" && is_itl_recovery(v));
             return typed && on_node(v, r.node);
         });
         if (!matches) {

@@ -1,6 +1,7 @@
 #include "pkitool/itl/itl.hpp"
 
 #include "pkitool/error.hpp"
+#include "pkitool/util/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -130,12 +131,6 @@ void write_field(const Field& f, Bytes& out)
     }
 }
 
-std::string lower(std::string_view text)
-{
-    std::string out(text);
-    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return std::tolower(c); });
-    return out;
-}
 
 } // namespace
 
@@ -156,7 +151,7 @@ std::string function_cli_name(std::uint16_t code)
 
 std::uint16_t parse_function(std::string_view text)
 {
-    const auto wanted = lower(text);
+    const auto wanted = util::ascii_lower(text);
     std::string accepted;
     for (const auto& f : k_functions) {
         if (wanted == f.option) {
@@ -376,7 +371,7 @@ std::optional<std::uint32_t> File::timestamp() const
 
 std::string File::kind() const
 {
-    return lower(filename()).starts_with("ctl") ? "CTL" : "ITL";
+    return util::ascii_lower(filename()).starts_with("ctl") ? "CTL" : "ITL";
 }
 
 bool looks_like_trust_list(std::span<const std::uint8_t> data)

@@ -4,6 +4,7 @@
 #include "pkitool/der/reader.hpp"
 #include "pkitool/der/writer.hpp"
 #include "pkitool/error.hpp"
+#include "pkitool/util/text.hpp"
 #include "pkitool/util/digest.hpp"
 #include "pkitool/util/hex.hpp"
 
@@ -18,11 +19,6 @@ namespace pkitool::itl {
 
 namespace {
 
-std::string lower(std::string s)
-{
-    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-    return s;
-}
 
 std::string trim(std::string_view s)
 {
@@ -51,7 +47,7 @@ Attributes split_list_name(std::string_view name)
         const auto part = name.substr(start, end - start);
         const auto eq = part.find('=');
         if (eq != std::string_view::npos) {
-            out.emplace_back(lower(trim(part.substr(0, eq))), lower(trim(part.substr(eq + 1))));
+            out.emplace_back(util::ascii_lower(trim(part.substr(0, eq))), util::ascii_lower(trim(part.substr(eq + 1))));
         }
         start = end + 1;
     }
@@ -64,7 +60,7 @@ Attributes name_attributes(const x509::Name& name)
     Attributes out;
     for (const auto& rdn : name.rdns) {
         for (const auto& a : rdn) {
-            out.emplace_back(lower(a.label), lower(trim(a.value)));
+            out.emplace_back(util::ascii_lower(a.label), util::ascii_lower(trim(a.value)));
         }
     }
     std::sort(out.begin(), out.end());
@@ -192,7 +188,7 @@ void check_record(const RecordView& v, const VerifyOptions& options, std::vector
             label + " has a " + key.description() + " key (CUCM and the phones expect 2048 bits or more)",
             key.description(), &v);
     }
-    const auto algorithm = lower(cert.signature_algorithm.name + " " + cert.signature_algorithm.oid);
+    const auto algorithm = util::ascii_lower(cert.signature_algorithm.name + " " + cert.signature_algorithm.oid);
     if (algorithm.find("md5") != std::string::npos || algorithm.find("md2") != std::string::npos) {
         add(out, "itl.weak-certificate-hash", Severity::warning,
             label + " is signed with " + cert.signature_algorithm.name, cert.signature_algorithm.name, &v);
@@ -343,7 +339,7 @@ RecordView view(const File& file, std::size_t index)
 bool is_itl_recovery(const RecordView& record)
 {
     const auto cn = record.certificate ? record.certificate->subject.common_name() : record.record->subject();
-    return lower(cn).find("itlrecovery") != std::string::npos;
+    return util::ascii_lower(cn).find("itlrecovery") != std::string::npos;
 }
 
 std::optional<std::size_t> find_signer(const File& file)
@@ -395,6 +391,27 @@ bool signature_verifies(const File& file, std::span<const std::uint8_t> spki)
     } catch (const Botan::Exception& e) {
         throw InputError(std::string("the signature cannot be checked with the signer's key: ") + e.what());
     }
+}
+
+SignatureStatus check_signature(const File& file)
+{
+    SignatureStatus status;
+    try {
+        status.signer = find_signer(file);
+        if (!status.signer) {
+            status.problem = "no record has the signer's serial and issuer";
+            return status;
+        }
+        const auto v = view(file, *status.signer);
+        if (v.spki.empty()) {
+            status.problem = "the signer's record carries no usable key";
+            return status;
+        }
+        status.valid = signature_verifies(file, v.spki);
+    } catch (const InputError& e) {
+        status.problem = e.what();
+    }
+    return status;
 }
 
 Verification verify(const File& file, const VerifyOptions& options)

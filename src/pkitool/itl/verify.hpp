@@ -59,6 +59,15 @@ std::optional<std::size_t> find_signer(const File& file);
 // header's digest or signature algorithm is unknown.
 bool signature_verifies(const File& file, std::span<const std::uint8_t> spki);
 
+// The signature alone, for show: who signed and whether it verifies, or
+// why it cannot be checked (no such record, an unknown digest).
+struct SignatureStatus {
+    std::optional<std::size_t> signer;
+    bool valid = false;
+    std::string problem; // why it could not be checked; empty when it was
+};
+SignatureStatus check_signature(const File& file);
+
 // True for an ITLRecovery certificate (CUCM's CN=ITLRECOVERY_<host>).
 bool is_itl_recovery(const RecordView& record);
 
