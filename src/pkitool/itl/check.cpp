@@ -124,18 +124,21 @@ void resolve_version(Prediction& p, const File& current, const std::vector<Recor
 
 std::string recovery_advice(const std::vector<RecordView>& views, const std::string& version)
 {
+    std::string out;
     if (const auto* r = recovery_record(views)) {
-        return "phones whose ITL holds the ITLRecovery record (" + identity(*r)
+        out = "phones whose ITL holds the ITLRecovery record (" + identity(*r)
             + ") can be brought back: run `utils itl reset localkey` on the publisher (or `remotekey` with a key "
               "from another node), which re-signs the ITL with ITLRecovery, reset the phones, and let them download "
               "the new ITL; phones without that record need their ITL deleted by hand (Settings > Security > Reset "
-              "Security Settings, or a factory reset)";
+              "Security Settings, or a factory reset).";
+    } else {
+        out = std::string("this ITL holds no ITLRecovery record, so `utils itl reset` cannot help")
+            + (modern(version) ? "" : " (CUCM " + version + " signs with CallManager)")
+            + ": delete the ITL on every phone by hand (Settings > Security > Reset Security Settings, or a factory "
+              "reset).";
     }
-    return std::string("this ITL holds no ITLRecovery record, so `utils itl reset` cannot help")
-        + (modern(version) ? "" : " (CUCM " + version + " signs with CallManager)")
-        + ": delete the ITL on every phone by hand (Settings > Security > Reset Security Settings, or a factory "
-          "reset). To avoid it, regenerate one certificate at a time and let the phones download each new ITL "
-          "before the next";
+    return out + " To avoid it, regenerate one certificate at a time and let the phones download each new ITL "
+                 "before the next.";
 }
 
 // ITLRecovery that stayed at 1024 bits after the cluster moved to 2048.
@@ -386,6 +389,12 @@ Prediction check_file(const File& current, const File& next, const CheckOptions&
         p.steps.push_back("CURRENT lists no TVS record: nothing can vouch for the new signer");
     }
     reject(p, views);
+    if (any_tvs && !options.tvs_trust.empty()) {
+        p.recovery = "before the phones are moved, import NEW's signer (" + p.new_signer
+            + ") into the source cluster's CallManager-trust or Phone-SAST-trust (pkitool consolidate's import/"
+              "<cluster>/ stores carry it when the destination's export is in the set) and restart TVS there. "
+            + p.recovery;
+    }
     return p;
 }
 
@@ -466,9 +475,6 @@ Prediction check_plan(const File& current, const std::vector<Regeneration>& plan
                           "can neither verify the new ITL nor ask a TVS they trust");
     }
     reject(p, views);
-    p.recovery = "regenerate one at a time instead: " + std::string(signs_with_recovery ? "ITLRecovery" : "CallManager")
-        + " first, let the phones download the new ITL (TVS vouches for it), then TVS. If it has happened: "
-        + p.recovery;
     return p;
 }
 
