@@ -1,5 +1,7 @@
 #include "pkitool/load/input.hpp"
 
+#include "pkitool/itl/itl.hpp"
+
 #include "pkitool/der/oids.hpp"
 #include "pkitool/der/reader.hpp"
 #include "pkitool/der/strict.hpp"
@@ -621,6 +623,11 @@ LoadResult load(std::span<const std::uint8_t> data, const std::string& name, con
     }
     if (!looks_like_pem(data)) {
         // DER: a single object. Anything else is described by its first bytes.
+        if (itl::looks_like_trust_list(data)) {
+            loader.failure(file_origin,
+                "an ITL/CTL trust list, which inspect does not read: use `pkitool itl show " + name + "`");
+            return result;
+        }
         if (data[0] != 0x30 && data[0] != 0x06) {
             loader.failure(file_origin, "not a certificate, CSR, key or PKCS#7 bundle: " + describe_first_bytes(data));
             return result;

@@ -1,0 +1,121 @@
+// The ITL/CTL model on the third-party vector: parsed field by field,
+// serialized back byte for byte, its signature checked, unknown tags kept.
+#include "paths.hpp"
+#include "process.hpp"
+
+#include "pkitool/itl/check.hpp"
+#include "pkitool/itl/itl.hpp"
+#include "pkitool/itl/verify.hpp"
+#include "pkitool/util/time.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <iterator>
+
+namespace pkitool {
+namespace {
+
+itl::Bytes vector_bytes()
+{
+    std::ifstream in(test::data_path("itl/usecallmanager-ITLFile.tlv"), std::ios::binary);
+    return itl::Bytes(std::istreambuf_iterator<char>(in), {});
+}
+
+TEST(Itl, ParsesTheVectorFieldByField)
+{
+    const auto file = itl::parse(vector_bytes());
+    EXPECT_EQ(file.bytes.size(), 10370U);
+    EXPECT_EQ(file.version(), "1.2");
+    EXPECT_EQ(file.header_length(), 388U);
+    EXPECT_EQ(file.signer_name(), "CN=SAST,O=SAST,OU=SAST");
+    EXPECT_EQ(file.filename(), "ITLFile.tlv");
+    EXPECT_EQ(file.digest(), std::uint8_t{1});
+    EXPECT_EQ(file.signature()->offset, 107U);
+    EXPECT_EQ(file.signature()->value.size(), 256U);
+    ASSERT_EQ(file.records.size(), 5U);
+    const std::vector<std::uint16_t> functions = {0, 1, 1, 7, 7};
+    for (std::size_t i = 0; i < functions.size(); ++i) {
+        EXPECT_EQ(file.records[i].function(), functions[i]) << i;
+        EXPECT_NE(file.records[i].certificate(), nullptr) << i;
+    }
+    EXPECT_EQ(file.records[0].offset, 388U);
+    EXPECT_EQ(file.records[4].subject(), "C=US,O=Google Trust Services LLC,CN=GTS Root R1");
+    EXPECT_TRUE(file.findings.empty());
+}
+
+TEST(Itl, SerializesBackByteForByte)
+{
+    const auto bytes = vector_bytes();
+    EXPECT_EQ(itl::serialize(itl::parse(bytes)), bytes);
+}
+
+TEST(Itl, SignedBytesLeaveOutTheWholeSignatureField)
+{
+    const auto bytes = vector_bytes();
+    const auto signed_part = itl::signed_bytes(itl::parse(bytes));
+    ASSERT_EQ(signed_part.size(), bytes.size() - 3 - 256);
+    EXPECT_TRUE(std::equal(bytes.begin(), bytes.begin() + 107, signed_part.begin()));
+    EXPECT_TRUE(std::equal(bytes.begin() + 107 + 259, bytes.end(), signed_part.begin() + 107));
+}
+
+TEST(Itl, VerifiesTheVectorAndNamesItsSigner)
+{
+    const auto file = itl::parse(vector_bytes());
+    itl::VerifyOptions options;
+    options.at = util::parse_time_argument("2026-06-01");
+    const auto v = itl::verify(file, options);
+    EXPECT_TRUE(v.signature_valid);
+    EXPECT_EQ(v.signer, 0U);
+    EXPECT_FALSE(v.failed());
+    EXPECT_TRUE(test::contains(v.generation, "third-party")) << v.generation;
+    // Every record agrees with the certificate it carries.
+    for (const auto& f : v.findings) {
+        EXPECT_FALSE(f.rule.starts_with("itl.record-")) << f.rule << ": " << f.message;
+    }
+    // In 2046 every certificate has expired.
+    options.at = util::parse_time_argument("2046-01-01");
+    EXPECT_TRUE(itl::verify(file, options).failed());
+}
+
+TEST(Itl, UnknownTagsAreKeptAndReported)
+{
+    auto bytes = vector_bytes();
+    // A field of tag 40 at the end of the last record, its length raised to match.
+    bytes.insert(bytes.end(), {40, 0, 2, 0xAB, 0xCD});
+    const std::size_t last = 7824;
+    const std::size_t length = ((std::size_t { bytes[last + 3] } << 8U) | bytes[last + 4]) + 5;
+    bytes[last + 3] = static_cast<std::uint8_t>(length >> 8U);
+    bytes[last + 4] = static_cast<std::uint8_t>(length & 0xFFU);
+    const auto file = itl::parse(bytes);
+    ASSERT_EQ(file.findings.size(), 1U);
+    EXPECT_EQ(file.findings[0].rule, "itl.unknown-tag");
+    EXPECT_EQ(file.findings[0].offset, bytes.size() - 5);
+    EXPECT_EQ(itl::serialize(file), bytes);
+    EXPECT_FALSE(itl::check_signature(file).valid); // the signed bytes changed
+}
+
+TEST(Itl, RegenerationPlans)
+{
+    const auto plan = itl::parse_regeneration("CallManager,tvs@cucm-pub");
+    ASSERT_EQ(plan.size(), 2U);
+    EXPECT_EQ(plan[0].type, "CallManager");
+    EXPECT_EQ(plan[1].type, "TVS");
+    EXPECT_EQ(plan[1].node, "cucm-pub");
+    EXPECT_TRUE(test::contains(test::error_message([] { itl::parse_regeneration("Tomcat2@x"); }),
+        "unknown certificate type \"Tomcat2\""));
+}
+
+TEST(Itl, ListNamesCompareAttributeByAttribute)
+{
+    EXPECT_TRUE(itl::same_list_names("CN=a;OU=b;O=c", "O=c,OU=b,CN=a"));
+    EXPECT_TRUE(itl::same_list_names("cn=\"SAST-ADN0054f509 \";ou=IPCBU", "CN=SAST-ADN0054f509;OU=IPCBU"));
+    EXPECT_FALSE(itl::same_list_names("CN=a;OU=b", "CN=a;OU=c"));
+    EXPECT_EQ(itl::list_common_name("L=Krakow; ST=Malopolska;CN=cucm-1051-a-pub"), "cucm-1051-a-pub");
+    EXPECT_EQ(itl::parse_function("CCM+TFTP"), 2);
+    EXPECT_EQ(itl::parse_function("21"), 21);
+    EXPECT_TRUE(test::contains(test::error_message([] { itl::parse_function("https"); }), "app-server"));
+}
+
+} // namespace
+} // namespace pkitool
