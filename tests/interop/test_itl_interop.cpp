@@ -274,8 +274,6 @@ TEST_F(ItlInterop, MigrationNeedsTheDestinationSignerInTheSourceImport)
 
 TEST_F(ItlInterop, WeakItlRecoveryIsAHazard)
 {
-    create("itl12-1024.tlv", "east-itl", {"sast=east-itl-1024", "ccm+tftp=east-east-pub-cm", "tvs=east-east-pub-tvs"},
-        {"--allow-weak"});
     // A current ITL whose only ITLRecovery record is the 1024-bit one.
     create("itl12-weak.tlv", "east-itl-1024", {"ccm+tftp=east-east-pub-cm", "tvs=east-east-pub-tvs"}, {"--allow-weak"});
     const auto r = check("itl12-weak.tlv", {"--json", "--regenerate", "CallManager", "--cucm-version", "12.5"});
