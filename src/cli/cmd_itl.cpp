@@ -122,7 +122,8 @@ x509::Certificate one_certificate(const std::string& path, const std::string& wh
 {
     auto certs = certificates({path}, {});
     if (certs.size() != 1) {
-        throw InputError(path + ": " + what + " must be one certificate, the file holds " + std::to_string(certs.size()));
+        throw InputError(
+            path + ": " + what + " must be one certificate, the file holds " + std::to_string(certs.size()));
     }
     return certs.front();
 }
@@ -163,8 +164,8 @@ void show(Context& context, const ShowOptions& o)
         }
     }
     if (context.global.json) {
-        std::cout << to_json(toml::table{{"schema", "pkitool-itl/1"}, {"files", std::move(files)},
-            {"errors", std::move(errors)}});
+        std::cout << to_json(
+            toml::table{{"schema", "pkitool-itl/1"}, {"files", std::move(files)}, {"errors", std::move(errors)}});
     }
 }
 
@@ -364,7 +365,8 @@ void add_itl(CLI::App& app, Context& context)
             "Certificates a plan regenerates: TYPE[,TYPE]...[@NODE] (CallManager, TVS, ITLRecovery, CAPF, ...)")
         ->type_name("PLAN")
         ->excludes(next);
-    check_cmd->add_option("--tvs-trust", co->tvs_trust, "What the phones' TVS trusts (e.g. consolidate's import stores)")
+    check_cmd
+        ->add_option("--tvs-trust", co->tvs_trust, "What the phones' TVS trusts (e.g. consolidate's import stores)")
         ->type_name("PEM");
     check_cmd->add_option("--cucm-version", co->version, "The cluster's version (default: inferred from the signer)")
         ->type_name("VERSION")

@@ -48,7 +48,8 @@ TEST(ItlCli, VerifyNamesTheVectorsSigner)
     // Expired everywhere in 2046: a check failed.
     EXPECT_EQ(pkitool({"itl", "verify", k_vector, "--at", "2046-01-01"}).exit_code, 1);
     // --trust: the signer is not that certificate.
-    const auto trusted = pkitool({"itl", "verify", k_vector, "--at", "2026-06-01", "--trust", data_path("certs/ec-leaf.pem")});
+    const auto trusted
+        = pkitool({"itl", "verify", k_vector, "--at", "2026-06-01", "--trust", data_path("certs/ec-leaf.pem")});
     EXPECT_EQ(trusted.exit_code, 1) << trusted.out;
     EXPECT_TRUE(contains(trusted.out, "itl.signer-not-trusted")) << trusted.out;
 }
@@ -58,14 +59,17 @@ TEST(ItlCli, ShowCliPrintsWhatCucmPrints)
     const auto r = pkitool({"itl", "show", "--cli", k_vector});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(count(r.out, "\tITL Record #:"), 5U) << r.out;
-    EXPECT_TRUE(contains(r.out, "dbf86422cbab7859f3b850c2375814f7(MD5)\n01e2cb144975e4b33c9af6ad75712c07a3b19cc7(SHA1)\n"));
+    EXPECT_TRUE(
+        contains(r.out, "dbf86422cbab7859f3b850c2375814f7(MD5)\n01e2cb144975e4b33c9af6ad75712c07a3b19cc7(SHA1)\n"));
     EXPECT_TRUE(contains(r.out, "Length of ITL file: 10370\n"));
     EXPECT_TRUE(contains(r.out, "\tVersion:\t1.2\n\tHeaderLength:\t388 (BYTES)\n"));
     EXPECT_TRUE(contains(r.out, "\t3\tSIGNERID\t2\t71\n\t4\tSIGNERNAME\t23\tCN=SAST,O=SAST,OU=SAST\n"));
-    EXPECT_TRUE(contains(r.out, "\t8\tDIGESTALGORTITHM\t1\n\t9\tSIGNATUREALGOINFO\t2\t8\n\t10\tSIGNATUREALGORTITHM\t1\n"));
+    EXPECT_TRUE(
+        contains(r.out, "\t8\tDIGESTALGORTITHM\t1\n\t9\tSIGNATUREALGOINFO\t2\t8\n\t10\tSIGNATUREALGORTITHM\t1\n"));
     EXPECT_TRUE(contains(r.out, "\t1\tRECORDLENGTH\t2\t1484\n"));
     EXPECT_TRUE(contains(r.out, "\t4\tFUNCTION\t2\tSystem Administrator Security Token\n"));
-    EXPECT_TRUE(contains(r.out, "\t9\tCERTIFICATE\t868\t27 7B 36 21 55 2A 59 34 56 A6 3D 59 56 45 F4 F0 90 A3 5D 9C (SHA1 Hash HEX)\n"));
+    EXPECT_TRUE(contains(
+        r.out, "\t9\tCERTIFICATE\t868\t27 7B 36 21 55 2A 59 34 56 A6 3D 59 56 45 F4 F0 90 A3 5D 9C (SHA1 Hash HEX)\n"));
     EXPECT_EQ(count(r.out, "This etoken was used to sign the ITL file."), 1U);
     EXPECT_TRUE(r.out.ends_with("The ITL file was verified successfully.\n")) << r.out;
 }
@@ -113,11 +117,17 @@ TEST(ItlCli, BrokenFilesExitThreeWithWhatWasExpectedWhere)
     const std::vector<Broken> table = {
         {"truncated-header", [](std::string& b) { b.resize(200); },
             "truncated header: HEADERLENGTH (offset 5) says 388 bytes, but the file has 200", true},
-        {"record-past-end", [](std::string& b) { b[7827] = 0x0A; b[7828] = 0x28; },
-            "offset 7824: record #5: RECORDLENGTH says 2600 bytes, which run to offset 10424, past the end of the file at 10370",
+        {"record-past-end",
+            [](std::string& b) {
+                b[7827] = 0x0A;
+                b[7828] = 0x28;
+            },
+            "offset 7824: record #5: RECORDLENGTH says 2600 bytes, which run to offset 10424, past the end of the file "
+            "at 10370",
             true},
         {"container-disagrees", [](std::string& b) { b[17] = 70; },
-            "offset 70: SERIALNUMBER says 16 bytes, which run to offset 89, past the end of SIGNERID (70 bytes) at offset 88",
+            "offset 70: SERIALNUMBER says 16 bytes, which run to offset 89, past the end of SIGNERID (70 bytes) at "
+            "offset 88",
             true},
         {"no-signature", [](std::string& b) { b[107] = 99; }, "has no SIGNATURE (tag 12)", true},
         {"absent-signer", [](std::string& b) { b[73] = 0; },

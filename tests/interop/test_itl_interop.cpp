@@ -41,7 +41,7 @@ void write_binary(const std::string& path, const std::string& bytes)
 
 std::size_t u16(const std::string& b, std::size_t at)
 {
-    return (std::size_t { static_cast<unsigned char>(b[at]) } << 8U) | static_cast<unsigned char>(b[at + 1]);
+    return (std::size_t{static_cast<unsigned char>(b[at])} << 8U) | static_cast<unsigned char>(b[at + 1]);
 }
 
 class ItlInterop : public ::testing::Test {
@@ -56,9 +56,10 @@ protected:
         create("itl11.tlv", "east-east-pub-cm", {"ccm+tftp=east-east-pub-cm", "tvs=east-east-pub-tvs"});
         // CallManager regenerated, TVS kept / regenerated too.
         create("new11-cm.tlv", "east-east-pub-cm-new", {"ccm+tftp=east-east-pub-cm-new", "tvs=east-east-pub-tvs"});
-        create("new11-both.tlv", "east-east-pub-cm-new",
-            {"ccm+tftp=east-east-pub-cm-new", "tvs=east-east-pub-tvs-new"});
-        create("new12-cm.tlv", "east-itl", {"ccm+tftp=east-east-pub-cm-new", "tvs=east-east-pub-tvs", "capf=east-capf"});
+        create(
+            "new11-both.tlv", "east-east-pub-cm-new", {"ccm+tftp=east-east-pub-cm-new", "tvs=east-east-pub-tvs-new"});
+        create(
+            "new12-cm.tlv", "east-itl", {"ccm+tftp=east-east-pub-cm-new", "tvs=east-east-pub-tvs", "capf=east-capf"});
         // The destination clusters of a phone migration.
         create("west12.tlv", "west-itl", {"ccm+tftp=west-west-pub-cm"});
         create("north.tlv", "other-cm", {"ccm+tftp=other-cm"});
@@ -94,11 +95,11 @@ protected:
 
 TEST_F(ItlInterop, OpenSslVerifiesTheSignatureAndReadsEveryCertificate)
 {
-    for (const auto& [file, signer, digest, records] : std::vector<std::tuple<std::string, std::string, std::string,
-             std::vector<std::string>>>{
-             {"itl12.tlv", "east-itl", "-sha512", {"east-itl", "east-east-pub-cm", "east-east-pub-tvs", "east-capf"}},
-             {"itl11.tlv", "east-east-pub-cm", "-sha512", {"east-east-pub-cm", "east-east-pub-cm", "east-east-pub-tvs"}},
-         }) {
+    for (const auto& [file, signer, digest, records] :
+        std::vector<std::tuple<std::string, std::string, std::string, std::vector<std::string>>>{
+            {"itl12.tlv", "east-itl", "-sha512", {"east-itl", "east-east-pub-cm", "east-east-pub-tvs", "east-capf"}},
+            {"itl11.tlv", "east-east-pub-cm", "-sha512", {"east-east-pub-cm", "east-east-pub-cm", "east-east-pub-tvs"}},
+        }) {
         const auto bytes = read_binary(dir() + "/" + file);
         // The header, field by field: tag, 2-byte length, value; tag 13 is one byte.
         const std::size_t header_length = u16(bytes, 8);
@@ -137,8 +138,8 @@ TEST_F(ItlInterop, OpenSslVerifiesTheSignatureAndReadsEveryCertificate)
                     write_binary(dir() + "/record.der", bytes.substr(f + 3, u16(bytes, f + 1)));
                     const auto theirs = run({"openssl", "x509", "-inform", "DER", "-in", dir() + "/record.der",
                         "-noout", "-fingerprint", "-sha256"});
-                    const auto source
-                        = run({"openssl", "x509", "-in", key(records.at(index) + ".pem"), "-noout", "-fingerprint", "-sha256"});
+                    const auto source = run({"openssl", "x509", "-in", key(records.at(index) + ".pem"), "-noout",
+                        "-fingerprint", "-sha256"});
                     EXPECT_EQ(theirs.exit_code, 0) << file << " record " << index << theirs.err;
                     EXPECT_EQ(theirs.out, source.out) << file << " record " << index;
                 }
@@ -169,7 +170,8 @@ TEST_F(ItlInterop, OpenSslAgreesTheVectorsSignatureVerifies)
 
 TEST_F(ItlInterop, CreatedFilesVerifyAndNameTheirGeneration)
 {
-    const auto v12 = pkitool({"--json", "itl", "verify", dir() + "/itl12.tlv", "--at", k_at, "--trust", key("east-itl.pem")});
+    const auto v12
+        = pkitool({"--json", "itl", "verify", dir() + "/itl12.tlv", "--at", k_at, "--trust", key("east-itl.pem")});
     EXPECT_EQ(v12.exit_code, 0) << v12.out << v12.err;
     EXPECT_EQ(jq(v12.out, ".generation"), "CUCM 12.0 or later: signed by the ITLRecovery certificate");
     EXPECT_EQ(jq(v12.out, ".counts.errors"), "0");
@@ -188,7 +190,8 @@ TEST_F(ItlInterop, CreatedFilesVerifyAndNameTheirGeneration)
 
 TEST_F(ItlInterop, CreateRefusesWeakChoicesAndNeverOverwrites)
 {
-    const auto base = std::vector<std::string>{"itl", "create", "--signer", key("east-itl.pem"), "--key", key("east-itl.key")};
+    const auto base
+        = std::vector<std::string>{"itl", "create", "--signer", key("east-itl.pem"), "--key", key("east-itl.key")};
     auto args = base;
     args.insert(args.end(), {"--out", dir() + "/weak.tlv", "--digest", "sha1"});
     const auto sha1 = pkitool(args);
@@ -245,8 +248,8 @@ TEST_F(ItlInterop, CheckNewFilesDirectlyThroughTvsOrNot)
     const auto diff = pkitool({"--json", "itl", "diff", dir() + "/itl11.tlv", dir() + "/new11-both.tlv"});
     EXPECT_EQ(diff.exit_code, 1);
     EXPECT_EQ(jq(diff.out, ".signer_changed"), "true");
-    EXPECT_EQ(jq(diff.out, "[.entries[] | select(.kind == \"changed\") | .new.function] | join(\",\")"),
-        "SAST,CCM+TFTP,TVS");
+    EXPECT_EQ(
+        jq(diff.out, "[.entries[] | select(.kind == \"changed\") | .new.function] | join(\",\")"), "SAST,CCM+TFTP,TVS");
 }
 
 TEST_F(ItlInterop, MigrationNeedsTheDestinationSignerInTheSourceImport)

@@ -6,7 +6,9 @@
 #include "pkitool/itl/check.hpp"
 #include "pkitool/itl/itl.hpp"
 #include "pkitool/itl/verify.hpp"
+#include "pkitool/util/digest.hpp"
 #include "pkitool/util/time.hpp"
+#include "pkitool/x509/certificate.hpp"
 
 #include <gtest/gtest.h>
 
@@ -84,7 +86,7 @@ TEST(Itl, UnknownTagsAreKeptAndReported)
     // A field of tag 40 at the end of the last record, its length raised to match.
     bytes.insert(bytes.end(), {40, 0, 2, 0xAB, 0xCD});
     const std::size_t last = 7824;
-    const std::size_t length = ((std::size_t { bytes[last + 3] } << 8U) | bytes[last + 4]) + 5;
+    const std::size_t length = ((std::size_t{bytes[last + 3]} << 8U) | bytes[last + 4]) + 5;
     bytes[last + 3] = static_cast<std::uint8_t>(length >> 8U);
     bytes[last + 4] = static_cast<std::uint8_t>(length & 0xFFU);
     const auto file = itl::parse(bytes);
@@ -95,6 +97,51 @@ TEST(Itl, UnknownTagsAreKeptAndReported)
     EXPECT_FALSE(itl::check_signature(file).valid); // the signed bytes changed
 }
 
+// Record #2 of the vector as CUCM writes TVS and CAPF records: no
+// CERTIFICATE, a CERTHASH (SHA-1) of it instead.
+TEST(Itl, CertHashRecordsAreComparedWithGivenCertificates)
+{
+    auto file = itl::parse(vector_bytes());
+    auto& record = file.records[1];
+    const auto cert = x509::parse_certificate(*record.certificate());
+    const auto other = x509::parse_certificate(*file.records[2].certificate());
+    std::erase_if(record.fields, [](const itl::Field& f) { return f.tag == itl::rtag::certificate; });
+    itl::Field hash;
+    hash.tag = itl::rtag::cert_hash;
+    hash.value = util::sha1(cert.der);
+    itl::Field algorithm;
+    algorithm.tag = itl::rtag::hash_algorithm;
+    algorithm.value = {1};
+    record.fields.push_back(hash);
+    record.fields.push_back(algorithm);
+    std::size_t length = 0;
+    for (const auto& f : record.fields) {
+        length += f.size();
+    }
+    record.fields[0].value = {static_cast<std::uint8_t>(length >> 8U), static_cast<std::uint8_t>(length & 0xFFU)};
+    const auto reparsed = itl::parse(itl::serialize(file));
+    ASSERT_EQ(reparsed.records[1].certificate(), nullptr);
+    const auto rules = [&](const std::vector<x509::Certificate>& certs) {
+        itl::VerifyOptions options;
+        options.at = util::parse_time_argument("2026-06-01");
+        options.certs = certs;
+        std::string out;
+        for (const auto& f : itl::verify(reparsed, options).findings) {
+            if (f.rule.starts_with("itl.certhash")) {
+                out += f.rule + " ";
+            }
+        }
+        return out;
+    };
+    EXPECT_EQ(rules({cert}), "itl.certhash-matched ");
+    EXPECT_EQ(rules({other}), "itl.certhash-unchecked ");
+    // Another certificate for the same subject: the node presents another one.
+    auto renewed = other;
+    renewed.subject = cert.subject;
+    EXPECT_EQ(rules({renewed}), "itl.certhash-mismatch ");
+    EXPECT_EQ(rules({}), "");
+}
+
 TEST(Itl, RegenerationPlans)
 {
     const auto plan = itl::parse_regeneration("CallManager,tvs@cucm-pub");
@@ -102,8 +149,8 @@ TEST(Itl, RegenerationPlans)
     EXPECT_EQ(plan[0].type, "CallManager");
     EXPECT_EQ(plan[1].type, "TVS");
     EXPECT_EQ(plan[1].node, "cucm-pub");
-    EXPECT_TRUE(test::contains(test::error_message([] { itl::parse_regeneration("Tomcat2@x"); }),
-        "unknown certificate type \"Tomcat2\""));
+    EXPECT_TRUE(test::contains(
+        test::error_message([] { itl::parse_regeneration("Tomcat2@x"); }), "unknown certificate type \"Tomcat2\""));
 }
 
 TEST(Itl, ListNamesCompareAttributeByAttribute)

@@ -1,9 +1,9 @@
 #include "pkitool/itl/check.hpp"
 
 #include "pkitool/error.hpp"
-#include "pkitool/util/text.hpp"
 #include "pkitool/itl/verify.hpp"
 #include "pkitool/util/hex.hpp"
+#include "pkitool/util/text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -13,7 +13,6 @@
 namespace pkitool::itl {
 
 namespace {
-
 
 std::string first_label(const std::string& name)
 {
@@ -110,8 +109,8 @@ const RecordView* recovery_record(const std::vector<RecordView>& views)
     return nullptr;
 }
 
-void resolve_version(Prediction& p, const File& current, const std::vector<RecordView>& views,
-    const CheckOptions& options)
+void resolve_version(
+    Prediction& p, const File& current, const std::vector<RecordView>& views, const CheckOptions& options)
 {
     if (options.cucm_version) {
         p.version = *options.cucm_version;
@@ -137,8 +136,9 @@ std::string recovery_advice(const std::vector<RecordView>& views, const std::str
             + ": delete the ITL on every phone by hand (Settings > Security > Reset Security Settings, or a factory "
               "reset).";
     }
-    return out + " To avoid it, regenerate one certificate at a time and let the phones download each new ITL "
-                 "before the next.";
+    return out
+        + " To avoid it, regenerate one certificate at a time and let the phones download each new ITL "
+          "before the next.";
 }
 
 // ITLRecovery that stayed at 1024 bits after the cluster moved to 2048.
@@ -293,15 +293,15 @@ std::vector<Regeneration> parse_regeneration(std::string_view text)
             end = types.size();
         }
         const std::string type(types.substr(start, end - start));
-        const auto known = std::find_if(
-            k_types.begin(), k_types.end(), [&](const char* t) { return util::ascii_lower(t) == util::ascii_lower(type); });
+        const auto known = std::find_if(k_types.begin(), k_types.end(),
+            [&](const char* t) { return util::ascii_lower(t) == util::ascii_lower(type); });
         if (known == k_types.end()) {
             std::string list;
             for (const auto* t : k_types) {
                 list += std::string(list.empty() ? "" : ", ") + t;
             }
-            throw UsageError("--regenerate " + std::string(text) + ": unknown certificate type \"" + type
-                + "\"; use " + list + ", comma-separated, optionally @NODE");
+            throw UsageError("--regenerate " + std::string(text) + ": unknown certificate type \"" + type + "\"; use "
+                + list + ", comma-separated, optionally @NODE");
         }
         out.push_back({*known, node});
         start = end + 1;
@@ -323,8 +323,8 @@ Prediction check_file(const File& current, const File& next, const CheckOptions&
     const auto signer = view(next, *signer_index);
     p.new_signer = identity(signer);
     if (signer.spki.empty() || !signature_verifies(next, signer.spki)) {
-        p.steps.push_back("NEW's signature does not verify with its own signer, " + describe(signer)
-            + ": every phone rejects it");
+        p.steps.push_back(
+            "NEW's signature does not verify with its own signer, " + describe(signer) + ": every phone rejects it");
         reject(p, views);
         p.recovery = "rebuild NEW: it is not signed by the key of the record its header names";
         return p;
@@ -432,7 +432,8 @@ Prediction check_plan(const File& current, const std::vector<Regeneration>& plan
     for (const auto& r : plan) {
         const bool matches = std::any_of(views.begin(), views.end(), [&](const RecordView& v) {
             const bool typed = (util::ascii_lower(r.type).starts_with("callmanager") && has_function(v, {1, 2, 3}))
-                || (util::ascii_lower(r.type) == "tvs" && has_function(v, {21})) || (util::ascii_lower(r.type) == "capf" && has_function(v, {4}))
+                || (util::ascii_lower(r.type) == "tvs" && has_function(v, {21}))
+                || (util::ascii_lower(r.type) == "capf" && has_function(v, {4}))
                 || (util::ascii_lower(r.type) == "itlrecovery" && is_itl_recovery(v));
             return typed && on_node(v, r.node);
         });
@@ -459,8 +460,8 @@ Prediction check_plan(const File& current, const std::vector<Regeneration>& plan
         }
         any_tvs = true;
         if (regenerated(plan, "TVS", t)) {
-            p.steps.push_back("TVS " + describe(t)
-                + " is regenerated too: it presents a certificate the phones' ITL does not hold");
+            p.steps.push_back(
+                "TVS " + describe(t) + " is regenerated too: it presents a certificate the phones' ITL does not hold");
             continue;
         }
         p.acceptance = Acceptance::through_tvs;

@@ -152,13 +152,13 @@ File create(const CreateSpec& spec, const Botan::Private_Key& key, Botan::Random
     const auto modulus = modulus_index(key.key_length());
 
     std::vector<RecordSpec> records = spec.records;
-    const bool signer_listed = std::any_of(records.begin(), records.end(), [&](const RecordSpec& r) {
-        return r.function == 0 && r.certificate.der == spec.signer.der;
-    });
+    const bool signer_listed = std::any_of(records.begin(), records.end(),
+        [&](const RecordSpec& r) { return r.function == 0 && r.certificate.der == spec.signer.der; });
     if (!signer_listed) {
         records.insert(records.begin(), RecordSpec{0, spec.signer});
     }
-    const auto sast = std::count_if(records.begin(), records.end(), [](const RecordSpec& r) { return r.function == 0; });
+    const auto sast
+        = std::count_if(records.begin(), records.end(), [](const RecordSpec& r) { return r.function == 0; });
     if (static_cast<std::size_t>(sast) > k_phone_max_sast) {
         throw UsageError(std::to_string(sast) + " SAST records (the signer counts as one); phones accept at most 2");
     }
@@ -172,8 +172,8 @@ File create(const CreateSpec& spec, const Botan::Private_Key& key, Botan::Random
             text_field(tag::ca_name, list_name(spec.signer.issuer))}));
     file.header.push_back(container(tag::signature_info,
         {make(tag::digest_algorithm, {spec.digest}),
-            container(tag::signature_algo_info, {make(tag::signature_algorithm, {k_rsa}),
-                                                    make(tag::signature_modulus, {modulus})})}));
+            container(tag::signature_algo_info,
+                {make(tag::signature_algorithm, {k_rsa}), make(tag::signature_modulus, {modulus})})}));
     file.header.push_back(make(tag::signature, Bytes(signature_size, 0)));
     const auto filename = spec.filename.empty() ? std::string(spec.ctl ? "CTLFile.tlv" : "ITLFile.tlv") : spec.filename;
     file.header.push_back(text_field(tag::filename, filename));

@@ -55,15 +55,15 @@ public:
             throw InputError(at(pos) + name + " (tag " + std::to_string(f.tag) + ") needs 3 bytes of tag and length, "
                 + truncation(end, what));
         }
-        const std::size_t length = (std::size_t { m_data[pos + 1] } << 8U) | m_data[pos + 2];
+        const std::size_t length = (std::size_t{m_data[pos + 1]} << 8U) | m_data[pos + 2];
         const std::size_t value_end = pos + 3 + length;
         if (value_end > end) {
             throw InputError(at(pos) + name + " says " + std::to_string(length) + " bytes, which run to offset "
                 + std::to_string(value_end) + ", " + truncation(end, what));
         }
         pos += 3;
-        const bool container = header
-            && (f.tag == tag::signer_id || f.tag == tag::signature_info || f.tag == tag::signature_algo_info);
+        const bool container
+            = header && (f.tag == tag::signer_id || f.tag == tag::signature_info || f.tag == tag::signature_algo_info);
         if (container) {
             f.container = true;
             while (pos < value_end) {
@@ -71,11 +71,11 @@ public:
             }
             return f;
         }
-        f.value.assign(m_data.begin() + static_cast<std::ptrdiff_t>(pos),
-            m_data.begin() + static_cast<std::ptrdiff_t>(value_end));
+        f.value.assign(
+            m_data.begin() + static_cast<std::ptrdiff_t>(pos), m_data.begin() + static_cast<std::ptrdiff_t>(value_end));
         pos = value_end;
-        const bool known = header ? (f.tag >= 1 && f.tag <= 15) || f.tag == tag::signer_version
-                                  : f.tag >= 1 && f.tag <= 12;
+        const bool known
+            = header ? (f.tag >= 1 && f.tag <= 15) || f.tag == tag::signer_version : f.tag >= 1 && f.tag <= 12;
         if (!known) {
             m_file.findings.push_back({"itl.unknown-tag", Severity::note,
                 std::string(header ? "header" : what) + " holds tag " + std::to_string(f.tag)
@@ -131,7 +131,6 @@ void write_field(const Field& f, Bytes& out)
     }
 }
 
-
 } // namespace
 
 std::string function_name(std::uint16_t code)
@@ -165,8 +164,7 @@ std::uint16_t parse_function(std::string_view text)
             return static_cast<std::uint16_t>(n);
         }
     }
-    throw UsageError("unknown record function \"" + std::string(text) + "\"; use one of " + accepted
-        + " or a number");
+    throw UsageError("unknown record function \"" + std::string(text) + "\"; use one of " + accepted + " or a number");
 }
 
 std::string digest_name(std::uint8_t code)
@@ -192,9 +190,9 @@ std::string header_tag_name(std::uint8_t tag)
 
 std::string record_tag_name(std::uint8_t tag)
 {
-    static constexpr std::array<const char*, 13> names = {"", "RECORDLENGTH", "DNSNAME", "SUBJECTNAME", "FUNCTION",
-        "ISSUERNAME", "SERIALNUMBER", "PUBLICKEY", "SIGNATURE", "CERTIFICATE", "IPADDRESS", "CERTHASH",
-        "HASH ALGORITHM"};
+    static constexpr std::array<const char*, 13> names
+        = {"", "RECORDLENGTH", "DNSNAME", "SUBJECTNAME", "FUNCTION", "ISSUERNAME", "SERIALNUMBER", "PUBLICKEY",
+            "SIGNATURE", "CERTIFICATE", "IPADDRESS", "CERTHASH", "HASH ALGORITHM"};
     return tag >= 1 && tag < names.size() ? names[tag] : "UNKNOWN";
 }
 
@@ -377,8 +375,8 @@ std::string File::kind() const
 bool looks_like_trust_list(std::span<const std::uint8_t> data)
 {
     // 01 00 02 <major> <minor> 02 00 02 <length>
-    return data.size() >= 10 && data[0] == tag::version && data[1] == 0 && data[2] == 2
-        && data[5] == tag::header_length && data[6] == 0 && data[7] == 2;
+    return data.size() >= 10 && data[0] == tag::version && data[1] == 0 && data[2] == 2 && data[5] == tag::header_length
+        && data[6] == 0 && data[7] == 2;
 }
 
 File parse(std::span<const std::uint8_t> data)
@@ -395,7 +393,7 @@ File parse(std::span<const std::uint8_t> data)
     }
     File file;
     file.bytes.assign(data.begin(), data.end());
-    const std::size_t header_length = (std::size_t { data[8] } << 8U) | data[9];
+    const std::size_t header_length = (std::size_t{data[8]} << 8U) | data[9];
     if (header_length > data.size()) {
         throw InputError("truncated header: HEADERLENGTH (offset 5) says " + std::to_string(header_length)
             + " bytes, but the file has " + std::to_string(data.size()));
@@ -416,8 +414,8 @@ File parse(std::span<const std::uint8_t> data)
     }
     if (header_length % 4 != 0) {
         file.findings.push_back({"itl.header-not-aligned", Severity::note,
-            "the header length is not a multiple of 4 (CUCM pads it with tag 13 bytes)",
-            std::to_string(header_length), "header", 5});
+            "the header length is not a multiple of 4 (CUCM pads it with tag 13 bytes)", std::to_string(header_length),
+            "header", 5});
     }
     while (pos < data.size()) {
         Record record;
@@ -428,7 +426,7 @@ File parse(std::span<const std::uint8_t> data)
                 + (pos + 5 > data.size() ? "only " + std::to_string(data.size() - pos) + " bytes before the end"
                                          : "tag " + std::to_string(data[pos])));
         }
-        record.length = (std::size_t { data[pos + 3] } << 8U) | data[pos + 4];
+        record.length = (std::size_t{data[pos + 3]} << 8U) | data[pos + 4];
         if (record.length < 5) {
             throw InputError(at(pos) + number + ": RECORDLENGTH says " + std::to_string(record.length)
                 + " bytes, less than the RECORDLENGTH field itself (5)");
@@ -468,8 +466,8 @@ Bytes signed_bytes(const File& file)
         throw InternalError("signed_bytes: no signature field");
     }
     Bytes out(file.bytes.begin(), file.bytes.begin() + static_cast<std::ptrdiff_t>(sig->offset));
-    out.insert(out.end(), file.bytes.begin() + static_cast<std::ptrdiff_t>(sig->offset + sig->size()),
-        file.bytes.end());
+    out.insert(
+        out.end(), file.bytes.begin() + static_cast<std::ptrdiff_t>(sig->offset + sig->size()), file.bytes.end());
     return out;
 }
 

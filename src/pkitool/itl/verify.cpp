@@ -4,9 +4,9 @@
 #include "pkitool/der/reader.hpp"
 #include "pkitool/der/writer.hpp"
 #include "pkitool/error.hpp"
-#include "pkitool/util/text.hpp"
 #include "pkitool/util/digest.hpp"
 #include "pkitool/util/hex.hpp"
+#include "pkitool/util/text.hpp"
 
 #include <botan/exceptn.h>
 #include <botan/pubkey.h>
@@ -18,7 +18,6 @@
 namespace pkitool::itl {
 
 namespace {
-
 
 std::string trim(std::string_view s)
 {
@@ -82,8 +81,9 @@ Bytes rsa_spki(const Bytes& pkcs1)
 {
     Bytes bits(pkcs1.size() + 1, 0x00); // no unused bits, then the key
     std::copy(pkcs1.begin(), pkcs1.end(), bits.begin() + 1);
-    return der::sequence({der::sequence({der::object_identifier("1.2.840.113549.1.1.1"), der::tlv(der::tag::null, 0, {})}),
-        der::tlv(der::tag::bit_string, 0, bits)});
+    return der::sequence(
+        {der::sequence({der::object_identifier("1.2.840.113549.1.1.1"), der::tlv(der::tag::null, 0, {})}),
+            der::tlv(der::tag::bit_string, 0, bits)});
 }
 
 std::string record_label(const RecordView& v)
@@ -129,8 +129,8 @@ void check_record(const RecordView& v, const VerifyOptions& options, std::vector
     const auto& cert = *v.certificate;
     if (const auto* f = field_of(v, rtag::subject_name); f != nullptr && !same_list_name(f->text(), cert.subject)) {
         add(out, "itl.record-subject-mismatch", Severity::warning,
-            label + ": SUBJECTNAME is not the certificate's subject (" + cert.subject.to_string() + ")", f->text(),
-            &v, f->offset);
+            label + ": SUBJECTNAME is not the certificate's subject (" + cert.subject.to_string() + ")", f->text(), &v,
+            f->offset);
     }
     if (const auto* f = field_of(v, rtag::issuer_name); f != nullptr && !same_list_name(f->text(), cert.issuer)) {
         add(out, "itl.record-issuer-mismatch", Severity::warning,
@@ -163,8 +163,8 @@ void check_record(const RecordView& v, const VerifyOptions& options, std::vector
         }
         if (signature != f->value) {
             add(out, "itl.record-signature-mismatch", Severity::warning,
-                label + ": SIGNATURE is not the certificate's signature value", std::to_string(f->value.size())
-                    + " bytes", &v, f->offset);
+                label + ": SIGNATURE is not the certificate's signature value",
+                std::to_string(f->value.size()) + " bytes", &v, f->offset);
         }
     }
     const auto not_after = der::check_time(cert.not_after).value;
@@ -328,8 +328,8 @@ RecordView view(const File& file, std::size_t index)
         v.sha1 = hash->value;
     }
     if (v.spki.empty()) {
-        if (const auto* key = v.record->find(rtag::public_key); key != nullptr && !key->value.empty()
-            && key->value[0] == 0x30) {
+        if (const auto* key = v.record->find(rtag::public_key);
+            key != nullptr && !key->value.empty() && key->value[0] == 0x30) {
             v.spki = rsa_spki(key->value);
         }
     }
@@ -431,8 +431,9 @@ Verification verify(const File& file, const VerifyOptions& options)
     result.signer = *signer;
     const auto& s = views[*signer];
     if (s.spki.empty()) {
-        throw InputError(record_label(s) + " signed the file, but it carries neither a certificate nor an RSA "
-                                           "PUBLICKEY to check the signature with");
+        throw InputError(record_label(s)
+            + " signed the file, but it carries neither a certificate nor an RSA "
+              "PUBLICKEY to check the signature with");
     }
     result.signature_valid = signature_verifies(file, s.spki);
     const auto sig_offset = file.signature()->offset;
@@ -463,8 +464,8 @@ Verification verify(const File& file, const VerifyOptions& options)
     }
     if (file.digest() == std::uint8_t{1}) {
         add(out, "itl.weak-digest", Severity::warning,
-            "the file is signed with SHA-1 (what CUCM writes; a collision could forge a trust list)", "SHA-1",
-            nullptr, file.header_field(tag::digest_algorithm)->offset);
+            "the file is signed with SHA-1 (what CUCM writes; a collision could forge a trust list)", "SHA-1", nullptr,
+            file.header_field(tag::digest_algorithm)->offset);
     }
     if (s.certificate && (s.certificate->public_key.algorithm == "RSA") && s.certificate->public_key.bits < 2048) {
         add(out, "itl.weak-signer-key", s.certificate->public_key.bits < 1024 ? Severity::error : Severity::warning,
@@ -488,12 +489,12 @@ Verification verify(const File& file, const VerifyOptions& options)
             "the file has " + std::to_string(file.bytes.size()) + " bytes; phones stop registering above 64 KB",
             std::to_string(file.bytes.size()));
     }
-    const auto certificates = static_cast<std::size_t>(std::count_if(views.begin(), views.end(), [](const auto& v) {
-        return v.record->certificate() != nullptr;
-    }));
+    const auto certificates = static_cast<std::size_t>(
+        std::count_if(views.begin(), views.end(), [](const auto& v) { return v.record->certificate() != nullptr; }));
     if (certificates > k_phone_max_certificates) {
         add(out, "itl.too-many-certificates", Severity::warning,
-            std::to_string(certificates) + " certificates; phones hold about " + std::to_string(k_phone_max_certificates),
+            std::to_string(certificates) + " certificates; phones hold about "
+                + std::to_string(k_phone_max_certificates),
             std::to_string(certificates));
     }
     const auto sast = static_cast<std::size_t>(

@@ -624,8 +624,8 @@ LoadResult load(std::span<const std::uint8_t> data, const std::string& name, con
     if (!looks_like_pem(data)) {
         // DER: a single object. Anything else is described by its first bytes.
         if (itl::looks_like_trust_list(data)) {
-            loader.failure(file_origin,
-                "an ITL/CTL trust list, which inspect does not read: use `pkitool itl show " + name + "`");
+            loader.failure(
+                file_origin, "an ITL/CTL trust list, which inspect does not read: use `pkitool itl show " + name + "`");
             return result;
         }
         if (data[0] != 0x30 && data[0] != 0x06) {

@@ -103,14 +103,15 @@ toml::table itl_file_json(const ItlShown& shown)
         const auto v = itl::view(file, i);
         const auto& r = file.records[i];
         const auto function = r.function();
-        toml::table entry{{"index", static_cast<std::int64_t>(i + 1)},
-            {"offset", static_cast<std::int64_t>(r.offset)}, {"length", static_cast<std::int64_t>(r.length)},
+        toml::table entry{{"index", static_cast<std::int64_t>(i + 1)}, {"offset", static_cast<std::int64_t>(r.offset)},
+            {"length", static_cast<std::int64_t>(r.length)},
             {"function", function ? itl::function_name(*function) : std::string()},
             {"function_code", function ? static_cast<std::int64_t>(*function) : -1}, {"dns_name", r.dns_name()},
             {"subject", r.subject()}, {"issuer", r.issuer()}, {"serial", util::hex_colons(itl::stripped(r.serial()))}};
         if (const auto* ip = r.find(itl::rtag::ip_address); ip != nullptr && ip->value.size() == 4) {
-            entry.insert("ip_address", std::to_string(ip->value[0]) + "." + std::to_string(ip->value[1]) + "."
-                    + std::to_string(ip->value[2]) + "." + std::to_string(ip->value[3]));
+            entry.insert("ip_address",
+                std::to_string(ip->value[0]) + "." + std::to_string(ip->value[1]) + "." + std::to_string(ip->value[2])
+                    + "." + std::to_string(ip->value[3]));
         }
         if (v.certificate) {
             auto cert = certificate_summary_json(*v.certificate);
@@ -122,10 +123,11 @@ toml::table itl_file_json(const ItlShown& shown)
         }
         if (const auto* hash = r.find(itl::rtag::cert_hash)) {
             const auto* algorithm = r.find(itl::rtag::hash_algorithm);
-            entry.insert("certhash", toml::table{{"hex", util::hex(hash->value)},
-                                         {"algorithm", algorithm != nullptr && algorithm->value.size() == 1
-                                                 ? itl::digest_name(algorithm->value[0])
-                                                 : std::string()}});
+            entry.insert("certhash",
+                toml::table{{"hex", util::hex(hash->value)},
+                    {"algorithm",
+                        algorithm != nullptr && algorithm->value.size() == 1 ? itl::digest_name(algorithm->value[0])
+                                                                             : std::string()}});
         }
         toml::array fields;
         for (const auto& f : r.fields) {
@@ -283,8 +285,9 @@ void itl_cli_text(std::ostream& out, const ItlShown& shown)
             case itl::rtag::record_length:
             case itl::rtag::function:
                 if (f.value.size() == 2) {
-                    value = f.tag == itl::rtag::function ? itl::function_cli_name(static_cast<std::uint16_t>(*f.number()))
-                                                         : std::to_string(*f.number());
+                    value = f.tag == itl::rtag::function
+                        ? itl::function_cli_name(static_cast<std::uint16_t>(*f.number()))
+                        : std::to_string(*f.number());
                 }
                 break;
             case itl::rtag::dns_name:
@@ -324,15 +327,17 @@ toml::table itl_verify_json(
 {
     const auto counts = count_severities(v.findings);
     const auto signer = itl::view(file, v.signer);
-    return toml::table{{"schema", "pkitool-itl-verify/1"}, {"file", path}, {"kind", file.kind()},
-        {"ok", !v.failed()}, {"at", util::format_iso(at)}, {"signature_valid", v.signature_valid},
-        {"signer", toml::table{{"record", static_cast<std::int64_t>(v.signer + 1)}, {"subject", signer.record->subject()},
-                       {"serial", util::hex_colons(itl::stripped(signer.record->serial()))},
-                       {"sha1", util::hex(signer.sha1)}}},
+    return toml::table{{"schema", "pkitool-itl-verify/1"}, {"file", path}, {"kind", file.kind()}, {"ok", !v.failed()},
+        {"at", util::format_iso(at)}, {"signature_valid", v.signature_valid},
+        {"signer",
+            toml::table{{"record", static_cast<std::int64_t>(v.signer + 1)}, {"subject", signer.record->subject()},
+                {"serial", util::hex_colons(itl::stripped(signer.record->serial()))},
+                {"sha1", util::hex(signer.sha1)}}},
         {"generation", v.generation},
-        {"counts", toml::table{{"errors", static_cast<std::int64_t>(counts.errors)},
-                       {"warnings", static_cast<std::int64_t>(counts.warnings)},
-                       {"notes", static_cast<std::int64_t>(counts.notes)}}},
+        {"counts",
+            toml::table{{"errors", static_cast<std::int64_t>(counts.errors)},
+                {"warnings", static_cast<std::int64_t>(counts.warnings)},
+                {"notes", static_cast<std::int64_t>(counts.notes)}}},
         {"findings", findings_json(v.findings)}};
 }
 
@@ -342,8 +347,9 @@ void itl_verify_text(std::ostream& out, const std::string& path, const itl::File
     const auto signer = itl::view(file, v.signer);
     out << bold(path, style) << "  " << file.kind() << ", " << file.records.size() << " records\n";
     row(out, "Signer", signer.record->subject() + " (record #" + std::to_string(v.signer + 1) + ")");
-    row(out, "Signature", std::string(v.signature_valid ? "verifies" : "does NOT verify") + " (" + digest_text(file)
-            + " with " + algorithm_text(file) + ")");
+    row(out, "Signature",
+        std::string(v.signature_valid ? "verifies" : "does NOT verify") + " (" + digest_text(file) + " with "
+            + algorithm_text(file) + ")");
     row(out, "Generation", v.generation);
     if (!v.findings.empty()) {
         findings_text(out, v.findings, style, 2);
@@ -416,9 +422,8 @@ void itl_diff_text(std::ostream& out, const std::string& old_path, const std::st
 
 toml::table itl_check_json(const std::string& current, const std::string& what, const itl::Prediction& p)
 {
-    toml::table t{{"schema", "pkitool-itl-check/1"}, {"current", current}, {"new", what},
-        {"cucm_version", p.version}, {"version_inferred", p.version_inferred},
-        {"acceptance", std::string(itl::acceptance_name(p.acceptance))},
+    toml::table t{{"schema", "pkitool-itl-check/1"}, {"current", current}, {"new", what}, {"cucm_version", p.version},
+        {"version_inferred", p.version_inferred}, {"acceptance", std::string(itl::acceptance_name(p.acceptance))},
         {"accepted", p.acceptance != itl::Acceptance::rejected}, {"new_signer", p.new_signer},
         {"steps", string_array(p.steps)}, {"findings", findings_json(p.findings)}};
     if (!p.recovery.empty()) {
@@ -431,7 +436,8 @@ void itl_check_text(std::ostream& out, const std::string& current, const std::st
     const TextStyle& style)
 {
     out << bold("A phone holding " + current + ", offered " + what, style) << "\n";
-    row(out, "CUCM", p.version + (p.version_inferred ? " (inferred from the current signer; --cucm-version sets it)" : ""));
+    row(out, "CUCM",
+        p.version + (p.version_inferred ? " (inferred from the current signer; --cucm-version sets it)" : ""));
     for (std::size_t i = 0; i < p.steps.size(); ++i) {
         out << "  " << (i + 1) << ". " << p.steps[i] << "\n";
     }

@@ -25,8 +25,8 @@ void itl_show_text(std::ostream& out, const ItlShown& shown, const TextStyle& st
 // What CUCM's `show itl` / `show ctl` prints for the file, line for line.
 void itl_cli_text(std::ostream& out, const ItlShown& shown);
 
-toml::table itl_verify_json(const std::string& path, const itl::File& file, const itl::Verification& v,
-    util::UnixTime at);
+toml::table itl_verify_json(
+    const std::string& path, const itl::File& file, const itl::Verification& v, util::UnixTime at);
 void itl_verify_text(std::ostream& out, const std::string& path, const itl::File& file, const itl::Verification& v,
     const TextStyle& style);
 
