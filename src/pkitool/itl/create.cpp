@@ -1,7 +1,6 @@
 #include "pkitool/itl/create.hpp"
 
 #include "pkitool/botan_compat.hpp"
-#include "pkitool/der/reader.hpp"
 #include "pkitool/error.hpp"
 #include "pkitool/itl/verify.hpp"
 
@@ -46,18 +45,6 @@ Field container(std::uint8_t tag, std::vector<Field> children)
     return f;
 }
 
-// The BIT STRING of a SEQUENCE, by position (the SPKI's key, the
-// certificate's signature).
-Bytes bit_string(std::span<const std::uint8_t> der, std::size_t index)
-{
-    der::Reader outer(der, "");
-    auto children = outer.next(der::tag::sequence, "SEQUENCE").children();
-    for (std::size_t i = 0; i < index; ++i) {
-        children.next("field");
-    }
-    return children.next(der::tag::bit_string, "BIT STRING").bit_string_bytes();
-}
-
 void check_value_size(const std::string& what, std::size_t size)
 {
     if (size > 0xFFFF) {
@@ -84,8 +71,8 @@ Record make_record(const RecordSpec& spec)
     r.fields.push_back(number_field(rtag::function, spec.function, 2));
     r.fields.push_back(text_field(rtag::issuer_name, list_name(cert.issuer)));
     r.fields.push_back(make(rtag::serial_number, stripped(cert.serial_number())));
-    r.fields.push_back(make(rtag::public_key, bit_string(cert.public_key.spki, 1)));
-    r.fields.push_back(make(rtag::signature, bit_string(cert.der, 2)));
+    r.fields.push_back(make(rtag::public_key, bit_string_at(cert.public_key.spki, 1, "SubjectPublicKeyInfo")));
+    r.fields.push_back(make(rtag::signature, bit_string_at(cert.der, 2, "Certificate")));
     r.fields.push_back(make(rtag::certificate, cert.der));
     std::size_t length = 0;
     for (const auto& f : r.fields) {

@@ -66,16 +66,6 @@ Attributes name_attributes(const x509::Name& name)
     return out;
 }
 
-Bytes bit_string_at(std::span<const std::uint8_t> der, std::size_t index, const std::string& what)
-{
-    der::Reader outer(der, what);
-    auto children = outer.next(der::tag::sequence, what).children();
-    for (std::size_t i = 0; i < index; ++i) {
-        children.next("field");
-    }
-    return children.next(der::tag::bit_string, what + " BIT STRING").bit_string_bytes();
-}
-
 // An RSAPublicKey (PKCS#1) wrapped as a SubjectPublicKeyInfo.
 Bytes rsa_spki(const Bytes& pkcs1)
 {
@@ -260,6 +250,16 @@ std::string describe_generation(const File& file, const std::vector<RecordView>&
 }
 
 } // namespace
+
+Bytes bit_string_at(std::span<const std::uint8_t> der, std::size_t index, const std::string& what)
+{
+    der::Reader outer(der, what);
+    auto children = outer.next(der::tag::sequence, what).children();
+    for (std::size_t i = 0; i < index; ++i) {
+        children.next("field");
+    }
+    return children.next(der::tag::bit_string, what + " BIT STRING").bit_string_bytes();
+}
 
 Bytes stripped(std::span<const std::uint8_t> serial)
 {

@@ -47,6 +47,11 @@ std::string list_common_name(std::string_view list_name);
 // How CUCM writes a name in a trust list: the last RDN first, "; "-less.
 std::string list_name(const x509::Name& name);
 
+// The BIT STRING at position `index` of a DER SEQUENCE, without its
+// unused-bits octet: an SPKI's key (1), a certificate's signature (2).
+// Throws InputError naming `what`.
+Bytes bit_string_at(std::span<const std::uint8_t> der, std::size_t index, const std::string& what);
+
 // A serial without the leading zero octets.
 Bytes stripped(std::span<const std::uint8_t> serial);
 
