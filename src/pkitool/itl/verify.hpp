@@ -15,7 +15,7 @@
 namespace pkitool::itl {
 
 // Phones' limits.
-inline constexpr std::size_t k_phone_max_bytes = 64U * 1024U;
+inline constexpr std::size_t k_phone_max_bytes = std::size_t{64} * 1024;
 inline constexpr std::size_t k_phone_max_certificates = 39;
 inline constexpr std::size_t k_phone_max_sast = 2;
 
