@@ -142,6 +142,30 @@ TEST(Itl, CertHashRecordsAreComparedWithGivenCertificates)
     EXPECT_EQ(rules({}), "");
 }
 
+TEST(Itl, HostileCountsAreRefusedEarly)
+{
+    const auto bytes = vector_bytes();
+    const itl::Bytes header(bytes.begin(), bytes.begin() + 388);
+    // 5,000 empty records: each only its RECORDLENGTH.
+    auto records = header;
+    for (int i = 0; i < 5000; ++i) {
+        records.insert(records.end(), {1, 0, 2, 0, 5});
+    }
+    EXPECT_TRUE(test::contains(test::error_message([&] { itl::parse(records); }), "more than 4096 records"));
+    // 70,000 fields in records of 64 KB.
+    auto fields = header;
+    for (int r = 0; r < 4; ++r) {
+        const std::size_t count = 17000;
+        const std::size_t length = 5 + count * 3;
+        fields.insert(fields.end(),
+            {1, 0, 2, static_cast<std::uint8_t>(length >> 8U), static_cast<std::uint8_t>(length & 0xFFU)});
+        for (std::size_t i = 0; i < count; ++i) {
+            fields.insert(fields.end(), {2, 0, 0});
+        }
+    }
+    EXPECT_TRUE(test::contains(test::error_message([&] { itl::parse(fields); }), "more than 65536 fields"));
+}
+
 TEST(Itl, RegenerationPlans)
 {
     const auto plan = itl::parse_regeneration("CallManager,tvs@cucm-pub");

@@ -42,6 +42,10 @@ public:
     // for messages: "the header (388 bytes)", "record #2").
     Field field(std::size_t& pos, std::size_t end, bool header, const std::string& what)
     {
+        if (++m_fields > k_max_fields) {
+            throw InputError(
+                at(pos) + "more than " + std::to_string(k_max_fields) + " fields; trust lists hold a few hundred");
+        }
         Field f;
         f.offset = pos;
         f.tag = m_data[pos];
@@ -96,6 +100,7 @@ private:
 
     std::span<const std::uint8_t> m_data;
     File& m_file;
+    std::size_t m_fields = 0;
 };
 
 const Field* find_in(const std::vector<Field>& fields, std::uint8_t tag)
@@ -418,6 +423,10 @@ File parse(std::span<const std::uint8_t> data)
             "header", 5});
     }
     while (pos < data.size()) {
+        if (file.records.size() == k_max_records) {
+            throw InputError(
+                at(pos) + "more than " + std::to_string(k_max_records) + " records; phones hold about 39 certificates");
+        }
         Record record;
         record.offset = pos;
         const auto number = "record #" + std::to_string(file.records.size() + 1);

@@ -141,6 +141,11 @@ struct File {
 // The largest file read: phones refuse more than 64 KB; pkitool reads up to
 // 16 MiB so that an oversized file can still be shown and judged.
 inline constexpr std::size_t k_max_file_size = 16U << 20U;
+// And at most this many records and fields in all (a real file has about
+// 40 records of about 10 fields): a hostile file of 5-byte records must
+// not cost gigabytes of model.
+inline constexpr std::size_t k_max_records = 4096;
+inline constexpr std::size_t k_max_fields = 65536;
 
 // Parses a trust list. Every length is checked against the bytes that hold
 // it; what cannot be followed (a truncated header, a record running past the
