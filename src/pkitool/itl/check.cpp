@@ -19,26 +19,10 @@ std::string first_label(const std::string& name)
     return name.substr(0, name.find('.'));
 }
 
-std::vector<RecordView> views_of(const File& file)
-{
-    std::vector<RecordView> out;
-    for (std::size_t i = 0; i < file.records.size(); ++i) {
-        out.push_back(view(file, i));
-    }
-    return out;
-}
-
 bool has_function(const RecordView& v, std::initializer_list<std::uint16_t> functions)
 {
     const auto f = v.record->function();
     return f && std::find(functions.begin(), functions.end(), *f) != functions.end();
-}
-
-std::string describe(const RecordView& v)
-{
-    const auto f = v.record->function();
-    return "record #" + std::to_string(v.index + 1) + " (" + (f ? function_name(*f) : "no function") + " "
-        + v.record->subject() + ")";
 }
 
 std::string identity(const RecordView& v)
@@ -206,8 +190,8 @@ std::string_view acceptance_name(Acceptance acceptance)
 Diff diff(const File& old_file, const File& new_file)
 {
     Diff d;
-    const auto old_views = views_of(old_file);
-    const auto new_views = views_of(new_file);
+    const auto old_views = itl::views(old_file);
+    const auto new_views = itl::views(new_file);
     const auto key = [](const RecordView& v) {
         const auto f = v.record->function();
         return (f ? std::to_string(*f) : "-") + "|" + list_name_key(v.record->subject());
@@ -312,7 +296,7 @@ std::vector<Regeneration> parse_regeneration(std::string_view text)
 Prediction check_file(const File& current, const File& next, const CheckOptions& options)
 {
     Prediction p;
-    const auto views = views_of(current);
+    const auto views = itl::views(current);
     resolve_version(p, current, views, options);
     recovery_key_hazard(views, p);
     const auto signer_index = find_signer(next);
@@ -323,8 +307,8 @@ Prediction check_file(const File& current, const File& next, const CheckOptions&
     const auto signer = view(next, *signer_index);
     p.new_signer = identity(signer);
     if (signer.spki.empty() || !signature_verifies(next, signer.spki)) {
-        p.steps.push_back(
-            "NEW's signature does not verify with its own signer, " + describe(signer) + ": every phone rejects it");
+        p.steps.push_back("NEW's signature does not verify with its own signer, " + record_label(signer)
+            + ": every phone rejects it");
         reject(p, views);
         p.recovery = "rebuild NEW: it is not signed by the key of the record its header names";
         return p;
@@ -337,14 +321,14 @@ Prediction check_file(const File& current, const File& next, const CheckOptions&
         }
         if (!v.spki.empty() && signature_verifies(next, v.spki)) {
             p.acceptance = Acceptance::direct;
-            p.steps.push_back("CURRENT holds that signer as " + describe(v)
+            p.steps.push_back("CURRENT holds that signer as " + record_label(v)
                 + ": the phone verifies NEW with that key and accepts it directly");
             return p;
         }
-        p.steps.push_back(describe(v) + " of CURRENT has the signer's serial and issuer but another key");
+        p.steps.push_back(record_label(v) + " of CURRENT has the signer's serial and issuer but another key");
     }
     p.steps.push_back("CURRENT holds no SAST or TFTP record of that signer: the phone asks a TVS it trusts");
-    const auto next_views = views_of(next);
+    const auto next_views = itl::views(next);
     bool any_tvs = false;
     for (const auto& t : views) {
         if (!has_function(t, {21})) {
@@ -361,7 +345,7 @@ Prediction check_file(const File& current, const File& next, const CheckOptions&
             }
         }
         if (listed != nullptr && !same_certificate(*listed, t)) {
-            p.steps.push_back("TVS " + describe(t) + ": NEW lists another certificate for it (SHA-1 "
+            p.steps.push_back("TVS " + record_label(t) + ": NEW lists another certificate for it (SHA-1 "
                 + util::hex(t.sha1) + " -> " + util::hex(listed->sha1)
                 + "), so the TVS now presents a certificate the phone's ITL does not hold; the phone cannot "
                   "authenticate it");
@@ -374,12 +358,12 @@ Prediction check_file(const File& current, const File& next, const CheckOptions&
             : "is not in NEW (another cluster's file), so it keeps its certificate";
         if (own_cluster || in_store) {
             p.acceptance = Acceptance::through_tvs;
-            p.steps.push_back("TVS " + describe(t) + " " + presents + " and vouches for the new signer: "
+            p.steps.push_back("TVS " + record_label(t) + " " + presents + " and vouches for the new signer: "
                 + (in_store ? "its trust stores (--tvs-trust) hold it"
                             : "it is a certificate of the TVS's own cluster"));
             return p;
         }
-        p.steps.push_back("TVS " + describe(t) + " " + presents + ", but "
+        p.steps.push_back("TVS " + record_label(t) + " " + presents + ", but "
             + (options.tvs_trust.empty()
                     ? "no --tvs-trust store was given, and nothing else says that TVS trusts the new signer"
                     : "its trust stores (--tvs-trust) do not hold the new signer: import it into the source "
@@ -401,7 +385,7 @@ Prediction check_file(const File& current, const File& next, const CheckOptions&
 Prediction check_plan(const File& current, const std::vector<Regeneration>& plan, const CheckOptions& options)
 {
     Prediction p;
-    const auto views = views_of(current);
+    const auto views = itl::views(current);
     resolve_version(p, current, views, options);
     recovery_key_hazard(views, p);
     const bool signs_with_recovery = modern(p.version);
@@ -416,7 +400,7 @@ Prediction check_plan(const File& current, const std::vector<Regeneration>& plan
             signer_changes = true;
         } else {
             signer_changes = regenerated(plan, "ITLRecovery", *signer);
-            p.steps.push_back("CUCM " + p.version + " signs the ITL with ITLRecovery, " + describe(*signer)
+            p.steps.push_back("CUCM " + p.version + " signs the ITL with ITLRecovery, " + record_label(*signer)
                 + (signer_changes ? ", which the plan regenerates" : ", which the plan keeps"));
         }
     } else {
@@ -427,7 +411,7 @@ Prediction check_plan(const File& current, const std::vector<Regeneration>& plan
         signer = &views[*index];
         signer_changes = regenerated(plan, "CallManager", *signer);
         p.steps.push_back("CUCM " + p.version + " signs the ITL with the TFTP node's CallManager certificate, "
-            + describe(*signer) + (signer_changes ? ", which the plan regenerates" : ", which the plan keeps"));
+            + record_label(*signer) + (signer_changes ? ", which the plan regenerates" : ", which the plan keeps"));
     }
     for (const auto& r : plan) {
         const bool matches = std::any_of(views.begin(), views.end(), [&](const RecordView& v) {
@@ -460,12 +444,12 @@ Prediction check_plan(const File& current, const std::vector<Regeneration>& plan
         }
         any_tvs = true;
         if (regenerated(plan, "TVS", t)) {
-            p.steps.push_back(
-                "TVS " + describe(t) + " is regenerated too: it presents a certificate the phones' ITL does not hold");
+            p.steps.push_back("TVS " + record_label(t)
+                + " is regenerated too: it presents a certificate the phones' ITL does not hold");
             continue;
         }
         p.acceptance = Acceptance::through_tvs;
-        p.steps.push_back("TVS " + describe(t)
+        p.steps.push_back("TVS " + record_label(t)
             + " keeps its certificate and vouches for the new signer, a certificate of its own cluster");
         return p;
     }

@@ -76,13 +76,6 @@ Bytes rsa_spki(const Bytes& pkcs1)
             der::tlv(der::tag::bit_string, 0, bits)});
 }
 
-std::string record_label(const RecordView& v)
-{
-    const auto f = v.record->function();
-    return "record #" + std::to_string(v.index + 1) + " (" + (f ? function_name(*f) : "no function") + " "
-        + v.record->subject() + ")";
-}
-
 void add(std::vector<Finding>& out, std::string rule, Severity severity, std::string message, std::string value,
     const RecordView* v = nullptr, std::optional<std::size_t> offset = std::nullopt)
 {
@@ -336,6 +329,22 @@ RecordView view(const File& file, std::size_t index)
     return v;
 }
 
+std::string record_label(const RecordView& v)
+{
+    const auto f = v.record->function();
+    return "record #" + std::to_string(v.index + 1) + " (" + (f ? function_name(*f) : "no function") + " "
+        + v.record->subject() + ")";
+}
+
+std::vector<RecordView> views(const File& file)
+{
+    std::vector<RecordView> out;
+    for (std::size_t i = 0; i < file.records.size(); ++i) {
+        out.push_back(view(file, i));
+    }
+    return out;
+}
+
 bool is_itl_recovery(const RecordView& record)
 {
     const auto cn = record.certificate ? record.certificate->subject.common_name() : record.record->subject();
@@ -424,10 +433,7 @@ Verification verify(const File& file, const VerifyOptions& options)
         throw InputError("the signature is by a record that is not there: the header names serial "
             + util::hex_colons(file.signer_serial()) + " issued by \"" + file.ca_name() + "\" and no record has both");
     }
-    std::vector<RecordView> views;
-    for (std::size_t i = 0; i < file.records.size(); ++i) {
-        views.push_back(view(file, i));
-    }
+    const auto views = itl::views(file);
     result.signer = *signer;
     const auto& s = views[*signer];
     if (s.spki.empty()) {

@@ -33,6 +33,10 @@ struct RecordView {
 };
 
 RecordView view(const File& file, std::size_t index);
+// view() of every record, in order.
+std::vector<RecordView> views(const File& file);
+// "record #2 (CCM+TFTP CN=cucm-pub;OU=Voice)", for messages.
+std::string record_label(const RecordView& v);
 
 // Trust-list names ("CN=a;OU=b;O=c", "C=US,O=x,CN=y", quoted or not, any
 // order) compared with a certificate's name attribute by attribute.
