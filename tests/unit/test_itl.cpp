@@ -97,6 +97,20 @@ TEST(Itl, UnknownTagsAreKeptAndReported)
     EXPECT_FALSE(itl::check_signature(file).valid); // the signed bytes changed
 }
 
+// SIGNATUREMODULUS is an index (0 = 512 ... 3 = 4096 bits); a hostile one
+// is a finding, never a shift past the width of the type (found by fuzz-itl).
+TEST(Itl, AnOutOfRangeModulusIndexIsAFinding)
+{
+    auto bytes = vector_bytes();
+    const auto offset = itl::parse(bytes).header_field(itl::tag::signature_modulus)->offset;
+    bytes[offset + 3] = 138;
+    const auto v = itl::verify(itl::parse(bytes), {});
+    const auto it = std::find_if(v.findings.begin(), v.findings.end(),
+                                 [](const Finding& f) { return f.rule == "itl.modulus-mismatch"; });
+    ASSERT_NE(it, v.findings.end());
+    EXPECT_EQ(it->value, "138");
+}
+
 // Record #2 of the vector as CUCM writes TVS and CAPF records: no
 // CERTIFICATE, a CERTHASH (SHA-1) of it instead.
 TEST(Itl, CertHashRecordsAreComparedWithGivenCertificates)

@@ -460,8 +460,7 @@ Verification verify(const File& file, const VerifyOptions& options)
             nullptr, file.header_field(tag::signer_name)->offset);
     }
     if (const auto modulus = file.signature_modulus(); modulus && file.signature_algorithm().value_or(k_rsa) == k_rsa) {
-        const std::size_t expected = std::size_t{64} << *modulus;
-        if (*modulus > 3 || expected != file.signature()->value.size()) {
+        if (*modulus > 3 || (std::size_t{64} << *modulus) != file.signature()->value.size()) {
             add(out, "itl.modulus-mismatch", Severity::warning,
                 "SIGNATUREMODULUS says index " + std::to_string(*modulus) + " (0 = 512 ... 3 = 4096 bits), the "
                     + "signature has " + std::to_string(file.signature()->value.size() * 8) + " bits",
