@@ -1,8 +1,10 @@
 #include "app.hpp"
 
+#include "args.hpp"
 #include "commands.hpp"
 #include "console.hpp"
 #include "pkitool/error.hpp"
+#include "pkitool/json.hpp"
 #include "pkitool_config.hpp"
 
 #include <botan/exceptn.h>
@@ -181,11 +183,30 @@ std::optional<util::SecretString> new_password(
     return first;
 }
 
+namespace {
+
+// With --json, an error that stops a command is a JSON document on stdout
+// too (schema pkitool-error/1), so that a script reading stdout sees it.
+void report_error(const Context& context, bool json, const std::string& command, ErrorKind kind,
+    const std::string& message)
+{
+    context.error(message);
+    if (json) {
+        std::cout << to_json(toml::table{{"schema", "pkitool-error/1"}, {"command", command},
+            {"error",
+                toml::table{{"kind", error_kind_name(kind)},
+                    {"exit_code", static_cast<std::int64_t>(exit_code_for(kind))}, {"message", message}}}});
+    }
+}
+
+} // namespace
+
 int run(int argc, char** argv)
 {
     Context context;
     CLI::App app(k_description, "pkitool");
-    app.set_version_flag("--version", std::string("pkitool ") + PKITOOL_VERSION);
+    bool version = false; // prescan() acts on it; listed here for --help
+    app.add_flag("--version", version, "Print pkitool's version (before any command) and exit");
     app.require_subcommand(1);
     app.fallthrough();
     app.add_flag("--json", context.global.json, "Machine output: one JSON document on stdout");
@@ -204,20 +225,38 @@ int run(int argc, char** argv)
     add_consolidate(app, context);
     add_itl(app, context);
 
+    const auto scan = prescan(app, std::vector<std::string>(argv + std::min(argc, 1), argv + argc));
+    if (scan.action == Prescan::Action::version) {
+        std::cout << "pkitool " << PKITOOL_VERSION << '\n';
+        return k_exit_ok;
+    }
+    if (scan.action == Prescan::Action::refuse) {
+        report_error(context, scan.json, "pkitool", ErrorKind::usage, scan.message);
+        return k_exit_usage;
+    }
     try {
-        app.parse(argc, argv);
+        // CLI11 takes the arguments last to first.
+        app.parse(std::vector<std::string>(scan.args.rbegin(), scan.args.rend()));
         return context.exit_code;
+    } catch (const CLI::CallForHelp& e) {
+        return app.exit(e);
+    } catch (const CLI::ExtrasError&) {
+        report_error(context, scan.json, command_path(app), ErrorKind::usage,
+            unexpected_arguments_message(app, scan.args));
+        return k_exit_usage;
     } catch (const CLI::ParseError& e) {
-        const int code = app.exit(e);
-        return code == 0 ? k_exit_ok : k_exit_usage;
+        report_error(context, scan.json, command_path(app), ErrorKind::usage,
+            std::string(e.what()) + " (" + command_path(app) + " --help shows the options)");
+        return k_exit_usage;
     } catch (const Error& e) {
-        context.error(e.what());
+        report_error(context, scan.json, command_path(app), e.kind(), e.what());
         return exit_code_for(e.kind());
     } catch (const std::bad_alloc&) {
-        context.error("out of memory");
+        report_error(context, scan.json, command_path(app), ErrorKind::internal, "out of memory");
         return k_exit_internal;
     } catch (const std::exception& e) {
-        context.error(std::string("internal error: ") + e.what() + " (please report this)");
+        report_error(context, scan.json, command_path(app), ErrorKind::internal,
+            std::string("internal error: ") + e.what() + " (please report this)");
         return k_exit_internal;
     }
 }

@@ -16,6 +16,20 @@ enum class ErrorKind {
     internal, // a bug: an invariant of pkitool itself does not hold
 };
 
+// "usage", "input", "password", "output" or "internal": the names JSON
+// documents use.
+constexpr const char* error_kind_name(ErrorKind kind) noexcept
+{
+    switch (kind) {
+    case ErrorKind::usage: return "usage";
+    case ErrorKind::input: return "input";
+    case ErrorKind::password: return "password";
+    case ErrorKind::output: return "output";
+    case ErrorKind::internal: return "internal";
+    }
+    return "internal";
+}
+
 class Error : public std::runtime_error {
 public:
     Error(ErrorKind kind, const std::string& message) : std::runtime_error(message), m_kind(kind) { }
