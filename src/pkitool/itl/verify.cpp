@@ -76,6 +76,14 @@ Bytes rsa_spki(const Bytes& pkcs1)
             der::tlv(der::tag::bit_string, 0, bits)});
 }
 
+// Where a header field starts, when the file has it (a hostile file may
+// lack any of them).
+std::optional<std::size_t> header_offset(const File& file, std::uint8_t tag)
+{
+    const auto* field = file.header_field(tag);
+    return field == nullptr ? std::nullopt : std::optional<std::size_t>(field->offset);
+}
+
 void add(std::vector<Finding>& out, std::string rule, Severity severity, std::string message, std::string value,
     const RecordView* v = nullptr, std::optional<std::size_t> offset = std::nullopt)
 {
@@ -457,20 +465,20 @@ Verification verify(const File& file, const VerifyOptions& options)
     if (!same_list_names(file.signer_name(), s.record->subject())) {
         add(out, "itl.signer-name-mismatch", Severity::warning,
             "SIGNERNAME is not the subject of the signer's record (" + s.record->subject() + ")", file.signer_name(),
-            nullptr, file.header_field(tag::signer_name)->offset);
+            nullptr, header_offset(file, tag::signer_name));
     }
     if (const auto modulus = file.signature_modulus(); modulus && file.signature_algorithm().value_or(k_rsa) == k_rsa) {
         if (*modulus > 3 || (std::size_t{64} << *modulus) != file.signature()->value.size()) {
             add(out, "itl.modulus-mismatch", Severity::warning,
                 "SIGNATUREMODULUS says index " + std::to_string(*modulus) + " (0 = 512 ... 3 = 4096 bits), the "
                     + "signature has " + std::to_string(file.signature()->value.size() * 8) + " bits",
-                std::to_string(*modulus), nullptr, file.header_field(tag::signature_modulus)->offset);
+                std::to_string(*modulus), nullptr, header_offset(file, tag::signature_modulus));
         }
     }
     if (file.digest() == std::uint8_t{1}) {
         add(out, "itl.weak-digest", Severity::warning,
             "the file is signed with SHA-1 (what CUCM writes; a collision could forge a trust list)", "SHA-1", nullptr,
-            file.header_field(tag::digest_algorithm)->offset);
+            header_offset(file, tag::digest_algorithm));
     }
     if (s.certificate && (s.certificate->public_key.algorithm == "RSA") && s.certificate->public_key.bits < 2048) {
         add(out, "itl.weak-signer-key", s.certificate->public_key.bits < 1024 ? Severity::error : Severity::warning,
