@@ -90,18 +90,6 @@ void Context::error(const std::string& line) const
 
 namespace {
 
-// The file's lines or the variable's value; nothing when neither is given.
-std::vector<util::SecretString> given_passwords(const PasswordOptions& o)
-{
-    if (!o.file.empty()) {
-        return util::read_password_file(o.file);
-    }
-    if (!o.env.empty()) {
-        return {util::read_password_env(o.env)};
-    }
-    return {};
-}
-
 // The first given password, else the terminal prompt.
 util::PasswordSource source_of(const std::vector<util::SecretString>& given)
 {
@@ -113,8 +101,36 @@ util::PasswordSource source_of(const std::vector<util::SecretString>& given)
 
 } // namespace
 
-void PasswordOptions::add_to(CLI::App& command, const std::string& what, bool pkcs12, const std::string& prefix)
+const std::vector<util::SecretString>& PasswordOptions::given_passwords() const
 {
+    if (!m_given) {
+        if (!file.empty()) {
+            auto read = util::read_password_file(file);
+            for (const auto& warning : read.warnings) {
+                if (m_context != nullptr) {
+                    m_context->say("warning: " + warning);
+                }
+            }
+            m_given = std::move(read.lines);
+        } else if (!env.empty()) {
+            m_given = std::vector<util::SecretString>{util::read_password_env(env, "--" + m_prefix + "-env")};
+        } else {
+            m_given.emplace();
+        }
+    }
+    return *m_given;
+}
+
+std::string PasswordOptions::given_option() const
+{
+    return !file.empty() ? "--" + m_prefix + "-file" : !env.empty() ? "--" + m_prefix + "-env" : std::string();
+}
+
+void PasswordOptions::add_to(
+    const Context& context, CLI::App& command, const std::string& what, bool pkcs12, const std::string& prefix)
+{
+    m_context = &context;
+    m_prefix = prefix;
     const std::string lines = pkcs12 ? " (PKCS#12 files: each line is tried in order)" : " (its first line)";
     auto* file_opt
         = command.add_option("--" + prefix + "-file", file, "Read the password for " + what + " from FILE" + lines)
@@ -141,15 +157,14 @@ void PasswordOptions::warn_if_unused(const Context& context, const std::vector<l
     const bool asked
         = std::any_of(files.begin(), files.end(), [](const load::FileLoad& f) { return f.result.asked_for_password; });
     if (!asked) {
-        context.say("warning: " + std::string(file.empty() ? "--pass-env" : "--pass-file")
-            + " was given, but no input is encrypted: the password was not used");
+        context.say("warning: " + given_option() + " was given, but no input is encrypted: the password was not used");
     }
 }
 
 load::LoadOptions PasswordOptions::load_options() const
 {
     load::LoadOptions options;
-    options.pkcs12_passwords = given_passwords(*this);
+    options.pkcs12_passwords = given_passwords();
     options.password = source_of(options.pkcs12_passwords);
     options.pkcs12_limits.max_iterations = max_iterations;
     return options;
@@ -158,7 +173,7 @@ load::LoadOptions PasswordOptions::load_options() const
 util::PasswordSource PasswordOptions::source() const
 {
     // Read now, so a missing file or variable fails before any work.
-    return source_of(given_passwords(*this));
+    return source_of(given_passwords());
 }
 
 std::optional<util::SecretString> new_password(

@@ -63,8 +63,10 @@ struct PasswordOptions {
     std::size_t max_iterations = pkcs12::Limits{}.max_iterations;
 
     // --pass-file and --pass-env (or --<prefix>-file/-env); with `pkcs12`,
-    // also --max-iterations (for commands that read PKCS#12).
-    void add_to(CLI::App& command, const std::string& what, bool pkcs12 = false, const std::string& prefix = "pass");
+    // also --max-iterations (for commands that read PKCS#12). The context
+    // hears the password file's warnings.
+    void add_to(const Context& context, CLI::App& command, const std::string& what, bool pkcs12 = false,
+        const std::string& prefix = "pass");
     // A source that uses the file, the variable, or (on a terminal only)
     // a prompt without echo. The file and the variable are read here.
     // Throws InputError (file) or UsageError (variable not set).
@@ -77,6 +79,17 @@ struct PasswordOptions {
     // Says so on stderr when a password was given and no input asked for
     // one (a wrong file named, or the password meant for another command).
     void warn_if_unused(const Context& context, const std::vector<load::FileLoad>& files) const;
+    // "--pass-file" or "--pass-env" as given, "" when neither.
+    std::string given_option() const;
+
+private:
+    // The file's lines or the variable's value, read once (its warnings
+    // said once); nothing when neither is given.
+    const std::vector<util::SecretString>& given_passwords() const;
+
+    const Context* m_context = nullptr;
+    std::string m_prefix = "pass";
+    mutable std::optional<std::vector<util::SecretString>> m_given;
 };
 
 // A password for something new (keys, a PKCS#12 file): from the file or

@@ -232,8 +232,8 @@ void add_consolidate(CLI::App& app, Context& context)
         "Also write sets of the types CUCM's bulk import does not carry (TVS, ipsec, IM and Presence)");
     cmd->add_flag("--keep-going", o->keep_going, "Skip (and report) files that cannot be read or attributed");
     cmd->add_flag("--force", o->force, "Replace an earlier set in --out and an existing --archive");
-    o->password.add_to(*cmd, "the PKCS#12 inputs", true);
-    o->out_password.add_to(*cmd, "the consolidated PKCS#12 files", false, "out-pass");
+    o->password.add_to(context, *cmd, "the PKCS#12 inputs", true);
+    o->out_password.add_to(context, *cmd, "the consolidated PKCS#12 files", false, "out-pass");
     cmd->callback([&context, o] { run(context, *o); });
 }
 

@@ -135,7 +135,7 @@ void add_csr(CLI::App& app, Context& context)
     auto* insecure = cmd->add_flag("--insecure", o->insecure, "Confirms --no-encrypt");
     cmd->add_flag("--no-encrypt", o->no_encrypt, "Write keys in the clear (needs --insecure)")->needs(insecure);
     cmd->add_option("--jobs", o->jobs, "Threads for key generation (default: every core)");
-    o->password.add_to(*cmd, "the new keys");
+    o->password.add_to(context, *cmd, "the new keys");
 
     cmd->callback([&context, o] {
         const auto specs = plan(context, *o);

@@ -48,7 +48,7 @@ void add_inspect(CLI::App& app, Context& context)
     auto options = std::make_shared<InspectOptions>();
     auto* cmd = app.add_subcommand("inspect", k_help);
     cmd->add_option("FILE", options->files, "Files to describe; - reads standard input")->required();
-    options->password.add_to(*cmd, "encrypted keys and PKCS#12 files", true);
+    options->password.add_to(context, *cmd, "encrypted keys and PKCS#12 files", true);
 
     cmd->callback([&context, options] {
         const auto files = load::load_files(options->files, options->password.load_options());

@@ -392,7 +392,7 @@ void add_itl(CLI::App& app, Context& context)
         ->capture_default_str();
     create_cmd->add_flag("--allow-weak", cr->allow_weak, "Allow SHA-1 and keys under 2048 bits");
     create_cmd->add_flag("--force", cr->force, "Replace an existing --out file");
-    cr->password.add_to(*create_cmd, "an encrypted --key");
+    cr->password.add_to(context, *create_cmd, "an encrypted --key");
     create_cmd->callback([&context, cr] { create(context, *cr); });
 }
 

@@ -48,7 +48,7 @@ void add_lint(CLI::App& app, Context& context)
     cmd->add_option("--type", options->type,
            "Also check the leaf certificates and CSRs against a certificate type (pkitool profiles list)")
         ->type_name("TYPE");
-    options->password.add_to(*cmd, "PKCS#12 files and encrypted keys", true);
+    options->password.add_to(context, *cmd, "PKCS#12 files and encrypted keys", true);
     auto* list = cmd->add_flag("--list-rules", options->list_rules, "Print every rule and exit");
     files->excludes(list);
 

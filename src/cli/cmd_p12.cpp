@@ -328,7 +328,7 @@ void add_p12(CLI::App& app, Context& context)
     auto ro = std::make_shared<ReadOptions>();
     auto* show_cmd = p12->add_subcommand("show", k_show_help);
     show_cmd->add_option("FILE", ro->file, "The PKCS#12 file; - reads standard input")->required();
-    ro->password.add_to(*show_cmd, "the PKCS#12 file", true);
+    ro->password.add_to(context, *show_cmd, "the PKCS#12 file", true);
     show_cmd->callback([&context, ro] { show(context, *ro); });
 
     auto eo = std::make_shared<ExportOptions>();
@@ -336,8 +336,8 @@ void add_p12(CLI::App& app, Context& context)
     export_cmd->add_option("FILE", eo->file, "The PKCS#12 file")->required();
     export_cmd->add_option("--certs", eo->certs, "Write the certificates to OUT.pem")->type_name("OUT.pem");
     export_cmd->add_option("--key", eo->key, "Write the private key to OUT.key (PKCS#8, 0600)")->type_name("OUT.key");
-    eo->password.add_to(*export_cmd, "the PKCS#12 file", true);
-    eo->out_password.add_to(*export_cmd, "the exported key", false, "out-pass");
+    eo->password.add_to(context, *export_cmd, "the PKCS#12 file", true);
+    eo->out_password.add_to(context, *export_cmd, "the exported key", false, "out-pass");
     auto* insecure = export_cmd->add_flag("--insecure", eo->insecure, "Confirms --no-encrypt");
     export_cmd->add_flag("--no-encrypt", eo->no_encrypt, "Write the key in the clear (needs --insecure)")
         ->needs(insecure);
@@ -374,8 +374,8 @@ void add_p12(CLI::App& app, Context& context)
         ->capture_default_str();
     create_cmd->add_flag("--allow-weak", co->allow_weak, "Allow a key cipher weaker than triple DES");
     create_cmd->add_flag("--force", co->force, "Overwrite an existing file");
-    co->password.add_to(*create_cmd, "an encrypted --key");
-    co->out_password.add_to(*create_cmd, "the new PKCS#12 file", false, "out-pass");
+    co->password.add_to(context, *create_cmd, "an encrypted --key");
+    co->out_password.add_to(context, *create_cmd, "the new PKCS#12 file", false, "out-pass");
     create_cmd->callback([&context, co] { create(context, *co); });
 }
 

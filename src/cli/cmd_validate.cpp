@@ -139,7 +139,7 @@ void add_validate(CLI::App& app, Context& context)
     cmd->add_flag("--force", o->force, "With --split: overwrite existing files");
     cmd->add_flag("--botan-check", o->botan_check,
         "Also run Botan's path validation as a second opinion (a warning when it disagrees)");
-    o->password.add_to(*cmd, "--key and PKCS#12 responses", true);
+    o->password.add_to(context, *cmd, "--key and PKCS#12 responses", true);
 
     cmd->callback([&context, o] {
         validate::Options options;

@@ -20,11 +20,25 @@ using SecretString = std::basic_string<char, std::char_traits<char>, Botan::secu
 // --pass-file); the caller then reports that the input needs one.
 using PasswordSource = std::function<std::optional<SecretString>(const std::string& what)>;
 
-// Every line of `path`, in order, without its line ending ("\n" or "\r\n").
-// An empty line is the empty password. Throws InputError.
-std::vector<SecretString> read_password_file(const std::string& path);
+// A password file, read as text with one rule (the README's): each line is
+// a password; the line ends at LF; a CR before the LF and a UTF-8 byte
+// order mark at the start of the file are not part of any password. Peers
+// differ: keytool's -storepass:file drops the CR and keeps the BOM,
+// OpenSSL's -passin file: keeps both. An empty line is the empty password.
+struct PasswordFile {
+    std::vector<SecretString> lines;
+    // The rule applied where peers differ: a CR dropped, a BOM dropped.
+    // Said as warnings, because the same file then opens a key in pkitool
+    // and not in OpenSSL.
+    std::vector<std::string> warnings;
+};
 
-// The value of environment variable `name`. Throws UsageError when unset.
-SecretString read_password_env(const std::string& name);
+// Throws InputError (unreadable, empty).
+PasswordFile read_password_file(const std::string& path);
+
+// The value of environment variable `name`, given with `option`. Throws UsageError when `name`
+// is not a variable's name (someone gave the password itself) or the
+// variable is not set.
+SecretString read_password_env(const std::string& name, const std::string& option = "--pass-env");
 
 } // namespace pkitool::util
