@@ -5,6 +5,7 @@
 #include "console.hpp"
 #include "pkitool/error.hpp"
 #include "pkitool/json.hpp"
+#include "pkitool/pkcs12/writer.hpp"
 #include "pkitool_config.hpp"
 
 #include <botan/exceptn.h>
@@ -198,12 +199,28 @@ std::optional<util::SecretString> new_password(
     return first;
 }
 
+util::SecretString new_pkcs12_password(const PasswordOptions& options, const std::string& what, bool allow_non_ascii)
+{
+    auto password = new_password(options, what, true);
+    if (!password) {
+        throw UsageError(what + " need" + (what.ends_with('s') ? "" : "s")
+            + " a password: give --out-pass-file FILE or --out-pass-env VAR (an empty line is the empty password)");
+    }
+    if (!allow_non_ascii && !pkcs12::java_accepts_password(*password)) {
+        throw UsageError("the password for " + what
+            + " has a character outside printable ASCII: keytool and every Java importer refuse such a PKCS#12 "
+              "file (Java: \"Password is not ASCII\"), while OpenSSL opens it; choose a printable "
+              "ASCII password, or add --allow-non-ascii if no Java program will read the file");
+    }
+    return std::move(*password);
+}
+
 namespace {
 
 // With --json, an error that stops a command is a JSON document on stdout
 // too (schema pkitool-error/1), so that a script reading stdout sees it.
-void report_error(const Context& context, bool json, const std::string& command, ErrorKind kind,
-    const std::string& message)
+void report_error(
+    const Context& context, bool json, const std::string& command, ErrorKind kind, const std::string& message)
 {
     context.error(message);
     if (json) {
@@ -256,8 +273,8 @@ int run(int argc, char** argv)
     } catch (const CLI::CallForHelp& e) {
         return app.exit(e);
     } catch (const CLI::ExtrasError&) {
-        report_error(context, scan.json, command_path(app), ErrorKind::usage,
-            unexpected_arguments_message(app, scan.args));
+        report_error(
+            context, scan.json, command_path(app), ErrorKind::usage, unexpected_arguments_message(app, scan.args));
         return k_exit_usage;
     } catch (const CLI::ParseError& e) {
         report_error(context, scan.json, command_path(app), ErrorKind::usage,

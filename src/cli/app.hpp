@@ -99,6 +99,12 @@ private:
 std::optional<util::SecretString> new_password(
     const PasswordOptions& options, const std::string& what, bool allow_empty);
 
+// The password of a new PKCS#12 file (the empty one allowed): as
+// new_password(); a UsageError naming --<prefix>-file/-env when none can be
+// had, and one when Java could not open the file (a character outside
+// printable ASCII) unless `allow_non_ascii`.
+util::SecretString new_pkcs12_password(const PasswordOptions& options, const std::string& what, bool allow_non_ascii);
+
 // Parses, runs the chosen subcommand and returns its exit code. Every
 // exception ends here and is turned into a message and an exit code.
 int run(int argc, char** argv);

@@ -73,6 +73,7 @@ struct Options {
     bool include_expired = false;
     bool all_types = false;
     bool keep_going = false;
+    bool allow_non_ascii = false;
     bool force = false;
     PasswordOptions password;
     PasswordOptions out_password;
@@ -133,11 +134,7 @@ void run(Context& context, const Options& o)
         options.ask = [](const std::string& what) { return prompt_password("Password for " + what + ": "); };
     }
     // The new sets' password, before any work.
-    const auto password = new_password(o.out_password, "the consolidated PKCS#12 files", true);
-    if (!password) {
-        throw UsageError("the consolidated PKCS#12 files need a password: give --out-pass-file FILE or "
-                         "--out-pass-env VAR (an empty line is the empty password)");
-    }
+    const auto password = new_pkcs12_password(o.out_password, "the consolidated PKCS#12 files", o.allow_non_ascii);
     const auto& registry = context.profiles();
     const auto inputs = bulk::expand_inputs(o.inputs, o.out);
     if (inputs.empty()) {
@@ -162,7 +159,7 @@ void run(Context& context, const Options& o)
     const auto now = util::now();
     std::vector<util::ArchiveMember> members; // for --archive, in output order
     std::mutex members_mutex;
-    bulk::write_outputs(result, pkcs12::profile_options(profile), *password, o.jobs, [&](bulk::OutputFile&& f) {
+    bulk::write_outputs(result, pkcs12::profile_options(profile), password, o.jobs, [&](bulk::OutputFile&& f) {
         folder.add(f.path, f.data);
         if (!o.archive.empty()) {
             const std::lock_guard lock(members_mutex);
@@ -231,6 +228,8 @@ void add_consolidate(CLI::App& app, Context& context)
     cmd->add_flag("--all-types", o->all_types,
         "Also write sets of the types CUCM's bulk import does not carry (TVS, ipsec, IM and Presence)");
     cmd->add_flag("--keep-going", o->keep_going, "Skip (and report) files that cannot be read or attributed");
+    cmd->add_flag(
+        "--allow-non-ascii", o->allow_non_ascii, "Allow an output password Java cannot use (outside printable ASCII)");
     cmd->add_flag("--force", o->force, "Replace an earlier set in --out and an existing --archive");
     o->password.add_to(context, *cmd, "the PKCS#12 inputs", true);
     o->out_password.add_to(context, *cmd, "the consolidated PKCS#12 files", false, "out-pass");

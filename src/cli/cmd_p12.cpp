@@ -97,6 +97,7 @@ struct CreateOptions {
     std::string mac;
     std::size_t iterations = 2048;
     bool allow_weak = false;
+    bool allow_non_ascii = false;
     bool force = false;
     PasswordOptions password;
     PasswordOptions out_password;
@@ -277,11 +278,7 @@ void create(Context& context, const CreateOptions& o)
     const auto w = write_options(context, o, key.has_value());
     std::optional<util::SecretString> password;
     if (w.mac_hash || w.cert_scheme || key) {
-        password = new_password(o.out_password, o.out, true);
-        if (!password) {
-            throw UsageError("the PKCS#12 file needs a password: give --out-pass-file FILE or --out-pass-env VAR "
-                             "(an empty line is the empty password)");
-        }
+        password = new_pkcs12_password(o.out_password, o.out, o.allow_non_ascii);
     }
 
     // Leaf first, then the others as given; unique friendlyNames.
@@ -373,6 +370,8 @@ void add_p12(CLI::App& app, Context& context)
         ->check(CLI::Range(1, 10'000'000))
         ->capture_default_str();
     create_cmd->add_flag("--allow-weak", co->allow_weak, "Allow a key cipher weaker than triple DES");
+    create_cmd->add_flag(
+        "--allow-non-ascii", co->allow_non_ascii, "Allow an output password Java cannot use (outside printable ASCII)");
     create_cmd->add_flag("--force", co->force, "Overwrite an existing file");
     co->password.add_to(context, *create_cmd, "an encrypted --key");
     co->out_password.add_to(context, *create_cmd, "the new PKCS#12 file", false, "out-pass");

@@ -205,5 +205,57 @@ TEST(Pkcs12Interop, FilesPkitoolWritesOpenInOpensslAndKeytool)
     }
 }
 
+// Java's PKCS#12 keystore refuses every password outside printable ASCII
+// (its PBE keys, for the MAC and the encryption alike), while RFC 7292's
+// BMPString, which OpenSSL and pkitool use, carries any character. So
+// pkitool refuses such a password for a new file unless told that no Java
+// program will read it; then OpenSSL opens the file with the same password
+// (the UTF-8 of the password file), characters beyond the BMP included, and
+// pkitool opens OpenSSL's file, while keytool refuses both for the reason
+// pkitool gives.
+TEST(Pkcs12Interop, NonAsciiPasswordsAgreeWithOpensslAndAreRefusedForJava)
+{
+    test::TempDir dir;
+    const auto key = (dir / "leaf.key").string();
+    ASSERT_EQ(run({"openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out",
+                      (dir / "leaf.pem").string(), "-subj", "/CN=cucm-pub.example.com", "-days", "30"})
+                  .exit_code,
+        0);
+    for (const std::string secret : {"Gr\xc3\xbc\xc3\x9f\x65\xe2\x82\xac", "ok\xf0\x9f\x98\x80x"}) {
+        SCOPED_TRACE(secret);
+        const auto pw = dir.write("pw", secret + "\n");
+        const auto out = (dir / "pkitool.p12").string();
+        std::filesystem::remove(out);
+        const std::vector<std::string> create = {
+            "p12", "create", "--cert", (dir / "leaf.pem").string(), "--key", key, "--out", out, "--out-pass-file", pw};
+        const auto refused = pkitool(create);
+        EXPECT_EQ(refused.exit_code, 2) << refused.err;
+        EXPECT_TRUE(contains(refused.err, "outside printable ASCII")) << refused.err;
+        EXPECT_TRUE(contains(refused.err, "--allow-non-ascii")) << refused.err;
+        EXPECT_FALSE(contains(refused.err + refused.out, secret));
+        EXPECT_FALSE(std::filesystem::exists(out));
+
+        auto allowed = create;
+        allowed.push_back("--allow-non-ascii");
+        const auto made = pkitool(allowed);
+        ASSERT_EQ(made.exit_code, 0) << made.err;
+        const auto o = run({"openssl", "pkcs12", "-in", out, "-passin", "file:" + pw, "-nodes", "-nocerts"});
+        EXPECT_EQ(o.exit_code, 0) << o.err;
+        EXPECT_EQ(key_der(o.out), key_der(test::read_text(key)));
+        const auto k = run({"keytool", "-list", "-v", "-storetype", "PKCS12", "-keystore", out, "-storepass", secret});
+        EXPECT_NE(k.exit_code, 0) << k.out;
+        EXPECT_TRUE(contains(k.out + k.err, "Password is not ASCII")) << k.out << k.err;
+
+        const auto theirs = (dir / "openssl.p12").string();
+        ASSERT_EQ(run({"openssl", "pkcs12", "-export", "-in", (dir / "leaf.pem").string(), "-inkey", key, "-out",
+                          theirs, "-passout", "file:" + pw})
+                      .exit_code,
+            0);
+        const auto shown = pkitool({"p12", "show", theirs, "--pass-file", pw});
+        EXPECT_EQ(shown.exit_code, 0) << shown.err;
+        EXPECT_TRUE(contains(shown.out, "verified")) << shown.out;
+    }
+}
+
 } // namespace
 } // namespace pkitool

@@ -105,8 +105,8 @@ TEST(Itl, AnOutOfRangeModulusIndexIsAFinding)
     const auto offset = itl::parse(bytes).header_field(itl::tag::signature_modulus)->offset;
     bytes[offset + 3] = 138;
     const auto v = itl::verify(itl::parse(bytes), {});
-    const auto it = std::find_if(v.findings.begin(), v.findings.end(),
-                                 [](const Finding& f) { return f.rule == "itl.modulus-mismatch"; });
+    const auto it = std::find_if(
+        v.findings.begin(), v.findings.end(), [](const Finding& f) { return f.rule == "itl.modulus-mismatch"; });
     ASSERT_NE(it, v.findings.end());
     EXPECT_EQ(it->value, "138");
 }

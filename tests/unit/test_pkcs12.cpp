@@ -230,6 +230,16 @@ TEST(Pkcs12RoundTrip, ProfilesAndMacs)
     EXPECT_EQ(pkcs12::scheme_from_name("pbe-sha1-3des"), pkcs12::Scheme::pbe_sha1_3des);
 }
 
+// Java's PBEKey takes the characters U+0020 to U+007E and nothing else.
+TEST(Pkcs12Writer, JavaAcceptsPrintableAsciiPasswordsOnly)
+{
+    EXPECT_TRUE(pkcs12::java_accepts_password(""));
+    EXPECT_TRUE(pkcs12::java_accepts_password(" !S3cret~"));
+    EXPECT_FALSE(pkcs12::java_accepts_password("tab\there"));
+    EXPECT_FALSE(pkcs12::java_accepts_password("del\x7f"));
+    EXPECT_FALSE(pkcs12::java_accepts_password("Gr\xc3\xbc\xc3\x9f\x65"));
+}
+
 TEST(Pkcs12Read, WrongPasswordIsAPasswordErrorBeforeDecryption)
 {
     Botan::AutoSeeded_RNG rng;

@@ -3,6 +3,7 @@
 #include "pkitool/der/oids.hpp"
 #include "pkitool/error.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace pkitool::pkcs12 {
@@ -128,6 +129,11 @@ std::optional<std::string> mac_hash_from_name(std::string_view name)
         names += std::string(m.name) + ", ";
     }
     throw UsageError("unknown MAC \"" + std::string(name) + "\" (one of: " + names + "none)");
+}
+
+bool java_accepts_password(std::string_view password)
+{
+    return std::all_of(password.begin(), password.end(), [](char c) { return c >= 0x20 && c <= 0x7E; });
 }
 
 der::Bytes write(const std::vector<CertEntry>& certificates, const std::optional<KeyEntry>& key,

@@ -48,6 +48,13 @@ WriteOptions profile_options(std::string_view profile);
 // nothing). Throws UsageError listing the names.
 std::optional<std::string> mac_hash_from_name(std::string_view name);
 
+// Java's PKCS#12 keystore (keytool and every Java importer) takes only
+// printable ASCII passwords: its PBE keys refuse any other character, for
+// the PKCS#12 KDF and PBKDF2 alike (Java 17: "Password is not ASCII"),
+// although RFC 7292's BMPString, which pkitool and OpenSSL write, carries
+// them. False when Java cannot open a file protected by `password`.
+bool java_accepts_password(std::string_view password);
+
 // The whole PFX. Throws UsageError when `key` is set without a key scheme.
 der::Bytes write(const std::vector<CertEntry>& certificates, const std::optional<KeyEntry>& key,
     const WriteOptions& options, const Password& password, Botan::RandomNumberGenerator& rng);

@@ -332,8 +332,8 @@ toml::table origin_json(const load::Origin& origin)
 
 toml::table failure_json(const load::LoadFailure& failure)
 {
-    return toml::table{{"source", origin_json(failure.origin)},
-        {"kind", error_kind_name(failure.kind)}, {"message", failure.message}};
+    return toml::table{
+        {"source", origin_json(failure.origin)}, {"kind", error_kind_name(failure.kind)}, {"message", failure.message}};
 }
 
 std::string sha256_fingerprint(const x509::Certificate& cert)

@@ -16,8 +16,9 @@ PasswordFile read_password_file(const std::string& path)
     std::size_t begin = 0;
     if (data.size() >= 3 && data[0] == 0xEF && data[1] == 0xBB && data[2] == 0xBF) {
         begin = 3;
-        out.warnings.push_back(path + " starts with a UTF-8 byte order mark: it is not part of the password "
-                                      "(OpenSSL's -passin file: and keytool's -storepass:file would keep it)");
+        out.warnings.push_back(path
+            + " starts with a UTF-8 byte order mark: it is not part of the password "
+              "(OpenSSL's -passin file: and keytool's -storepass:file would keep it)");
     }
     std::size_t crs = 0;
     std::size_t first_cr_line = 0;
