@@ -18,8 +18,6 @@
 
 namespace pkitool::cli {
 
-namespace {
-
 int exit_code_for(ErrorKind kind)
 {
     switch (kind) {
@@ -31,6 +29,17 @@ int exit_code_for(ErrorKind kind)
     }
     return k_exit_internal;
 }
+
+int exit_code_for(const std::vector<load::LoadFailure>& failures)
+{
+    int code = k_exit_ok;
+    for (const auto& failure : failures) {
+        code = std::max(code, exit_code_for(failure.kind));
+    }
+    return code;
+}
+
+namespace {
 
 constexpr const char* k_description
     = "pkitool: offline PKI toolkit for Cisco CUCM and IM and Presence certificates\n"

@@ -26,6 +26,14 @@ enum ExitCode : int {
     k_exit_internal = 70,
 };
 
+// The exit code of an error of `kind`.
+int exit_code_for(ErrorKind kind);
+
+// The exit code for objects that could not be read: the highest of their
+// kinds' codes (a wrong password, 4, before unreadable input, 3, before a
+// missing password, 2); 0 when there are none.
+int exit_code_for(const std::vector<load::LoadFailure>& failures);
+
 struct GlobalOptions {
     bool json = false;
     bool quiet = false;

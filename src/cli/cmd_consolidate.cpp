@@ -115,8 +115,8 @@ void run(Context& context, const Options& o)
     }
     check_output_folder(o);
     const auto overwrite = o.force ? util::Overwrite::replace : util::Overwrite::refuse;
-    if (!o.archive.empty() && overwrite == util::Overwrite::refuse && std::filesystem::exists(o.archive)) {
-        throw OutputError(o.archive + ": already exists (use --force to overwrite)");
+    if (!o.archive.empty()) {
+        util::refuse_if_exists(o.archive, overwrite);
     }
     bulk::Options options;
     for (const auto& rule : o.clusters) {

@@ -5,6 +5,7 @@
 #include "pkitool/load/input.hpp"
 #include "pkitool/report/inspect.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <memory>
 
@@ -29,18 +30,6 @@ constexpr const char* k_help
       "Private keys are described by type and size only; the secret is never shown.\n"
       "An encrypted key is decrypted only with --pass-file, --pass-env or on a terminal prompt.";
 
-// Worst failure kind decides the exit code: a wrong password beats bad input.
-int exit_code_for(const std::vector<load::FileLoad>& files)
-{
-    int code = k_exit_ok;
-    for (const auto& file : files) {
-        for (const auto& failure : file.result.failures) {
-            code = failure.kind == ErrorKind::password ? k_exit_password : std::max(code, int{k_exit_input});
-        }
-    }
-    return code;
-}
-
 } // namespace
 
 void add_inspect(CLI::App& app, Context& context)
@@ -64,12 +53,14 @@ void show_inspection(Context& context, const std::vector<load::FileLoad>& files)
     } else {
         report::inspect_text(std::cout, files, context.stdout_style());
     }
+    int code = k_exit_ok;
     for (const auto& file : files) {
         for (const auto& failure : file.result.failures) {
             context.error(failure.message);
         }
+        code = std::max(code, exit_code_for(file.result.failures));
     }
-    context.exit_code = exit_code_for(files);
+    context.exit_code = code;
 }
 
 } // namespace pkitool::cli

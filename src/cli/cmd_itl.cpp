@@ -1,5 +1,6 @@
 // pkitool itl show | verify | diff | check | create: ITL and CTL trust lists.
 #include "commands.hpp"
+#include "output.hpp"
 
 #include "pkitool/botan_compat.hpp"
 #include "pkitool/itl/check.hpp"
@@ -279,6 +280,8 @@ struct CreateOptions {
 
 void create(Context& context, const CreateOptions& o)
 {
+    const auto overwrite = o.force ? util::Overwrite::replace : util::Overwrite::refuse;
+    check_output(context, o.out, true, overwrite);
     itl::CreateSpec spec;
     spec.signer = one_certificate(o.signer, "--signer");
     for (const auto& r : o.records) {
@@ -316,11 +319,12 @@ void create(Context& context, const CreateOptions& o)
     if (!status.valid) {
         throw InternalError("the trust list just made does not verify: " + status.problem);
     }
-    util::AtomicFile out(o.out, o.force ? util::Overwrite::replace : util::Overwrite::refuse);
-    out.write(file.bytes);
+    Outputs out(context, "pkitool itl create", overwrite);
+    out.add(o.out, file.bytes,
+        file.kind() + ", " + std::to_string(file.records.size()) + " records, " + std::to_string(file.bytes.size())
+            + " bytes, signed by " + file.signer_name(),
+        true);
     out.commit();
-    context.say("Wrote " + o.out + " (" + file.kind() + ", " + std::to_string(file.records.size()) + " records, "
-        + std::to_string(file.bytes.size()) + " bytes, signed by " + file.signer_name() + ")");
 }
 
 } // namespace

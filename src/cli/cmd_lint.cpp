@@ -81,7 +81,7 @@ void add_lint(CLI::App& app, Context& context)
             context.error(failure.message);
         }
         if (!result.failures.empty()) {
-            context.exit_code = k_exit_input;
+            context.exit_code = exit_code_for(result.failures);
         } else if (result.nothing_checked()) {
             context.error(lint::k_nothing_to_check);
             context.exit_code = k_exit_input;

@@ -1,5 +1,6 @@
 // pkitool p12 show | export | create: PKCS#12 files of every flavour.
 #include "commands.hpp"
+#include "output.hpp"
 
 #include "console.hpp"
 #include "pkitool/load/input.hpp"
@@ -131,10 +132,10 @@ void show(Context& context, const ReadOptions& o)
 void export_files(Context& context, const ExportOptions& o)
 {
     const auto overwrite = o.force ? util::Overwrite::replace : util::Overwrite::refuse;
-    // Refuse existing outputs and find the password before any work.
+    // Check the outputs and find the password before any work.
     for (const auto& path : {o.certs, o.key}) {
-        if (!path.empty() && overwrite == util::Overwrite::refuse && std::filesystem::exists(path)) {
-            throw OutputError(path + " exists; use --force to replace it");
+        if (!path.empty()) {
+            check_output(context, path, false, overwrite);
         }
     }
     std::optional<util::SecretString> out_password;
@@ -157,12 +158,12 @@ void export_files(Context& context, const ExportOptions& o)
             keys.push_back(&bag);
         }
     }
-    util::AtomicFileSet files(overwrite);
+    Outputs files(context, "pkitool p12 export", overwrite);
     if (!o.certs.empty()) {
         if (cert_count == 0) {
             throw InputError(o.file + " holds no certificate");
         }
-        files.add(o.certs, std::string_view(pem));
+        files.add(o.certs, pem, std::to_string(cert_count) + " certificate" + (cert_count == 1 ? "" : "s"));
     }
     if (!o.key.empty()) {
         if (keys.empty()) {
@@ -180,16 +181,10 @@ void export_files(Context& context, const ExportOptions& o)
         }
         Botan::AutoSeeded_RNG rng;
         const auto key_pem = x509::key_pem(*key, out_password ? &*out_password : nullptr, rng);
-        files.add(o.key, std::string_view(key_pem.data(), key_pem.size()), 0600);
+        files.add(o.key, std::string_view(key_pem.data(), key_pem.size()),
+            std::string("private key, 0600, ") + (out_password ? "encrypted" : "NOT encrypted"), 0600);
     }
     files.commit();
-    if (!o.certs.empty()) {
-        context.say("Wrote " + o.certs + " (" + std::to_string(cert_count) + " certificate"
-            + (cert_count == 1 ? "" : "s") + ")");
-    }
-    if (!o.key.empty()) {
-        context.say("Wrote " + o.key + " (0600, " + (out_password ? "encrypted)" : "NOT encrypted)"));
-    }
 }
 
 pkcs12::WriteOptions write_options(Context& context, const CreateOptions& o, bool has_key)
@@ -241,9 +236,7 @@ pkcs12::WriteOptions write_options(Context& context, const CreateOptions& o, boo
 void create(Context& context, const CreateOptions& o)
 {
     const auto overwrite = o.force ? util::Overwrite::replace : util::Overwrite::refuse;
-    if (overwrite == util::Overwrite::refuse && std::filesystem::exists(o.out)) {
-        throw OutputError(o.out + " exists; use --force to replace it");
-    }
+    check_output(context, o.out, true, overwrite);
     // The certificates, in order, without repeats.
     std::vector<x509::Certificate> certs;
     for (const auto& file : load::load_files_or_throw(o.certs, o.password.load_options())) {
@@ -308,11 +301,12 @@ void create(Context& context, const CreateOptions& o)
     }
     Botan::AutoSeeded_RNG rng;
     const auto pfx = pkcs12::write(entries, key, w, password, rng);
-    util::AtomicFile out(o.out, overwrite, key ? 0600 : 0644);
-    out.write(pfx);
+    Outputs out(context, "pkitool p12 create", overwrite);
+    out.add(o.out, pfx,
+        std::to_string(entries.size()) + " certificate" + (entries.size() == 1 ? "" : "s") + (key ? ", 1 key" : "")
+            + "; " + o.profile + " profile",
+        true, key ? 0600 : 0644);
     out.commit();
-    context.say("Wrote " + o.out + " (" + std::to_string(entries.size()) + " certificate"
-        + (entries.size() == 1 ? "" : "s") + (key ? ", 1 key" : "") + "; " + o.profile + " profile)");
 }
 
 } // namespace

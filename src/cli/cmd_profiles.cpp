@@ -42,7 +42,7 @@ void add_profiles(CLI::App& app, Context& context)
     show->callback([&context, type] {
         const auto& p = context.profiles().find(*type);
         if (context.global.json) {
-            std::cout << to_json(report::profile_json(p));
+            std::cout << to_json(report::profile_document(p));
         } else {
             report::profile_text(std::cout, p);
         }

@@ -96,11 +96,7 @@ template <class T> T only_item(const std::string& path, const load::LoadOptions&
 
 void split(const validate::Result& r, const std::string& dir, bool force)
 {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) {
-        throw OutputError(dir + ": cannot create the folder: " + ec.message());
-    }
+    util::create_folder(dir);
     util::AtomicFileSet files(force ? util::Overwrite::replace : util::Overwrite::refuse);
     for (const auto& step : r.plan) {
         files.add(std::filesystem::path(dir) / step.file_name,

@@ -54,6 +54,14 @@ public:
     explicit PasswordError(const std::string& message) : Error(ErrorKind::password, message) { }
 };
 
+// An input needs a password and none was given: a usage error (exit 2),
+// told apart from other usage errors so that a reader of many files can
+// still ask for one on a terminal.
+class MissingPasswordError final : public Error {
+public:
+    explicit MissingPasswordError(const std::string& message) : Error(ErrorKind::usage, message) { }
+};
+
 class OutputError final : public Error {
 public:
     explicit OutputError(const std::string& message) : Error(ErrorKind::output, message) { }
@@ -64,12 +72,10 @@ public:
     explicit InternalError(const std::string& message) : Error(ErrorKind::internal, message) { }
 };
 
-// Throws an error of the same kind as `e` with `prefix` (a file name)
-// before its message.
-[[noreturn]] inline void rethrow_with_prefix(const Error& e, const std::string& prefix)
+// Throws the error class of `kind` with `message`.
+[[noreturn]] inline void throw_error(ErrorKind kind, const std::string& message)
 {
-    const std::string message = prefix + e.what();
-    switch (e.kind()) {
+    switch (kind) {
     case ErrorKind::usage: throw UsageError(message);
     case ErrorKind::input: throw InputError(message);
     case ErrorKind::password: throw PasswordError(message);
@@ -77,6 +83,13 @@ public:
     case ErrorKind::internal: throw InternalError(message);
     }
     throw InternalError(message);
+}
+
+// Throws an error of the same kind as `e` with `prefix` (a file name)
+// before its message.
+[[noreturn]] inline void rethrow_with_prefix(const Error& e, const std::string& prefix)
+{
+    throw_error(e.kind(), prefix + e.what());
 }
 
 } // namespace pkitool

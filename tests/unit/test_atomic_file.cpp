@@ -77,10 +77,20 @@ TEST(AtomicFile, ReplacesWhenAsked)
     EXPECT_EQ(entries(dir.path()), 1U);
 }
 
-TEST(AtomicFile, ReportsAMissingFolder)
+// Every writer creates its output's missing folders, and says which folder
+// it could not create.
+TEST(AtomicFile, CreatesAMissingFolderOrNamesIt)
 {
     test::TempDir dir;
-    EXPECT_THROW(AtomicFile(dir / "missing" / "out.pem", Overwrite::refuse), OutputError);
+    {
+        AtomicFile file(dir / "missing" / "deeper" / "out.pem", Overwrite::refuse);
+        file.write(std::span<const std::uint8_t>(reinterpret_cast<const std::uint8_t*>("x"), 1));
+        file.commit();
+    }
+    EXPECT_EQ(test::read_text((dir / "missing" / "deeper" / "out.pem").string()), "x");
+    const auto blocker = dir.write("file", "not a folder");
+    const auto message = test::error_message([&] { AtomicFile(dir / "file" / "sub" / "out.pem", Overwrite::refuse); });
+    EXPECT_EQ(message, (dir / "file" / "sub").string() + ": cannot create the folder: Not a directory");
 }
 
 TEST(AtomicFileSet, AllOrNothing)

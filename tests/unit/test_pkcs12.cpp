@@ -249,8 +249,8 @@ TEST(Pkcs12Read, WrongPasswordIsAPasswordErrorBeforeDecryption)
     const auto message = test::error_message([&] { read_with(pfx, "wrong"); });
     EXPECT_EQ(message, "wrong password or corrupted file (the MAC does not match)");
     EXPECT_THROW(read_with(pfx, "wrong"), PasswordError);
-    // No password at all, and nobody to ask.
-    EXPECT_THROW(pkcs12::read(pfx, {}, {}, "t.p12", {}), PasswordError);
+    // No password at all, and nobody to ask: a usage error (exit 2).
+    EXPECT_THROW(pkcs12::read(pfx, {}, {}, "t.p12", {}), MissingPasswordError);
     // Asked once, when the given ones fail.
     int asked = 0;
     const auto c = pkcs12::read(pfx, {util::SecretString("wrong")},

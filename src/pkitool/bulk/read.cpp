@@ -179,12 +179,16 @@ public:
         s.report.notes.clear();
         s.report.status = FileStatus::read;
         s.report.error.clear();
+        s.password_missing = false;
         try {
             if (load::sniff(data) == load::Kind::pkcs12) {
                 read_pkcs12(data, s, extra);
             } else {
                 read_other(data, s, walked);
             }
+        } catch (const MissingPasswordError& e) {
+            skip(s, e.kind(), e.what());
+            s.password_missing = true;
         } catch (const Error& e) {
             skip(s, e.kind(), e.what());
         } catch (const Botan::Exception& e) {
@@ -363,6 +367,17 @@ std::shared_ptr<const x509::Certificate> CertStore::get(const std::string& sha) 
     return m_certificates.at(sha);
 }
 
+namespace {
+
+// A PKCS#12 file that no given password opened, or that needed one when
+// none was given: a password asked on the terminal may still open it.
+bool locked_out(const Scanned& s)
+{
+    return s.password_missing || s.report.error_kind == ErrorKind::password;
+}
+
+} // namespace
+
 std::vector<std::vector<Scanned>> read_all(const std::vector<Input>& inputs, const Options& options, CertStore& store)
 {
     Reader reader(options, store);
@@ -378,9 +393,8 @@ std::vector<std::vector<Scanned>> read_all(const std::vector<Input>& inputs, con
         const bool failed = std::any_of(scanned[i].begin(), scanned[i].end(),
             [](const Scanned& s) { return s.report.status == FileStatus::skipped; });
         // A password failure may still be cured by the prompt below.
-        const bool password_only = std::all_of(scanned[i].begin(), scanned[i].end(), [](const Scanned& s) {
-            return s.report.status != FileStatus::skipped || s.report.error_kind == ErrorKind::password;
-        });
+        const bool password_only = std::all_of(scanned[i].begin(), scanned[i].end(),
+            [](const Scanned& s) { return s.report.status != FileStatus::skipped || locked_out(s); });
         if (failed && !options.keep_going && !(password_only && options.ask)) {
             stop = true;
         }
@@ -395,7 +409,7 @@ std::vector<std::vector<Scanned>> read_all(const std::vector<Input>& inputs, con
     std::vector<Scanned*> locked;
     for (auto& list : scanned) {
         for (auto& s : list) {
-            if (s.report.status == FileStatus::skipped && s.report.error_kind == ErrorKind::password) {
+            if (s.report.status == FileStatus::skipped && locked_out(s)) {
                 locked.push_back(&s);
             }
         }

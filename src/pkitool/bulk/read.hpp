@@ -26,6 +26,7 @@ struct Scanned {
     std::string outer_path; // the file on disk (the archive for a member)
     std::string member; // the member's path inside an archive
     std::vector<Found> certificates;
+    bool password_missing = false; // skipped because no password was given
 };
 
 // Every unique certificate, parsed once, shared by the worker threads.

@@ -26,11 +26,7 @@ toml::table manifest(const std::vector<Request>& requests, const std::vector<Wri
 std::vector<WrittenRequest> write_requests(
     const std::filesystem::path& out_dir, const std::vector<Request>& requests, util::Overwrite overwrite)
 {
-    std::error_code ec;
-    std::filesystem::create_directories(out_dir, ec);
-    if (ec) {
-        throw OutputError(out_dir.string() + ": cannot create the folder: " + ec.message());
-    }
+    util::create_folder(out_dir);
     util::AtomicFileSet files(overwrite);
     std::vector<WrittenRequest> written;
     for (const auto& r : requests) {

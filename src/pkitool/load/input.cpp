@@ -662,10 +662,7 @@ std::vector<FileLoad> load_files_or_throw(const std::vector<std::string>& paths,
     for (const auto& file : files) {
         if (!file.result.failures.empty()) {
             const auto& f = file.result.failures.front();
-            if (f.kind == ErrorKind::password) {
-                throw PasswordError(f.message);
-            }
-            throw InputError(f.message);
+            throw_error(f.kind, f.message);
         }
     }
     return files;

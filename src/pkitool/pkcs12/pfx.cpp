@@ -511,7 +511,7 @@ Contents read(std::span<const std::uint8_t> data, const std::vector<util::Secret
         }
     }
     if (!asked && candidates.empty()) {
-        throw PasswordError("needs a password (give it with --pass-file or --pass-env, or run on a terminal)");
+        throw MissingPasswordError("needs a password (give it with --pass-file or --pass-env, or run on a terminal)");
     }
     throw PasswordError(pfx.mac().kind != MacKind::none ? "wrong password or corrupted file (the MAC does not match)"
                                                         : "wrong password or corrupted file");

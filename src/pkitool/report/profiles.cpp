@@ -77,6 +77,13 @@ toml::table profile_json(const profile::Profile& p)
     return out;
 }
 
+toml::table profile_document(const profile::Profile& p)
+{
+    auto out = profile_json(p);
+    out.insert("schema", "pkitool-profile/1");
+    return out;
+}
+
 toml::table profiles_json(const std::vector<profile::Profile>& profiles)
 {
     toml::array list;

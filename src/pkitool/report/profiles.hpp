@@ -11,6 +11,8 @@
 namespace pkitool::report {
 
 toml::table profile_json(const profile::Profile& p);
+// `profiles show`: one profile's keys with "schema": "pkitool-profile/1".
+toml::table profile_document(const profile::Profile& p);
 // {"schema": "pkitool-profiles/1", "profiles": [...]}
 toml::table profiles_json(const std::vector<profile::Profile>& profiles);
 

@@ -44,14 +44,32 @@ void write_all(int fd, std::span<const std::uint8_t> bytes, const std::filesyste
 
 } // namespace
 
+void refuse_if_exists(const std::filesystem::path& target, Overwrite overwrite)
+{
+    std::error_code ec;
+    if (overwrite == Overwrite::refuse && std::filesystem::exists(target, ec)) {
+        refuse_existing(target);
+    }
+}
+
+void create_folder(const std::filesystem::path& folder)
+{
+    std::error_code ec;
+    if (folder.empty() || std::filesystem::is_directory(folder, ec)) {
+        return;
+    }
+    std::filesystem::create_directories(folder, ec);
+    if (ec) {
+        throw OutputError(folder.string() + ": cannot create the folder: " + ec.message());
+    }
+}
+
 AtomicFile::AtomicFile(std::filesystem::path target, Overwrite overwrite, mode_t mode)
     : m_target(std::move(target)), m_overwrite(overwrite)
 {
-    std::error_code ec;
-    if (overwrite == Overwrite::refuse && std::filesystem::exists(m_target, ec)) {
-        refuse_existing(m_target);
-    }
+    refuse_if_exists(m_target, overwrite);
     const auto folder = m_target.has_parent_path() ? m_target.parent_path() : std::filesystem::path(".");
+    create_folder(folder);
     std::string pattern = (folder / ("." + m_target.filename().string() + ".XXXXXX")).string();
     std::vector<char> name(pattern.begin(), pattern.end());
     name.push_back('\0');
@@ -180,6 +198,7 @@ AtomicDirectory::AtomicDirectory(std::filesystem::path target, Overwrite overwri
         refuse_existing(m_target);
     }
     const auto parent = m_target.has_parent_path() ? m_target.parent_path() : std::filesystem::path(".");
+    create_folder(parent);
     std::string pattern = (parent / ("." + m_target.filename().string() + ".XXXXXX")).string();
     std::vector<char> name(pattern.begin(), pattern.end());
     name.push_back('\0');

@@ -17,6 +17,16 @@ namespace pkitool::util {
 
 enum class Overwrite { refuse, replace };
 
+// Throws OutputError "TARGET: already exists (use --force to overwrite)"
+// when `target` exists and `overwrite` is refuse: what every writer checks
+// before it starts, and again when it writes.
+void refuse_if_exists(const std::filesystem::path& target, Overwrite overwrite);
+
+// Creates `folder` and its missing parents, as every writer does for its
+// output's folder. Throws OutputError "FOLDER: cannot create the folder:
+// REASON".
+void create_folder(const std::filesystem::path& folder);
+
 class AtomicFile final {
 public:
     // Creates the temporary file. With Overwrite::refuse an existing target
