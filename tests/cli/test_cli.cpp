@@ -71,7 +71,7 @@ TEST(Cli, InspectJsonIsOneDocumentAgreeingWithOpenssl)
     std::string fingerprint;
     while (std::getline(expected_file, line)) {
         if (line.rfind("sha256 Fingerprint=", 0) == 0) {
-            fingerprint = line.substr(19);
+            fingerprint = test::plain_hex(line.substr(19));
         }
     }
     // --json works before and after the subcommand.
@@ -79,7 +79,7 @@ TEST(Cli, InspectJsonIsOneDocumentAgreeingWithOpenssl)
              std::vector<std::string>{"inspect", data_path("certs/tomcat-leaf.der"), "--json"}}) {
         const auto r = pkitool(args);
         EXPECT_EQ(r.exit_code, 0);
-        EXPECT_EQ(jq(r.out, ".schema"), "pkitool-inspect/1");
+        EXPECT_EQ(jq(r.out, ".schema"), "pkitool-inspect/2");
         EXPECT_EQ(jq(r.out, ".files[0].items[0].sha256_fingerprint"), fingerprint);
         EXPECT_EQ(jq(r.out, ".files[0].items[0].not_after.raw"), "270101000000Z");
         EXPECT_EQ(jq(r.out, ".files[0].items[0].not_after.encoding"), "UTCTime");
@@ -215,7 +215,7 @@ TEST(Cli, LintForgedTimeEncodingAsJson)
     const auto file = dir.write("no-seconds.pem", test::to_pem(test::forge_certificate(spec)));
     const auto r = pkitool({"--json", "lint", "--at", "2026-01-01T00:00:00Z", file});
     EXPECT_EQ(r.exit_code, 1);
-    EXPECT_EQ(jq(r.out, ".schema"), "pkitool-lint/1");
+    EXPECT_EQ(jq(r.out, ".schema"), "pkitool-lint/2");
     EXPECT_EQ(jq(r.out, ".ok"), "false");
     EXPECT_EQ(jq(r.out, ".certificates[0].findings[0].rule"), "time.utc-no-seconds");
     EXPECT_EQ(jq(r.out, ".certificates[0].findings[0].severity"), "error");

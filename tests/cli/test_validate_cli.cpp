@@ -33,7 +33,7 @@ TEST(ValidateCli, FindingsExitOneAndJson)
 {
     const auto r = pkitool({"--json", "validate", "--at", "2026-06-01", data_path("certs/tomcat-leaf.pem")});
     EXPECT_EQ(r.exit_code, 1);
-    EXPECT_EQ(jq(r.out, ".schema"), "pkitool-validate/1");
+    EXPECT_EQ(jq(r.out, ".schema"), "pkitool-validate/2");
     EXPECT_EQ(jq(r.out, ".ok"), "false");
     EXPECT_EQ(jq(r.out, ".findings[] | select(.rule == \"chain.missing-issuer\") | .severity"), "error");
     EXPECT_EQ(jq(r.out, ".certificates[0].role"), "leaf");

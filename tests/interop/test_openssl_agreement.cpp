@@ -62,9 +62,9 @@ TEST_P(OpensslAgreement, SelfSignedCertificateAndCsr)
     ASSERT_EQ(r.exit_code, 0) << r.err;
     const std::string c = ".files[0].items[0]";
     EXPECT_EQ(jq(r.out, c + ".sha256_fingerprint"),
-        after_equals(openssl({"x509", "-in", cert, "-noout", "-fingerprint", "-sha256"})));
+        test::plain_hex(after_equals(openssl({"x509", "-in", cert, "-noout", "-fingerprint", "-sha256"}))));
     EXPECT_EQ(jq(r.out, c + ".sha1_fingerprint"),
-        after_equals(openssl({"x509", "-in", cert, "-noout", "-fingerprint", "-sha1"})));
+        test::plain_hex(after_equals(openssl({"x509", "-in", cert, "-noout", "-fingerprint", "-sha1"}))));
     std::string serial = jq(r.out, c + ".serial");
     serial.erase(std::remove(serial.begin(), serial.end(), ':'), serial.end());
     EXPECT_EQ(serial, after_equals(openssl({"x509", "-in", cert, "-noout", "-serial"})));

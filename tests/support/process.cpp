@@ -3,6 +3,7 @@
 #include "paths.hpp"
 #include "pkitool/error.hpp"
 
+#include <cctype>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -166,6 +167,17 @@ std::string error_message(const std::function<void()>& f)
         return e.what();
     }
     return "no error";
+}
+
+std::string plain_hex(const std::string& openssl_hex)
+{
+    std::string out;
+    for (const char c : openssl_hex) {
+        if (std::isxdigit(static_cast<unsigned char>(c)) != 0) {
+            out.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        }
+    }
+    return out;
 }
 
 std::string jq(const std::string& json, const std::string& filter)

@@ -61,4 +61,8 @@ std::string error_message(const std::function<void()>& f);
 // failure.
 std::string jq(const std::string& json, const std::string& filter);
 
+// OpenSSL's "AB:CD:..." (after the '=' of its -fingerprint line, newline
+// included) as pkitool's JSON gives fingerprints: lowercase hex, no colons.
+std::string plain_hex(const std::string& openssl_hex);
+
 } // namespace pkitool::test

@@ -19,7 +19,7 @@ toml::table inspect_json(const std::vector<load::FileLoad>& files)
         file_list.push_back(
             toml::table{{"path", file.path}, {"items", std::move(items)}, {"errors", std::move(errors)}});
     }
-    return toml::table{{"schema", "pkitool-inspect/1"}, {"files", std::move(file_list)}};
+    return toml::table{{"schema", "pkitool-inspect/2"}, {"files", std::move(file_list)}};
 }
 
 void inspect_text(std::ostream& out, const std::vector<load::FileLoad>& files, const TextStyle& style)

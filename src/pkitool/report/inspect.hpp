@@ -11,7 +11,7 @@
 
 namespace pkitool::report {
 
-// {"schema": "pkitool-inspect/1", "files": [{"path", "items", "errors"}]}
+// {"schema": "pkitool-inspect/2", "files": [{"path", "items", "errors"}]}
 toml::table inspect_json(const std::vector<load::FileLoad>& files);
 
 // Every item as a block of rows; failures are not written here (they are

@@ -73,7 +73,7 @@ toml::table lint_json(const lint::LintReport& report)
     for (const auto& failure : report.failures) {
         errors.push_back(failure_json(failure));
     }
-    toml::table out{{"schema", "pkitool-lint/1"}, {"at", util::format_iso(report.at)}, {"ok", report.ok()},
+    toml::table out{{"schema", "pkitool-lint/2"}, {"at", util::format_iso(report.at)}, {"ok", report.ok()},
         {"counts", counts_json(total_counts(report))}, {"certificates", std::move(certificates)},
         {"requests", std::move(requests)}, {"keys", std::move(keys)}, {"errors", std::move(errors)}};
     if (!report.profile.empty()) {

@@ -10,7 +10,7 @@
 
 namespace pkitool::report {
 
-// {"schema": "pkitool-lint/1", "at", "ok", "counts", "certificates": [...], "errors": [...]}
+// {"schema": "pkitool-lint/2", "at", "ok", "counts", "certificates": [...], "errors": [...]}
 toml::table lint_json(const lint::LintReport& report);
 
 // One block per certificate with its findings, then a verdict line.

@@ -52,7 +52,7 @@ toml::table validate_json(const validate::Result& r, util::UnixTime at)
                 {"subject", r.inputs[s.input].certificate.subject.to_string()}, {"file", s.file_name}});
     }
     const Counts counts = total(r);
-    toml::table out{{"schema", "pkitool-validate/1"}, {"ok", r.ok()}, {"at", util::format_iso(at)},
+    toml::table out{{"schema", "pkitool-validate/2"}, {"ok", r.ok()}, {"at", util::format_iso(at)},
         {"certificates", std::move(certificates)}, {"findings", findings_json(r.general)}, {"plan", std::move(plan)},
         {"counts",
             toml::table{{"errors", static_cast<std::int64_t>(counts.errors)},

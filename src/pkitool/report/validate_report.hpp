@@ -10,7 +10,7 @@
 
 namespace pkitool::report {
 
-// {"schema": "pkitool-validate/1", "ok", "at", "type", "certificates", "findings", "plan", "restart", "counts"}
+// {"schema": "pkitool-validate/2", "ok", "at", "type", "certificates", "findings", "plan", "restart", "counts"}
 toml::table validate_json(const validate::Result& result, util::UnixTime at);
 
 // Verdict, findings by certificate, then the upload plan and the restarts.

@@ -195,7 +195,7 @@ toml::table certificate_json(const x509::Certificate& cert)
     if (const auto check = self_signature(cert)) {
         out.insert("self_signature", status_name(check->status));
     }
-    out.insert("sha1_fingerprint", util::hex_colons(util::sha1(cert.der)));
+    out.insert("sha1_fingerprint", util::hex(util::sha1(cert.der)));
     for (auto&& [k, v] : extensions_json(cert.extensions)) {
         out.insert(k, v);
     }
@@ -338,7 +338,7 @@ toml::table failure_json(const load::LoadFailure& failure)
 
 std::string sha256_fingerprint(const x509::Certificate& cert)
 {
-    return util::hex_colons(util::sha256(cert.der));
+    return util::hex(util::sha256(cert.der));
 }
 
 toml::table certificate_summary_json(const x509::Certificate& cert)

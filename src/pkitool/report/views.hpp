@@ -29,7 +29,8 @@ void item_text(std::ostream& out, const load::Item& item, const TextStyle& style
 // The short identity of a certificate used in findings and plans.
 toml::table certificate_summary_json(const x509::Certificate& cert);
 
-// "SHA256:AB:CD:..." of the DER.
+// The SHA-256 of the DER as JSON gives every fingerprint and digest: lowercase
+// hex without separators (text output shows them colon-separated).
 std::string sha256_fingerprint(const x509::Certificate& cert);
 
 } // namespace pkitool::report
