@@ -3,6 +3,7 @@
 #include "args.hpp"
 #include "commands.hpp"
 #include "console.hpp"
+#include "pkitool/der/botan_message.hpp"
 #include "pkitool/error.hpp"
 #include "pkitool/json.hpp"
 #include "pkitool/pkcs12/writer.hpp"
@@ -297,7 +298,7 @@ int run(int argc, char** argv)
         return k_exit_internal;
     } catch (const std::exception& e) {
         report_error(context, scan.json, command_path(app), ErrorKind::internal,
-            std::string("internal error: ") + e.what() + " (please report this)");
+            "internal error: " + der::botan_message(e) + " (please report this)");
         return k_exit_internal;
     }
 }

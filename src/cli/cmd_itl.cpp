@@ -3,6 +3,7 @@
 #include "output.hpp"
 
 #include "pkitool/botan_compat.hpp"
+#include "pkitool/der/botan_message.hpp"
 #include "pkitool/itl/check.hpp"
 #include "pkitool/itl/create.hpp"
 #include "pkitool/itl/itl.hpp"
@@ -310,7 +311,7 @@ void create(Context& context, const CreateOptions& o)
     try {
         key = Botan::PKCS8::load_key(source);
     } catch (const Botan::Exception& e) {
-        throw InputError(o.key + ": the private key cannot be read: " + e.what());
+        throw InputError(o.key + ": the private key cannot be read: " + der::botan_message(e));
     }
     Botan::AutoSeeded_RNG rng;
     const auto file = itl::create(spec, *key, rng);

@@ -3,6 +3,7 @@
 #include "output.hpp"
 
 #include "console.hpp"
+#include "pkitool/der/botan_message.hpp"
 #include "pkitool/load/input.hpp"
 #include "pkitool/load/pem.hpp"
 #include "pkitool/pkcs12/pfx.hpp"
@@ -177,7 +178,7 @@ void export_files(Context& context, const ExportOptions& o)
         try {
             key = Botan::PKCS8::load_key(source);
         } catch (const Botan::Exception& e) {
-            throw InputError(o.file + ": the private key cannot be read: " + e.what());
+            throw InputError(o.file + ": the private key cannot be read: " + der::botan_message(e));
         }
         Botan::AutoSeeded_RNG rng;
         const auto key_pem = x509::key_pem(*key, out_password ? &*out_password : nullptr, rng);

@@ -1,4 +1,5 @@
 #include "forge.hpp"
+#include "pkitool/der/botan_message.hpp"
 #include "pkitool/der/oids.hpp"
 #include "pkitool/der/reader.hpp"
 #include "pkitool/der/strict.hpp"
@@ -6,7 +7,10 @@
 #include "pkitool/x509/certificate.hpp"
 #include "process.hpp"
 
+#include <botan/exceptn.h>
 #include <gtest/gtest.h>
+
+#include <stdexcept>
 
 namespace pkitool {
 namespace {
@@ -30,15 +34,27 @@ TEST(Der, LongFormLengthIsFoundAtItsOffset)
 
 TEST(Der, TruncationAndDeepNestingAreInputErrors)
 {
-    EXPECT_NE(test::error_message([] {
-        der::first_non_der_byte(Bytes{0x30, 0x05, 0x02, 0x01});
-    }).find("malformed DER"),
-        std::string::npos);
+    // The INTEGER at byte 2 says 1 octet, and the data ends before it.
+    EXPECT_EQ(test::error_message([] {
+        der::first_non_der_byte(Bytes{0x30, 0x02, 0x02, 0x01});
+    }),
+        "malformed DER at byte 2: the data ends inside a value (truncated)");
     Bytes deep;
     for (int i = 0; i < 40; ++i) {
         deep = test::seq({deep});
     }
     EXPECT_EQ(test::error_message([&] { der::first_non_der_byte(deep); }), "DER nests deeper than 32 levels");
+}
+
+// Botan's texts reach users without its source files or prefixes.
+TEST(Der, BotanMessagesInPkitoolsWords)
+{
+    EXPECT_EQ(
+        der::botan_message(Botan::Decoding_Error("BER: Value truncated")), "the data ends inside a value (truncated)");
+    EXPECT_EQ(der::botan_message(Botan::Invalid_Argument(
+                  "Invalid time specification 2026-13-45", "set_to:./src/lib/asn1/asn1_time.cpp")),
+        "Invalid time specification 2026-13-45");
+    EXPECT_EQ(der::botan_message(std::runtime_error("something else")), "something else");
 }
 
 TEST(Der, MessagesNameTheField)

@@ -1,5 +1,6 @@
 #include "pkitool/bulk/read.hpp"
 
+#include "pkitool/der/botan_message.hpp"
 #include "pkitool/der/oids.hpp"
 #include "pkitool/load/input.hpp"
 #include "pkitool/pkcs12/pfx.hpp"
@@ -192,7 +193,7 @@ public:
         } catch (const Error& e) {
             skip(s, e.kind(), e.what());
         } catch (const Botan::Exception& e) {
-            skip(s, ErrorKind::input, std::string("malformed: ") + e.what());
+            skip(s, ErrorKind::input, "malformed: " + der::botan_message(e));
         }
         s.report.certificates = s.certificates.size();
     }

@@ -1,6 +1,7 @@
 #include "pkitool/der/reader.hpp"
 
 #include "pkitool/botan_compat.hpp"
+#include "pkitool/der/botan_message.hpp"
 #include "pkitool/der/strings.hpp"
 #include "pkitool/error.hpp"
 #include "pkitool/util/hex.hpp"
@@ -138,7 +139,7 @@ std::string Element::oid() const
         Botan::BER_Decoder(encoded()).decode(value);
         return value.to_string();
     } catch (const Botan::Exception& e) {
-        throw InputError(m_path + ": malformed OBJECT IDENTIFIER: " + e.what());
+        throw InputError(m_path + ": malformed OBJECT IDENTIFIER: " + botan_message(e));
     }
 }
 
@@ -243,8 +244,8 @@ std::optional<Element> Reader::peek_or_read(const std::string& field)
         m_pushed.reset();
         return e;
     }
+    const std::size_t start = m_impl->source.get_bytes_read();
     try {
-        const std::size_t start = m_impl->source.get_bytes_read();
         Botan::BER_Object obj = m_impl->decoder.get_next_object();
         if (!obj.is_set()) {
             return std::nullopt;
@@ -259,7 +260,8 @@ std::optional<Element> Reader::peek_or_read(const std::string& field)
             m_base_offset + start, m_base_offset + start + header);
     } catch (const Botan::Exception& e) {
         const std::string where = field.empty() ? m_path : join(m_path, field);
-        throw InputError((where.empty() ? std::string() : where + ": ") + "malformed DER: " + e.what());
+        throw InputError((where.empty() ? std::string() : where + ": ") + "malformed DER at byte "
+            + std::to_string(m_base_offset + start) + ": " + botan_message(e));
     }
 }
 

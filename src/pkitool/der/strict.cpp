@@ -1,6 +1,7 @@
 #include "pkitool/der/strict.hpp"
 
 #include "pkitool/botan_compat.hpp"
+#include "pkitool/der/botan_message.hpp"
 #include "pkitool/der/reader.hpp"
 
 #include "pkitool/error.hpp"
@@ -62,11 +63,12 @@ Walk walk(std::span<const std::uint8_t> input, std::span<const std::uint8_t> dat
         throw InputError("DER nests deeper than " + std::to_string(k_max_depth) + " levels");
     }
     Walk out;
+    std::size_t start = base; // of the value being decoded, for the message
     try {
         Botan::DataSource_Memory source(data.data(), data.size());
         Botan::BER_Decoder decoder(source);
         for (;;) {
-            const std::size_t start = base + source.get_bytes_read();
+            start = base + source.get_bytes_read();
             const Botan::BER_Object obj = decoder.get_next_object();
             if (!obj.is_set()) {
                 return out;
@@ -98,7 +100,7 @@ Walk walk(std::span<const std::uint8_t> input, std::span<const std::uint8_t> dat
             out.size += header.size() + inner.size;
         }
     } catch (const Botan::Exception& e) {
-        throw InputError(std::string("malformed DER: ") + e.what());
+        throw InputError("malformed DER at byte " + std::to_string(start) + ": " + botan_message(e));
     }
 }
 

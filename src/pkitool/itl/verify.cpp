@@ -1,6 +1,7 @@
 #include "pkitool/itl/verify.hpp"
 
 #include "pkitool/botan_compat.hpp"
+#include "pkitool/der/botan_message.hpp"
 #include "pkitool/der/reader.hpp"
 #include "pkitool/der/writer.hpp"
 #include "pkitool/error.hpp"
@@ -396,7 +397,7 @@ bool signature_verifies(const File& file, std::span<const std::uint8_t> spki)
     try {
         key = compat::load_public_key(spki);
     } catch (const Botan::Exception& e) {
-        throw InputError(std::string("the signer's public key cannot be used: ") + e.what());
+        throw InputError("the signer's public key cannot be used: " + der::botan_message(e));
     }
     const bool rsa = algorithm == k_rsa;
     const auto& signature = file.signature()->value;
@@ -406,7 +407,7 @@ bool signature_verifies(const File& file, std::span<const std::uint8_t> spki)
             rsa ? compat::k_standard_signature : compat::k_der_signature);
         return verifier.verify_message(data.data(), data.size(), signature.data(), signature.size());
     } catch (const Botan::Exception& e) {
-        throw InputError(std::string("the signature cannot be checked with the signer's key: ") + e.what());
+        throw InputError("the signature cannot be checked with the signer's key: " + der::botan_message(e));
     }
 }
 

@@ -1,5 +1,6 @@
 #include "pkitool/load/input.hpp"
 
+#include "pkitool/der/botan_message.hpp"
 #include "pkitool/itl/itl.hpp"
 
 #include "pkitool/der/oids.hpp"
@@ -370,7 +371,8 @@ public:
         } catch (const Error& e) {
             m_result.failures.push_back({origin, e.kind(), origin.to_string() + ": " + e.what()});
         } catch (const Botan::Exception& e) {
-            m_result.failures.push_back({origin, ErrorKind::input, origin.to_string() + ": malformed: " + e.what()});
+            m_result.failures.push_back(
+                {origin, ErrorKind::input, origin.to_string() + ": malformed: " + der::botan_message(e)});
         }
     }
 
