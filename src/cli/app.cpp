@@ -31,6 +31,29 @@ int exit_code_for(ErrorKind kind)
     return k_exit_internal;
 }
 
+void say_grouped(const Context& context, const std::vector<Warning>& warnings, const std::string& things)
+{
+    std::vector<std::pair<std::string, std::vector<std::string>>> groups; // text, what it is about
+    for (const auto& w : warnings) {
+        auto it = std::find_if(groups.begin(), groups.end(), [&](const auto& g) { return g.first == w.text; });
+        if (it == groups.end()) {
+            groups.push_back({w.text, {}});
+            it = std::prev(groups.end());
+        }
+        it->second.push_back(w.about);
+    }
+    for (const auto& [text, about] : groups) {
+        std::string who = about.front();
+        if (about.size() == 2) {
+            who = std::to_string(about.size()) + " " + things + " (" + about[0] + " and " + about[1] + ")";
+        } else if (about.size() > 2) {
+            who = std::to_string(about.size()) + " " + things + " (" + about[0] + ", " + about[1] + " and "
+                + std::to_string(about.size() - 2) + " more)";
+        }
+        context.say("warning: " + who + ": " + text);
+    }
+}
+
 int exit_code_for(const std::vector<load::LoadFailure>& failures)
 {
     int code = k_exit_ok;

@@ -113,6 +113,15 @@ std::optional<util::SecretString> new_password(
 // printable ASCII) unless `allow_non_ascii`.
 util::SecretString new_pkcs12_password(const PasswordOptions& options, const std::string& what, bool allow_non_ascii);
 
+// Warnings about several things (requests, files), each said once on
+// stderr: "warning: NAME: TEXT" for one, "warning: N requests (A, B and
+// N-2 more): TEXT" for several, in the order each text first appears.
+struct Warning {
+    std::string about; // what it is about: a request's or a file's name
+    std::string text;
+};
+void say_grouped(const Context& context, const std::vector<Warning>& warnings, const std::string& things);
+
 // Parses, runs the chosen subcommand and returns its exit code. Every
 // exception ends here and is turned into a message and an exit code.
 int run(int argc, char** argv);

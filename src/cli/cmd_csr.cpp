@@ -48,10 +48,14 @@ constexpr const char* k_help
       "  pkitool csr --cluster c.toml --type tomcat --multi-server       one certificate for every node\n"
       "  pkitool csr --cluster c.toml --all --out-dir csrs               every request the cluster needs\n"
       "  pkitool csr --type tomcat --cn cucm.example.com --subject \"O=Example,L=Austin,ST=Texas,C=US\"\n"
+      "  pkitool csr --type tomcat --cn uc.example.com --san DNS:uc-alt.example.com --subject 'O=Acme\\, Inc.,C=US'\n"
       "\n"
       "Writes <out-dir>/<host>-<type>.csr, <host>-<type>.key (PKCS#8, AES-256, mode 0600) and\n"
-      "csr-manifest.json; never overwrites without --force. The key password comes from --pass-file,\n"
-      "--pass-env or a prompt on a terminal; --no-encrypt --insecure writes keys in the clear.";
+      "csr-manifest.json (an existing one gains the new requests); never overwrites a .csr or .key without\n"
+      "--force, and checks that before any key is generated. -ECDSA single-node requests carry the CN\n"
+      "<host>-EC.<domain>. The cluster file's types = [...] and ecdsa = false choose what --all makes.\n"
+      "The key password comes from --pass-file, --pass-env or a prompt on a terminal; --no-encrypt\n"
+      "--insecure writes keys in the clear.";
 
 // The password the keys are encrypted with, asked before any work.
 std::optional<util::SecretString> key_password(const CsrOptions& o)
@@ -123,8 +127,10 @@ void add_csr(CLI::App& app, Context& context)
     cmd->add_flag("--multi-server", o->multi_server, "One certificate for every node that shares the type");
     cmd->add_flag("--all", o->all, "Every request the cluster needs (with --type: every request of that type)");
     cmd->add_option("--cn", o->cn, "Without a cluster file: the FQDN for CN and the first SAN")->type_name("FQDN");
-    cmd->add_option("--subject", o->subject, "Without a cluster file: \"O=..,OU=..,L=..,ST=..,C=..\"");
-    cmd->add_option("--san", o->sans, "Add a DNS name to the subjectAltName (repeatable)")->type_name("NAME");
+    cmd->add_option("--subject", o->subject,
+        "Without a cluster file: \"O=..,OU=..,L=..,ST=..,C=..\" (RFC 4514: O=Acme\\, Inc. or O=\"Acme, Inc.\")");
+    cmd->add_option("--san", o->sans, "Add NAME, DNS:NAME or IP:ADDRESS to the subjectAltName (repeatable)")
+        ->type_name("NAME");
     cmd->add_flag("--no-parent-domain", o->no_parent_domain, "Leave the parent domain out of a multi-server SAN");
     cmd->add_option("--key-size", o->key_size, "RSA key size: 2048 (default), 3072, 4096")->type_name("BITS");
     cmd->add_option("--curve", o->curve, "EC curve for -ECDSA types: P-256 (default), P-384")->type_name("CURVE");
@@ -142,12 +148,18 @@ void add_csr(CLI::App& app, Context& context)
         for (const auto& spec : specs) {
             csr::check(spec, o->allow_weak);
         }
+        // Everything that can refuse the run does so before any key is
+        // generated, and before any warning is said.
+        const auto overwrite = o->force ? util::Overwrite::replace : util::Overwrite::refuse;
+        csr::check_outputs(o->out_dir, specs, overwrite);
+        const auto password = key_password(*o);
+        std::vector<Warning> warnings;
         for (const auto& spec : specs) {
-            for (const auto& w : csr::warnings(spec)) {
-                context.say("warning: " + w);
+            for (auto& w : csr::warnings(spec)) {
+                warnings.push_back({spec.basename, std::move(w)});
             }
         }
-        const auto password = key_password(*o);
+        say_grouped(context, warnings, "requests");
         if (o->no_encrypt) {
             context.say("warning: keys are written in the clear (--no-encrypt --insecure)");
         }
@@ -165,13 +177,13 @@ void add_csr(CLI::App& app, Context& context)
         if (show_progress) {
             std::cerr << '\n';
         }
-        const auto written
-            = csr::write_requests(o->out_dir, requests, o->force ? util::Overwrite::replace : util::Overwrite::refuse);
+        const auto written = csr::write_requests(o->out_dir, requests, overwrite);
         for (std::size_t i = 0; i < requests.size(); ++i) {
+            const auto& spec = requests[i].spec;
+            const std::size_t sans = spec.dns_names.size() + spec.ip_addresses.size();
             context.say("Wrote " + (std::filesystem::path(o->out_dir) / written[i].csr_file).string() + " ("
-                + requests[i].spec.profile->type + ", " + std::to_string(requests[i].spec.dns_names.size()) + " SAN"
-                + (requests[i].spec.dns_names.size() == 1 ? "" : "s") + "); key: " + written[i].key_file + " (0600, "
-                + (requests[i].key_encrypted ? "encrypted" : "NOT encrypted") + ")");
+                + spec.profile->type + ", " + std::to_string(sans) + " SAN" + (sans == 1 ? "" : "s") + "); key: "
+                + written[i].key_file + " (0600, " + (requests[i].key_encrypted ? "encrypted" : "NOT encrypted") + ")");
         }
         context.say("Wrote " + (std::filesystem::path(o->out_dir) / csr::k_manifest_name).string());
         if (context.global.json) {

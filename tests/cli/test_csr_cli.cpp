@@ -193,3 +193,150 @@ TEST(CsrCli, MalformedTomlIsAnInputErrorNotACrash)
 
 } // namespace
 } // namespace pkitool
+
+namespace pkitool {
+namespace {
+
+// The CSR workflow as an admin runs it twice into one folder (issue 15).
+TEST(CsrWorkflow, OutputsAreCheckedBeforeKeysAndTheManifestGrows)
+{
+    test::TempDir dir;
+    const auto out = dir.path().string();
+    const auto pw = dir.write("pw", "key-password\n");
+    const auto first = pkitool(
+        {"csr", "--cluster", k_cluster, "--type", "tomcat", "--node", "cucm-pub", "--out-dir", out, "--pass-file", pw});
+    ASSERT_EQ(first.exit_code, 0) << first.err;
+    const auto second = pkitool(
+        {"csr", "--cluster", k_cluster, "--type", "ipsec", "--node", "cucm-pub", "--out-dir", out, "--pass-file", pw});
+    ASSERT_EQ(second.exit_code, 0) << second.err;
+    const auto manifest = test::read_text((dir / "csr-manifest.json").string());
+    EXPECT_EQ(jq(manifest, "[.requests[].csr_file] | join(\",\")"), "cucm-pub-tomcat.csr,cucm-pub-ipsec.csr");
+
+    // --all into the same folder: two of its requests exist, so it is
+    // refused before any key is generated, and says no warning first.
+    const auto before = std::distance(std::filesystem::directory_iterator(dir.path()), {});
+    const auto all = pkitool({"csr", "--cluster", k_cluster, "--all", "--out-dir", out, "--pass-file", pw});
+    EXPECT_EQ(all.exit_code, 5);
+    EXPECT_EQ(
+        all.err, "pkitool: " + (dir / "cucm-pub-ipsec.csr").string() + ": already exists (use --force to overwrite)\n");
+    EXPECT_EQ(std::distance(std::filesystem::directory_iterator(dir.path()), {}), before);
+    EXPECT_EQ(test::read_text((dir / "csr-manifest.json").string()), manifest);
+
+    // Again with --force: the manifest keeps one entry per request.
+    const auto forced = pkitool({"csr", "--cluster", k_cluster, "--type", "ipsec", "--node", "cucm-pub", "--out-dir",
+        out, "--pass-file", pw, "--force"});
+    ASSERT_EQ(forced.exit_code, 0) << forced.err;
+    EXPECT_EQ(jq(test::read_text((dir / "csr-manifest.json").string()), "[.requests[].csr_file] | join(\",\")"),
+        "cucm-pub-tomcat.csr,cucm-pub-ipsec.csr");
+    // A file of another tool under the manifest's name is not overwritten.
+    test::TempDir other;
+    other.write("csr-manifest.json", "{\"schema\": \"something-else/1\"}");
+    const auto refused = pkitool({"csr", "--cluster", k_cluster, "--type", "ipsec", "--node", "cucm-pub", "--out-dir",
+        other.path().string(), "--no-encrypt", "--insecure"});
+    EXPECT_EQ(refused.exit_code, 3);
+    EXPECT_TRUE(contains(refused.err, "not a pkitool csr manifest")) << refused.err;
+}
+
+// Identical warnings are said once, with the requests they concern; they
+// come only once nothing refuses the run.
+TEST(CsrWorkflow, IdenticalWarningsAreGrouped)
+{
+    test::TempDir dir;
+    const auto r = pkitool({"csr", "--cluster", k_cluster, "--all", "--type", "tomcat-ECDSA", "--out-dir",
+        dir.path().string(), "--no-encrypt", "--insecure"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // tomcat-ECDSA on every node: 3 CUCM and 2 IM and Presence nodes.
+    EXPECT_TRUE(contains(r.err,
+        "warning: 5 requests (cucm-pub-tomcat-ECDSA, cucm-sub1-tomcat-ECDSA and 3 more): the request asks for "
+        "keyEncipherment/dataEncipherment"))
+        << r.err;
+    std::size_t count = 0;
+    for (std::size_t pos = 0; (pos = r.err.find("RFC 5480", pos)) != std::string::npos; ++pos) {
+        ++count;
+    }
+    EXPECT_EQ(count, 1U) << r.err;
+}
+
+TEST(CsrWorkflow, SubjectEscapesSanPrefixesAndEcdsaNames)
+{
+    test::TempDir dir;
+    const auto out = dir.path().string();
+    const auto r = pkitool({"csr", "--type", "tomcat", "--cn", "uc.example.com", "--san", "DNS:uc-alt.example.com",
+        "--san", "IP:192.0.2.7", "--subject", "O=Acme\\, Inc.,OU=\"R&D, Voice\",L=K\\C3\\B6ln,ST=NRW,C=DE", "--out-dir",
+        out, "--no-encrypt", "--insecure"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    EXPECT_TRUE(contains(r.err, "carries IP addresses in its subjectAltName")) << r.err;
+    // OpenSSL reads the request as pkitool meant it.
+    const auto req = test::run({"openssl", "req", "-in", (dir / "uc-tomcat.csr").string(), "-noout", "-subject",
+        "-nameopt", "RFC2253,-esc_msb", "-text"});
+    EXPECT_TRUE(contains(req.out, "subject=CN=uc.example.com,OU=R&D\\, Voice,O=Acme\\, Inc.,L=Köln,ST=NRW,C=DE"))
+        << req.out;
+    EXPECT_TRUE(contains(req.out, "DNS:uc.example.com, DNS:uc-alt.example.com, IP Address:192.0.2.7")) << req.out;
+    const auto lint = pkitool({"lint", "--type", "tomcat", (dir / "uc-tomcat.csr").string()});
+    EXPECT_TRUE(contains(lint.out, "note     profile.san-ip")) << lint.out;
+
+    // An address is never written as a DNS name; unknown prefixes and
+    // broken escapes are refused with the way to say it.
+    const std::vector<std::pair<std::vector<std::string>, std::string>> refused = {
+        {{"--san", "10.0.0.1"}, "--san 10.0.0.1 is an IP address: write IP:10.0.0.1"},
+        {{"--san", "email:a@b"}, "\"email:\" is not DNS: or IP:"},
+        {{"--san", "IP:10.0.0"}, "is no IPv4 or IPv6 address"},
+        {{"--subject", "O=A+B,C=DE"}, "'+' joins attributes into one RDN"},
+        {{"--subject", "O=A\\q,C=DE"}, "\\q is no RFC 4514 escape"},
+        {{"--subject", "O=\"open,C=DE"}, "a quoted value has no closing"},
+    };
+    for (const auto& [extra, message] : refused) {
+        std::vector<std::string> args
+            = {"csr", "--type", "tomcat", "--cn", "x.example.com", "--out-dir", out, "--no-encrypt", "--insecure"};
+        args.insert(args.end(), extra.begin(), extra.end());
+        if (extra.front() != "--subject") {
+            args.insert(args.end(), {"--subject", "O=X,C=US"});
+        }
+        const auto bad = pkitool(args);
+        EXPECT_EQ(bad.exit_code, 2) << extra.back();
+        EXPECT_TRUE(contains(bad.err, message)) << bad.err;
+    }
+
+    // A single-node -ECDSA request: CN <host>-EC.<domain>, SAN the FQDN;
+    // validate's name check accepts that CN for the node.
+    const auto ec = pkitool({"--json", "csr", "--cluster", k_cluster, "--type", "tomcat-ECDSA", "--node", "cucm-sub1",
+        "--out-dir", out, "--no-encrypt", "--insecure"});
+    ASSERT_EQ(ec.exit_code, 0) << ec.err;
+    EXPECT_EQ(jq(ec.out, ".requests[0].subject"),
+        "C=US, ST=Texas, L=Austin, O=Example Voice, OU=UC, CN=cucm-sub1-EC.example.com");
+    EXPECT_EQ(jq(ec.out, ".requests[0].subject_alt_names | join(\",\")"), "cucm-sub1.example.com");
+}
+
+// The cluster file chooses what --all makes.
+TEST(CsrWorkflow, ClusterFileTypesAndEcdsa)
+{
+    test::TempDir dir;
+    std::string text = test::read_text(k_cluster);
+    text.replace(text.find("\n[subject]"), 0, "\ntypes = [\"tomcat\", \"CallManager\", \"cup-xmpp-ECDSA\"]\n");
+    const auto with_types = dir.write("types.toml", text);
+    const auto r = pkitool({"--json", "csr", "--cluster", with_types, "--all", "--out-dir", (dir / "a").string(),
+        "--no-encrypt", "--insecure"});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    // tomcat multi-server, CallManager on 3 CUCM nodes, cup-xmpp-ECDSA on 2.
+    EXPECT_EQ(jq(r.out, "[.requests[].type] | unique | join(\",\")"), "CallManager,cup-xmpp-ECDSA,tomcat");
+    EXPECT_EQ(jq(r.out, ".requests | length"), "6");
+
+    std::string no_ec = test::read_text(k_cluster);
+    no_ec.replace(no_ec.find("\n[subject]"), 0, "\necdsa = false\n");
+    const auto without = dir.write("no-ec.toml", no_ec);
+    const auto n = pkitool({"--json", "csr", "--cluster", without, "--all", "--out-dir", (dir / "b").string(),
+        "--no-encrypt", "--insecure"});
+    ASSERT_EQ(n.exit_code, 0) << n.err;
+    EXPECT_EQ(jq(n.out, "[.requests[] | select(.type | endswith(\"-ECDSA\"))] | length"), "0");
+    EXPECT_EQ(jq(n.out, ".requests | length"), "19");
+
+    std::string unknown = test::read_text(k_cluster);
+    unknown.replace(unknown.find("\n[subject]"), 0, "\ntypes = [\"tomcatt\"]\n");
+    const auto u = pkitool({"csr", "--cluster", dir.write("u.toml", unknown), "--all", "--out-dir",
+        (dir / "c").string(), "--no-encrypt", "--insecure"});
+    EXPECT_EQ(u.exit_code, 2) << u.err;
+    EXPECT_TRUE(contains(u.err, "tomcatt")) << u.err;
+}
+
+} // namespace
+} // namespace pkitool

@@ -346,7 +346,7 @@ TEST(Lint, EveryRuleHasAScenarioOrAnOpensslFixture)
     std::set<std::string> covered = {"key.rsa-weak", "request.version-unknown", "key.rsa-small", "key.rsa-too-large",
         "key.ec-curve", "key.algorithm", "profile.key-algorithm", "profile.ku-missing", "profile.ku-missing-accepted",
         "profile.ku-extra", "profile.eku-missing", "profile.eku-extra", "profile.rfc5480-dropped",
-        "profile.rfc5480-conflict", "profile.basic-constraints", "profile.multi-server"};
+        "profile.rfc5480-conflict", "profile.basic-constraints", "profile.multi-server", "profile.san-ip"};
     for (const auto& s : k_scenarios) {
         covered.insert(s.rules.begin(), s.rules.end());
     }

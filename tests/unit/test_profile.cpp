@@ -473,6 +473,15 @@ TEST(ProfileRules, EachRule)
     EXPECT_EQ(profile_rules(tomcat_like(k_ds_ke_de, k_sa_ca), "RSA", "TVS", "cucm-pub-ms.example.com"),
         V{"profile.multi-server:cucm-pub-ms.example.com"});
     EXPECT_EQ(profile_rules(tomcat_like(k_ds_ke_de, k_sa_ca), "RSA", "tomcat", "cucm-pub-ms.example.com"), V{});
+    auto with_ip = tomcat_like(k_ds_ke_de, k_sa_ca);
+    x509::GeneralName dns;
+    dns.kind = x509::GeneralName::Kind::dns;
+    dns.value = "node.example.com";
+    x509::GeneralName ip;
+    ip.kind = x509::GeneralName::Kind::ip;
+    ip.value = "192.0.2.7";
+    with_ip.subject_alt_names = std::vector<x509::GeneralName>{dns, ip};
+    EXPECT_EQ(profile_rules(with_ip, "RSA", "tomcat"), V{"profile.san-ip:192.0.2.7"});
     EXPECT_EQ(profile_rules(x509::Extensions{}, "RSA", "tomcat"),
         (V{"profile.ku-missing:digitalSignature", "profile.ku-missing:keyEncipherment",
             "profile.ku-missing-accepted:dataEncipherment", "profile.eku-missing:serverAuth",

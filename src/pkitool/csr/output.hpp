@@ -23,8 +23,17 @@ struct WrittenRequest {
 // of its public key, in request order.
 toml::table manifest(const std::vector<Request>& requests, const std::vector<WrittenRequest>& files);
 
+// Refuses, before any key is generated, requests whose .csr or .key file
+// already exists in `out_dir` (unless `overwrite` replaces them). Throws
+// OutputError naming the first such file.
+void check_outputs(
+    const std::filesystem::path& out_dir, const std::vector<RequestSpec>& specs, util::Overwrite overwrite);
+
 // Writes every file into `out_dir` (created if missing) and the manifest.
-// Throws OutputError; nothing is left behind on failure.
+// A manifest already in the folder keeps its other requests and gains these
+// (an entry for the same .csr file is replaced). Throws OutputError, or
+// InputError when the existing manifest cannot be read; nothing is left
+// behind on failure.
 std::vector<WrittenRequest> write_requests(
     const std::filesystem::path& out_dir, const std::vector<Request>& requests, util::Overwrite overwrite);
 

@@ -1,6 +1,7 @@
 #include "pkitool/csr/plan.hpp"
 
 #include "pkitool/error.hpp"
+#include "pkitool/util/ip.hpp"
 
 #include <algorithm>
 
@@ -37,6 +38,30 @@ void add_unique(std::vector<std::string>& names, const std::string& name)
     }
 }
 
+// --san NAME, DNS:NAME or IP:ADDRESS. An address is never taken for a DNS
+// name: a bare one is refused with the way to say it.
+void add_sans(RequestSpec& r, const std::vector<std::string>& sans)
+{
+    for (const auto& san : sans) {
+        if (san.starts_with("DNS:") || san.starts_with("dns:")) {
+            add_unique(r.dns_names, san.substr(4));
+        } else if (san.starts_with("IP:") || san.starts_with("ip:")) {
+            const auto bytes = util::parse_ip(san.substr(3));
+            if (!bytes) {
+                throw UsageError("--san " + san + ": \"" + san.substr(3) + "\" is no IPv4 or IPv6 address");
+            }
+            add_unique(r.ip_addresses, util::format_ip(*bytes));
+        } else if (util::parse_ip(san)) {
+            throw UsageError("--san " + san + " is an IP address: write IP:" + san
+                + " for an iPAddress entry (CUCM's own CSRs carry DNS names only; most CAs want names)");
+        } else if (const auto colon = san.find(':'); colon != std::string::npos) {
+            throw UsageError("--san " + san + ": \"" + san.substr(0, colon + 1) + "\" is not DNS: or IP:");
+        } else {
+            add_unique(r.dns_names, san);
+        }
+    }
+}
+
 RequestSpec single_node(
     const profile::Cluster& c, const profile::Profile& p, const profile::Node& node, const ClusterPlanOptions& o)
 {
@@ -52,11 +77,9 @@ RequestSpec single_node(
     r.profile = &p;
     r.node = node.host;
     r.basename = node.host + "-" + p.type;
-    r.subject = subject_of(c.subject, c.fqdn(node));
+    r.subject = subject_of(c.subject, single_node_cn(c, p, node));
     r.dns_names = {c.fqdn(node)};
-    for (const auto& san : o.extra_sans) {
-        add_unique(r.dns_names, san);
-    }
+    add_sans(r, o.extra_sans);
     r.key = key_spec(p, c.key, o.key);
     return r;
 }
@@ -87,9 +110,7 @@ RequestSpec multi_server(const profile::Cluster& c, const profile::Profile& p, c
     if (o.parent_domain) {
         add_unique(r.dns_names, c.domain);
     }
-    for (const auto& san : o.extra_sans) {
-        add_unique(r.dns_names, san);
-    }
+    add_sans(r, o.extra_sans);
     r.key = key_spec(p, c.key, o.key);
     return r;
 }
@@ -101,8 +122,20 @@ std::vector<RequestSpec> everything(
     for (const auto& name : c.multi_server_types) {
         multi.push_back(&registry.find(name));
     }
+    for (const auto& name : c.all_types) {
+        registry.find(name); // an unknown name is an error, not an empty plan
+    }
+    // --type, else the cluster file's `types` and `ecdsa`.
     const auto wanted = [&](const profile::Profile& p) {
-        return p.csr_allowed && (!o.type || &registry.find(*o.type, p.product) == &p);
+        if (!p.csr_allowed) {
+            return false;
+        }
+        if (o.type) {
+            return &registry.find(*o.type, p.product) == &p;
+        }
+        const bool listed
+            = c.all_types.empty() || std::find(c.all_types.begin(), c.all_types.end(), p.type) != c.all_types.end();
+        return listed && (c.ecdsa || p.key_algorithm != profile::KeyAlgorithm::ec);
     };
     std::vector<RequestSpec> out;
     for (const auto& node : c.nodes) {
@@ -130,6 +163,98 @@ std::vector<RequestSpec> everything(
 }
 
 } // namespace
+
+std::vector<std::pair<std::string, std::string>> parse_subject_argument(std::string_view text)
+{
+    const auto fail
+        = [&](const std::string& why) { throw UsageError("--subject \"" + std::string(text) + "\": " + why); };
+    const auto hex_digit = [](char c) -> int {
+        return c >= '0' && c <= '9' ? c - '0'
+            : c >= 'a' && c <= 'f'  ? c - 'a' + 10
+            : c >= 'A' && c <= 'F'  ? c - 'A' + 10
+                                    : -1;
+    };
+    std::vector<std::pair<std::string, std::string>> out;
+    std::size_t i = 0;
+    while (i < text.size()) {
+        // KEY: up to '=', spaces around it dropped.
+        const std::size_t eq = text.find('=', i);
+        if (eq == std::string_view::npos) {
+            fail("\"" + std::string(text.substr(i)) + "\" is not KEY=VALUE");
+        }
+        std::string key(text.substr(i, eq - i));
+        key.erase(0, key.find_first_not_of(' '));
+        key.erase(key.find_last_not_of(' ') + 1);
+        if (key.empty() || key.find_first_of(",+\\\"") != std::string::npos) {
+            fail("\"" + std::string(text.substr(i, eq - i + 1)) + "\" has no attribute name before '='");
+        }
+        // VALUE: RFC 4514 escapes (\, \+ \" \\ ... and \XX), or a quoted
+        // string as RFC 2253 and OpenSSL's users write it; unescaped spaces
+        // at either end are dropped.
+        std::string value;
+        std::size_t kept = 0; // value.size() up to the last significant character
+        i = eq + 1;
+        while (i < text.size() && text[i] == ' ') {
+            ++i;
+        }
+        if (i < text.size() && text[i] == '"') {
+            const std::size_t close = text.find('"', i + 1);
+            if (close == std::string_view::npos) {
+                fail("a quoted value has no closing '\"'");
+            }
+            value = std::string(text.substr(i + 1, close - i - 1));
+            kept = value.size();
+            i = close + 1;
+            while (i < text.size() && text[i] == ' ') {
+                ++i;
+            }
+            if (i < text.size() && text[i] != ',') {
+                fail("text after the quoted value of " + key);
+            }
+        } else {
+            for (; i < text.size() && text[i] != ','; ++i) {
+                const char c = text[i];
+                if (c == '+') {
+                    fail("'+' joins attributes into one RDN, which CUCM's subjects never do; write \\+ for a plus "
+                         "sign");
+                }
+                if (c != '\\') {
+                    value.push_back(c);
+                    kept = c == ' ' ? kept : value.size();
+                    continue;
+                }
+                if (i + 1 >= text.size()) {
+                    fail("it ends in a lone backslash");
+                }
+                const int high = hex_digit(text[i + 1]);
+                const int low = i + 2 < text.size() ? hex_digit(text[i + 2]) : -1;
+                if (high >= 0 && low >= 0) {
+                    value.push_back(static_cast<char>(high * 16 + low));
+                    i += 2;
+                } else if (std::string_view(",+\"\\<>;=# ").find(text[i + 1]) != std::string_view::npos) {
+                    value.push_back(text[i + 1]);
+                    ++i;
+                } else {
+                    fail(std::string("\\") + text[i + 1]
+                        + " is no RFC 4514 escape (\\, \\+ \\\" \\\\ \\< \\> \\; \\= "
+                          "or two hex digits)");
+                }
+                kept = value.size();
+            }
+            value.resize(kept);
+        }
+        out.emplace_back(std::move(key), std::move(value));
+        if (i < text.size()) {
+            ++i; // the ','
+        }
+    }
+    return out;
+}
+
+std::string single_node_cn(const profile::Cluster& cluster, const profile::Profile& type, const profile::Node& node)
+{
+    return node.host + type.single_server_suffix + "." + cluster.domain;
+}
 
 std::vector<RequestSpec> plan_cluster(
     const profile::Cluster& cluster, const profile::Registry& registry, const ClusterPlanOptions& options)
@@ -162,21 +287,7 @@ RequestSpec plan_standalone(const profile::Registry& registry, const StandaloneP
     const profile::Profile& p = registry.find(o.type);
     std::vector<SubjectAttribute> subject;
     // "O=Example,OU=UC,C=US": pkitool puts them in the order CUCM uses.
-    std::vector<std::pair<std::string, std::string>> given;
-    std::size_t start = 0;
-    while (start < o.subject.size()) {
-        const std::size_t comma = o.subject.find(',', start);
-        const std::string part
-            = o.subject.substr(start, comma == std::string::npos ? std::string::npos : comma - start);
-        const std::size_t eq = part.find('=');
-        if (eq == std::string::npos) {
-            throw UsageError("--subject \"" + o.subject + "\": \"" + part + "\" is not KEY=VALUE");
-        }
-        std::string key = part.substr(0, eq);
-        key.erase(0, key.find_first_not_of(' '));
-        given.emplace_back(key, part.substr(eq + 1));
-        start = comma == std::string::npos ? o.subject.size() : comma + 1;
-    }
+    const auto given = parse_subject_argument(o.subject);
     // In the order CUCM writes them, whatever the order given.
     static const std::vector<std::pair<std::string, std::string>> k_fields
         = {{"C", "2.5.4.6"}, {"ST", "2.5.4.8"}, {"L", "2.5.4.7"}, {"O", "2.5.4.10"}, {"OU", "2.5.4.11"}};
@@ -205,9 +316,7 @@ RequestSpec plan_standalone(const profile::Registry& registry, const StandaloneP
     r.basename = r.node + "-" + p.type;
     r.subject = subject;
     r.dns_names = {o.cn};
-    for (const auto& san : o.sans) {
-        add_unique(r.dns_names, san);
-    }
+    add_sans(r, o.sans);
     r.key = key_spec(p, profile::KeyDefaults{}, o.key);
     return r;
 }

@@ -6,6 +6,7 @@
 #include "pkitool/error.hpp"
 #include "pkitool/load/pem.hpp"
 #include "pkitool/profile/cluster.hpp"
+#include "pkitool/util/ip.hpp"
 #include "pkitool/util/parallel.hpp"
 #include "pkitool/x509/private_key.hpp"
 #include "pkitool/x509/public_key.hpp"
@@ -105,10 +106,13 @@ der::Bytes extensions(const RequestSpec& spec)
         }
         list.push_back(extension(std::string(der::oid::ext_key_usage), false, der::sequence(purposes)));
     }
-    if (!spec.dns_names.empty()) {
+    if (!spec.dns_names.empty() || !spec.ip_addresses.empty()) {
         std::vector<der::Bytes> names;
         for (const auto& name : spec.dns_names) {
             names.push_back(der::tlv(2, 0x80, der::Bytes(name.begin(), name.end())));
+        }
+        for (const auto& address : spec.ip_addresses) {
+            names.push_back(der::tlv(7, 0x80, util::parse_ip(address).value()));
         }
         list.push_back(extension(std::string(der::oid::subject_alt_name), false, der::sequence(names)));
     }
@@ -205,27 +209,27 @@ void check(const RequestSpec& spec, bool allow_weak)
 std::vector<std::string> warnings(const RequestSpec& spec)
 {
     std::vector<std::string> out;
-    const std::string who = spec.basename + ": ";
     if (spec.key.algorithm == profile::KeyAlgorithm::rsa && spec.key.rsa_bits == 1024) {
-        out.push_back(who
-            + "RSA 1024 is weak: it can be factored with enough resources; use it only for a cluster "
-              "that cannot take more");
+        out.emplace_back("RSA 1024 is weak: it can be factored with enough resources; use it only for a cluster "
+                         "that cannot take more");
     }
     if (spec.key.hash == "SHA-1") {
-        out.push_back(
-            who + "SHA-1 is weak: collisions are practical; use it only for a cluster that cannot take SHA-256");
+        out.emplace_back("SHA-1 is weak: collisions are practical; use it only for a cluster that cannot take SHA-256");
     }
     const std::string& type = spec.profile->type;
     if (spec.key.algorithm == profile::KeyAlgorithm::rsa && spec.key.rsa_bits > 2048
         && (type == "CallManager" || type == "TVS" || type == "CAPF")) {
-        out.push_back(who + "some phones fail to register when the " + type + " key is larger than 2048 bits");
+        out.push_back("some phones fail to register when the " + type + " key is larger than 2048 bits");
     }
     if (spec.key.algorithm == profile::KeyAlgorithm::ec && spec.profile->key_usage
         && (spec.profile->key_usage->has(x509::KeyUsageBit::key_encipherment)
             || spec.profile->key_usage->has(x509::KeyUsageBit::data_encipherment))) {
-        out.push_back(who
-            + "the request asks for keyEncipherment/dataEncipherment as CUCM does, but RFC 5480 "
-              "forbids them with an EC key; a CA that follows it drops them, which CUCM accepts");
+        out.emplace_back("the request asks for keyEncipherment/dataEncipherment as CUCM does, but RFC 5480 "
+                         "forbids them with an EC key; a CA that follows it drops them, which CUCM accepts");
+    }
+    if (!spec.ip_addresses.empty()) {
+        out.emplace_back("the request carries IP addresses in its subjectAltName; CUCM's own CSRs carry DNS names "
+                         "only, and some CAs refuse or drop them");
     }
     return out;
 }

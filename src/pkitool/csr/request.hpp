@@ -37,7 +37,8 @@ struct RequestSpec {
     std::string basename; // output files: <basename>.csr and <basename>.key
     std::string node; // "cucm-pub", or "cucm-pub-ms" for a multi-server request
     std::vector<SubjectAttribute> subject; // encoded order: C, ST, L, O, OU, CN
-    std::vector<std::string> dns_names; // subjectAltName, in order
+    std::vector<std::string> dns_names; // subjectAltName dNSNames, in order
+    std::vector<std::string> ip_addresses; // subjectAltName iPAddresses (--san IP:...), after them
     KeySpec key;
 
     std::string common_name() const;
@@ -52,8 +53,9 @@ struct RequestSpec {
 // Throws UsageError.
 void check(const RequestSpec& spec, bool allow_weak);
 
-// Sentences to print before the work: weak choices, a CallManager/TVS/CAPF
-// key above 2048 bits (some phones fail to register), the RFC 5480 note for
+// What to warn of for this request (without its name; the CLI groups the
+// requests a warning applies to): weak choices, a CallManager/TVS/CAPF key
+// above 2048 bits (some phones fail to register), the RFC 5480 note for
 // -ECDSA types.
 std::vector<std::string> warnings(const RequestSpec& spec);
 

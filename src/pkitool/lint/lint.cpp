@@ -382,6 +382,14 @@ std::vector<Finding> lint_against_profile(
                     : type + " must not be a CA certificate, this one says cA=TRUE",
             is_ca ? "cA=TRUE" : "cA=FALSE"));
     }
+    for (const auto& name : ext.subject_alt_names.value_or(std::vector<x509::GeneralName>{})) {
+        if (name.kind == x509::GeneralName::Kind::ip) {
+            out.push_back(finding("profile.san-ip",
+                "subjectAltName IP:" + name.value + ": CUCM's own " + type
+                    + " CSRs carry DNS names only; phones and peers that check names compare them with DNS names",
+                name.value));
+        }
+    }
     const std::string first_label = common_name.substr(0, common_name.find('.'));
     if (!p.multi_server && first_label.size() > 3 && first_label.ends_with("-ms")) {
         out.push_back(finding("profile.multi-server",

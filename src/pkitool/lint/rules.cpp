@@ -77,6 +77,7 @@ constexpr std::array k_rules = {
         "keyEncipherment/dataEncipherment dropped from an EC certificate, as RFC 5480 requires"},
     Rule{"profile.rfc5480-conflict", Severity::note,
         "keyEncipherment/dataEncipherment with an EC key: CUCM asks for them, RFC 5480 forbids them"},
+    Rule{"profile.san-ip", Severity::note, "an IP address in the subjectAltName: CUCM's own CSRs carry DNS names only"},
     Rule{"profile.basic-constraints", Severity::error, "basicConstraints differ from what the type needs"},
     Rule{"profile.multi-server", Severity::error, "a multi-server (-ms) name for a type that has no multi-server form"},
     Rule{"chain.leaf-ambiguous", Severity::error, "more than one certificate could be the signed certificate"},

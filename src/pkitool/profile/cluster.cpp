@@ -167,7 +167,7 @@ Cluster parse_cluster(std::string_view text, const std::string& name)
 {
     const toml::table table = parse_toml(text, name);
     const TableReader t(table, name);
-    t.allow_only({"name", "domain", "subject", "key", "node", "multi_server"});
+    t.allow_only({"name", "domain", "types", "ecdsa", "subject", "key", "node", "multi_server"});
     Cluster c;
     c.file = name;
     c.name = t.required_string("name");
@@ -178,6 +178,8 @@ Cluster parse_cluster(std::string_view text, const std::string& name)
     if (!is_dns_name(c.domain) || c.domain.find('.') == std::string::npos) {
         t.fail("domain", "\"" + c.domain + "\" is not a DNS domain such as example.com");
     }
+    c.all_types = t.strings("types").value_or(std::vector<std::string>{});
+    c.ecdsa = t.boolean("ecdsa").value_or(true);
     c.subject = parse_subject(t);
     c.key = parse_key(t);
     if (const auto ms = t.table("multi_server")) {

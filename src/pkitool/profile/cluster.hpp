@@ -46,6 +46,10 @@ struct Cluster {
     std::vector<Node> nodes;
     // Types --all makes one multi-server CSR for (instead of one per node).
     std::vector<std::string> multi_server_types;
+    // The types --all makes (`types`; empty: every type with a CSR), and
+    // whether it makes the -ECDSA ones (`ecdsa`).
+    std::vector<std::string> all_types;
+    bool ecdsa = true;
 
     std::string fqdn(const Node& node) const { return node.host + "." + domain; }
     // Throws UsageError naming the known hosts.

@@ -107,6 +107,7 @@ Profile parse_profile(std::string_view text, const std::string& name)
     const toml::table table = parse_toml(text, name);
     const TableReader t(table, name);
     t.allow_only({"type", "product", "description", "csr", "key_algorithm", "multi_server", "multi_server_suffix",
+        "single_server_suffix",
         "multi_server_nodes", "key_usage", "key_usage_critical", "extended_key_usage", "basic_constraints",
         "trust_store", "restart", "restart_note", "bulk_import_stores"});
     Profile p;
@@ -125,6 +126,7 @@ Profile parse_profile(std::string_view text, const std::string& name)
     }
     p.multi_server = t.boolean("multi_server").value_or(false);
     p.multi_server_suffix = t.string("multi_server_suffix").value_or("");
+    p.single_server_suffix = t.string("single_server_suffix").value_or("");
     for (const auto& node : t.strings("multi_server_nodes").value_or(std::vector<std::string>{})) {
         p.multi_server_nodes.push_back(parse_product(t, "multi_server_nodes", node));
     }

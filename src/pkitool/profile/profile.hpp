@@ -28,6 +28,9 @@ struct Profile {
     KeyAlgorithm key_algorithm = KeyAlgorithm::rsa;
     bool multi_server = false;
     std::string multi_server_suffix; // "-ms", "-EC-ms"
+    // A single-node request's CN is <host><single_server_suffix>.<domain>
+    // ("-EC" for the -ECDSA types, as CUCM names them; "" for the FQDN).
+    std::string single_server_suffix;
     std::vector<Product> multi_server_nodes; // whose FQDNs a multi-server SAN lists
     std::optional<x509::KeyUsage> key_usage; // nothing: not prescribed
     bool key_usage_critical = true;

@@ -57,6 +57,9 @@ toml::table profile_json(const profile::Profile& p)
         out.insert("multi_server_suffix", p.multi_server_suffix);
         out.insert("multi_server_nodes", string_array(products(p.multi_server_nodes)));
     }
+    if (!p.single_server_suffix.empty()) {
+        out.insert("single_server_suffix", p.single_server_suffix);
+    }
     if (p.key_usage) {
         out.insert("key_usage", string_array(p.key_usage->names()));
         out.insert("key_usage_critical", p.key_usage_critical);
@@ -110,6 +113,9 @@ void profile_text(std::ostream& out, const profile::Profile& p)
     row(out, "Product", p.product == profile::Product::cucm ? "CUCM (cucm)" : "IM and Presence (imp)");
     row(out, "CSR", p.csr_allowed ? "yes" : "no: CUCM makes this certificate itself");
     row(out, "Key", std::string(profile::key_algorithm_name(p.key_algorithm)));
+    if (p.csr_allowed) {
+        row(out, "Single node", "CN <host>" + p.single_server_suffix + ".<domain>, SAN <host>.<domain>");
+    }
     row(out, "Multi-server",
         p.multi_server ? "yes: CN <publisher>" + p.multi_server_suffix + ".<domain>, SANs of "
                 + join(products(p.multi_server_nodes), " and ") + " nodes"

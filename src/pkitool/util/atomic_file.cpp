@@ -153,6 +153,13 @@ void AtomicFileSet::add(const std::filesystem::path& target, std::string_view te
     add(target, std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()), mode);
 }
 
+void AtomicFileSet::add_replacing(const std::filesystem::path& target, std::string_view text, mode_t mode)
+{
+    auto file = std::make_unique<AtomicFile>(target, Overwrite::replace, mode);
+    file->write(std::span(reinterpret_cast<const std::uint8_t*>(text.data()), text.size()));
+    m_files.push_back(std::move(file));
+}
+
 void AtomicFileSet::commit()
 {
     std::size_t done = 0;

@@ -66,6 +66,9 @@ public:
     // Throws OutputError (an existing target is refused here, early).
     void add(const std::filesystem::path& target, std::span<const std::uint8_t> bytes, mode_t mode = 0644);
     void add(const std::filesystem::path& target, std::string_view text, mode_t mode = 0644);
+    // A file of the set that always replaces its target (an index the set
+    // updates), whatever the set's own rule.
+    void add_replacing(const std::filesystem::path& target, std::string_view text, mode_t mode = 0644);
 
     // Throws OutputError after undoing what it had moved.
     void commit();

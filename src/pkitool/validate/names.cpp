@@ -46,8 +46,11 @@ Expected planned(const x509::Certificate& leaf, const profile::Profile& type, co
     if (multi) {
         options.multi_server = true;
     } else {
-        const auto node = std::find_if(cluster.nodes.begin(), cluster.nodes.end(),
-            [&](const profile::Node& n) { return canonical(cluster.fqdn(n)) == cn; });
+        // The CN pkitool's request carries, or the plain FQDN (a CA may
+        // have been asked for either).
+        const auto node = std::find_if(cluster.nodes.begin(), cluster.nodes.end(), [&](const profile::Node& n) {
+            return canonical(cluster.fqdn(n)) == cn || canonical(csr::single_node_cn(cluster, type, n)) == cn;
+        });
         if (node == cluster.nodes.end()) {
             out.push_back(finding("names.not-in-cluster",
                 "the CN " + leaf.subject.common_name() + " is no node of " + cluster.file + " (domain " + cluster.domain

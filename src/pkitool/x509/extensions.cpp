@@ -4,6 +4,7 @@
 #include "pkitool/der/oids.hpp"
 #include "pkitool/error.hpp"
 #include "pkitool/util/hex.hpp"
+#include "pkitool/util/ip.hpp"
 
 #include <algorithm>
 #include <arpa/inet.h>
@@ -50,18 +51,6 @@ namespace {
 std::string ascii_of(const std::vector<std::uint8_t>& bytes)
 {
     return {bytes.begin(), bytes.end()};
-}
-
-std::string format_ip(const std::vector<std::uint8_t>& bytes)
-{
-    char buf[INET6_ADDRSTRLEN] = {};
-    if (bytes.size() == 4 && ::inet_ntop(AF_INET, bytes.data(), buf, sizeof buf) != nullptr) {
-        return buf;
-    }
-    if (bytes.size() == 16 && ::inet_ntop(AF_INET6, bytes.data(), buf, sizeof buf) != nullptr) {
-        return buf;
-    }
-    return "<" + std::to_string(bytes.size()) + " bytes: " + util::hex(bytes) + ">";
 }
 
 KeyUsage decode_key_usage(der::Reader& r)
@@ -142,7 +131,7 @@ GeneralName decode_general_name(const der::Element& e)
         break;
     case 7:
         gn.kind = GeneralName::Kind::ip;
-        gn.value = format_ip(gn.raw);
+        gn.value = util::format_ip(gn.raw);
         break;
     case 8:
         gn.kind = GeneralName::Kind::registered_id;
