@@ -54,6 +54,17 @@ void say_grouped(const Context& context, const std::vector<Warning>& warnings, c
     }
 }
 
+void say_weaknesses(const Context& context, const pkcs12::WriteOptions& options, bool has_key)
+{
+    std::string text;
+    for (const auto& clause : pkcs12::weaknesses(options, has_key)) {
+        text += (text.empty() ? "" : "; ") + clause;
+    }
+    if (!text.empty()) {
+        context.say("warning: the PKCS#12 file is weakly protected: " + text);
+    }
+}
+
 int exit_code_for(const std::vector<load::LoadFailure>& failures)
 {
     int code = k_exit_ok;

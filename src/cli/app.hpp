@@ -3,6 +3,7 @@
 #pragma once
 
 #include "pkitool/load/input.hpp"
+#include "pkitool/pkcs12/writer.hpp"
 #include "pkitool/profile/profile.hpp"
 #include "pkitool/report/text.hpp"
 #include "pkitool/util/password.hpp"
@@ -121,6 +122,10 @@ struct Warning {
     std::string text;
 };
 void say_grouped(const Context& context, const std::vector<Warning>& warnings, const std::string& things);
+
+// One warning line for a new PKCS#12 file's weak choices (nothing for
+// modern ones): "warning: the PKCS#12 file is weakly protected: A; B".
+void say_weaknesses(const Context& context, const pkcs12::WriteOptions& options, bool has_key);
 
 // Parses, runs the chosen subcommand and returns its exit code. Every
 // exception ends here and is turned into a message and an exit code.

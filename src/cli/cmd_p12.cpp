@@ -188,7 +188,7 @@ void export_files(Context& context, const ExportOptions& o)
     files.commit();
 }
 
-pkcs12::WriteOptions write_options(Context& context, const CreateOptions& o, bool has_key)
+pkcs12::WriteOptions write_options(const CreateOptions& o, bool has_key)
 {
     auto w = pkcs12::profile_options(o.profile);
     if (!o.cert_cipher.empty()) {
@@ -216,20 +216,6 @@ pkcs12::WriteOptions write_options(Context& context, const CreateOptions& o, boo
             throw UsageError("--key-cipher " + std::string(pkcs12::scheme_name(weak_key)) + " is weak ("
                 + std::string(pkcs12::scheme_weakness(weak_key)) + "); add --allow-weak if the importer needs it");
         }
-        if (!pkcs12::scheme_weakness(weak_key).empty()) {
-            context.say("warning: the key is encrypted with " + std::string(pkcs12::scheme_name(weak_key)) + ": "
-                + std::string(pkcs12::scheme_weakness(weak_key)));
-        }
-    }
-    if (w.cert_scheme && !pkcs12::scheme_weakness(*w.cert_scheme).empty()) {
-        context.say("warning: the certificates are encrypted with " + std::string(pkcs12::scheme_name(*w.cert_scheme))
-            + ": " + std::string(pkcs12::scheme_weakness(*w.cert_scheme)));
-    }
-    if (w.mac_hash && *w.mac_hash == "SHA-1") {
-        context.say("warning: the MAC uses SHA-1, which only old importers need");
-    }
-    if (!w.mac_hash) {
-        context.say("warning: no MAC: nothing will show if the file is altered");
     }
     return w;
 }
@@ -269,11 +255,13 @@ void create(Context& context, const CreateOptions& o)
             throw UsageError("the key in " + o.key + " belongs to none of the certificates");
         }
     }
-    const auto w = write_options(context, o, key.has_value());
+    const auto w = write_options(o, key.has_value());
     std::optional<util::SecretString> password;
     if (w.mac_hash || w.cert_scheme || key) {
         password = new_pkcs12_password(o.out_password, o.out, o.allow_non_ascii);
     }
+    // Once nothing can refuse the run any more.
+    say_weaknesses(context, w, key.has_value());
 
     // Leaf first, then the others as given; unique friendlyNames.
     std::vector<pkcs12::CertEntry> entries;

@@ -131,6 +131,26 @@ std::optional<std::string> mac_hash_from_name(std::string_view name)
     throw UsageError("unknown MAC \"" + std::string(name) + "\" (one of: " + names + "none)");
 }
 
+std::vector<std::string> weaknesses(const WriteOptions& options, bool has_key)
+{
+    std::vector<std::string> out;
+    if (has_key && !scheme_weakness(options.key_scheme).empty()) {
+        out.push_back("the key is encrypted with " + std::string(scheme_name(options.key_scheme)) + ": "
+            + std::string(scheme_weakness(options.key_scheme)));
+    }
+    if (options.cert_scheme && !scheme_weakness(*options.cert_scheme).empty()) {
+        out.push_back("the certificates are encrypted with " + std::string(scheme_name(*options.cert_scheme)) + ": "
+            + std::string(scheme_weakness(*options.cert_scheme)));
+    }
+    if (options.mac_hash && *options.mac_hash == "SHA-1") {
+        out.emplace_back("the MAC uses SHA-1, which only old importers need");
+    }
+    if (!options.mac_hash) {
+        out.emplace_back("there is no MAC: nothing will show if the file is altered");
+    }
+    return out;
+}
+
 bool java_accepts_password(std::string_view password)
 {
     return std::all_of(password.begin(), password.end(), [](char c) { return c >= 0x20 && c <= 0x7E; });

@@ -44,6 +44,12 @@ struct WriteOptions {
 // The named profiles: "modern" and "legacy". Throws UsageError otherwise.
 WriteOptions profile_options(std::string_view profile);
 
+// What makes a file written with `options` weak, one clause each ("the
+// certificates are encrypted with PBE-SHA1-RC2-40: a 40-bit key is broken
+// by brute force in hours"); empty for the modern profile. The key's
+// scheme counts only when the file holds a key.
+std::vector<std::string> weaknesses(const WriteOptions& options, bool has_key);
+
 // The MAC hash for a command-line name ("sha256", "SHA-1", "none" gives
 // nothing). Throws UsageError listing the names.
 std::optional<std::string> mac_hash_from_name(std::string_view name);
