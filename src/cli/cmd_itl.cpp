@@ -3,7 +3,6 @@
 #include "output.hpp"
 
 #include "pkitool/botan_compat.hpp"
-#include "pkitool/der/botan_message.hpp"
 #include "pkitool/itl/check.hpp"
 #include "pkitool/itl/create.hpp"
 #include "pkitool/itl/itl.hpp"
@@ -12,10 +11,9 @@
 #include "pkitool/report/itl_report.hpp"
 #include "pkitool/util/atomic_file.hpp"
 #include "pkitool/util/file.hpp"
+#include "pkitool/x509/private_key.hpp"
 
 #include <botan/auto_rng.h>
-#include <botan/data_src.h>
-#include <botan/pkcs8.h>
 
 #include <iostream>
 #include <memory>
@@ -305,14 +303,7 @@ void create(Context& context, const CreateOptions& o)
     spec.timestamp = static_cast<std::uint32_t>(when);
     spec.allow_weak = o.allow_weak;
 
-    const auto pkcs8 = load::read_private_key(o.key, o.password.load_options());
-    Botan::DataSource_Memory source(pkcs8.data(), pkcs8.size());
-    std::unique_ptr<Botan::Private_Key> key;
-    try {
-        key = Botan::PKCS8::load_key(source);
-    } catch (const Botan::Exception& e) {
-        throw InputError(o.key + ": the private key cannot be read: " + der::botan_message(e));
-    }
+    const auto key = x509::load_pkcs8_key(load::read_private_key(o.key, o.password.load_options()), o.key);
     Botan::AutoSeeded_RNG rng;
     const auto file = itl::create(spec, *key, rng);
     // What was written must read back and verify, or nothing is written.

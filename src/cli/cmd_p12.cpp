@@ -3,7 +3,6 @@
 #include "output.hpp"
 
 #include "console.hpp"
-#include "pkitool/der/botan_message.hpp"
 #include "pkitool/load/input.hpp"
 #include "pkitool/load/pem.hpp"
 #include "pkitool/pkcs12/pfx.hpp"
@@ -14,8 +13,6 @@
 #include "pkitool/x509/private_key.hpp"
 
 #include <botan/auto_rng.h>
-#include <botan/data_src.h>
-#include <botan/pkcs8.h>
 
 #include <map>
 #include <memory>
@@ -173,13 +170,7 @@ void export_files(Context& context, const ExportOptions& o)
         if (keys.size() > 1) {
             throw InputError(o.file + " holds " + std::to_string(keys.size()) + " private keys; export writes one");
         }
-        Botan::DataSource_Memory source(keys[0]->secret.data(), keys[0]->secret.size());
-        std::unique_ptr<Botan::Private_Key> key;
-        try {
-            key = Botan::PKCS8::load_key(source);
-        } catch (const Botan::Exception& e) {
-            throw InputError(o.file + ": the private key cannot be read: " + der::botan_message(e));
-        }
+        const auto key = x509::load_pkcs8_key(keys[0]->secret, o.file);
         Botan::AutoSeeded_RNG rng;
         const auto key_pem = x509::key_pem(*key, out_password ? &*out_password : nullptr, rng);
         files.add(o.key, std::string_view(key_pem.data(), key_pem.size()),

@@ -27,8 +27,7 @@ toml::array to_array(const util::Json& array);
 // Hands `value` as a toml++ node to `add` (an array's push_back or a
 // table's insert); null is left out. Arrays and objects recurse through
 // to_array() and to_table(), so only two instances of this exist.
-template <typename Add>
-void add_value(const util::Json& value, const Add& add)
+template <typename Add> void add_value(const util::Json& value, const Add& add)
 {
     using Kind = util::Json::Kind;
     switch (value.kind) {

@@ -107,9 +107,8 @@ Profile parse_profile(std::string_view text, const std::string& name)
     const toml::table table = parse_toml(text, name);
     const TableReader t(table, name);
     t.allow_only({"type", "product", "description", "csr", "key_algorithm", "multi_server", "multi_server_suffix",
-        "single_server_suffix",
-        "multi_server_nodes", "key_usage", "key_usage_critical", "extended_key_usage", "basic_constraints",
-        "trust_store", "restart", "restart_note", "bulk_import_stores"});
+        "single_server_suffix", "multi_server_nodes", "key_usage", "key_usage_critical", "extended_key_usage",
+        "basic_constraints", "trust_store", "restart", "restart_note", "bulk_import_stores"});
     Profile p;
     p.source = name;
     p.type = t.required_string("type");

@@ -1,5 +1,6 @@
 #include "pkitool/x509/private_key.hpp"
 
+#include "pkitool/der/botan_message.hpp"
 #include "pkitool/der/oids.hpp"
 #include "pkitool/der/writer.hpp"
 #include "pkitool/error.hpp"
@@ -80,6 +81,20 @@ PublicKey public_key_of(std::span<const std::uint8_t> pkcs8)
         return {};
     }
 }
+
+} // namespace
+
+std::unique_ptr<Botan::Private_Key> load_pkcs8_key(std::span<const std::uint8_t> pkcs8, const std::string& where)
+{
+    try {
+        Botan::DataSource_Memory source(pkcs8.data(), pkcs8.size());
+        return Botan::PKCS8::load_key(source);
+    } catch (const Botan::Exception& e) {
+        throw InputError(where + ": the private key cannot be read: " + der::botan_message(e));
+    }
+}
+
+namespace {
 
 // A PKCS#1 or SEC1 key wrapped as the PrivateKeyInfo it stands for.
 Botan::secure_vector<std::uint8_t> as_pkcs8(

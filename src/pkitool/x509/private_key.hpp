@@ -12,6 +12,7 @@
 #include <botan/secmem.h>
 
 #include <cstddef>
+#include <memory>
 #include <span>
 #include <string>
 
@@ -66,6 +67,10 @@ PrivateKeyInfo decrypt_and_describe_pkcs8(std::span<const std::uint8_t> der, con
 // as it is). Throws InputError for an encrypted format or an EC key
 // without a named curve.
 Botan::secure_vector<std::uint8_t> to_pkcs8(KeyFormat format, std::span<const std::uint8_t> der);
+
+// A plain PrivateKeyInfo as a Botan key, to sign or re-encrypt with.
+// Throws InputError "WHERE: the private key cannot be read: ...".
+std::unique_ptr<Botan::Private_Key> load_pkcs8_key(std::span<const std::uint8_t> pkcs8, const std::string& where);
 
 // PKCS#8 PBES2 (PBKDF2-HMAC-SHA256, AES-256-CBC) PEM, or plain PKCS#8 PEM
 // when `password` is null: how pkitool writes every private key.
