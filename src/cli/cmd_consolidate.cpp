@@ -1,6 +1,7 @@
 // pkitool consolidate: merge the per-node bundles of CUCM's Bulk Certificate
 // Management into consolidated sets for cross-cluster trust import.
 #include "commands.hpp"
+#include "output.hpp"
 
 #include "console.hpp"
 #include "pkitool/bulk/consolidate.hpp"
@@ -116,7 +117,7 @@ void run(Context& context, const Options& o)
     check_output_folder(o);
     const auto overwrite = o.force ? util::Overwrite::replace : util::Overwrite::refuse;
     if (!o.archive.empty()) {
-        util::refuse_if_exists(o.archive, overwrite);
+        check_output(context, o.archive, true, overwrite);
     }
     bulk::Options options;
     for (const auto& rule : o.clusters) {
@@ -171,6 +172,7 @@ void run(Context& context, const Options& o)
     const std::span manifest_bytes(reinterpret_cast<const std::uint8_t*>(manifest.data()), manifest.size());
     folder.add("manifest.json", manifest_bytes);
     std::unique_ptr<util::AtomicFile> archive;
+    std::vector<std::uint8_t> archive_stream; // --archive -: standard output, once the folder is in place
     if (!o.archive.empty()) {
         // The archive lists its members in the manifest's order.
         std::sort(members.begin(), members.end(), [&](const auto& a, const auto& b) {
@@ -178,13 +180,19 @@ void run(Context& context, const Options& o)
                 < std::find(outputs.files.begin(), outputs.files.end(), b.path);
         });
         members.push_back({"manifest.json", false, 0644, now, {manifest_bytes.begin(), manifest_bytes.end()}});
-        archive = std::make_unique<util::AtomicFile>(o.archive, overwrite);
-        archive->write(util::write_tar_gz(members));
+        if (o.archive == "-") {
+            archive_stream = util::write_tar_gz(members);
+        } else {
+            archive = std::make_unique<util::AtomicFile>(o.archive, overwrite);
+            archive->write(util::write_tar_gz(members));
+        }
     }
     folder.commit();
     if (archive) {
         archive->commit();
     }
+    std::cout.write(
+        reinterpret_cast<const char*>(archive_stream.data()), static_cast<std::streamsize>(archive_stream.size()));
 
     if (context.global.json) {
         std::cout << manifest;
@@ -200,7 +208,8 @@ void run(Context& context, const Options& o)
         }
     }
     context.say("Wrote " + o.out + "/ (" + std::to_string(outputs.files.size() - 1) + " files and manifest.json; "
-        + profile + " PKCS#12)" + (archive ? " and " + o.archive : ""));
+        + profile + " PKCS#12)" + (archive ? " and " + o.archive : "")
+        + (archive_stream.empty() ? "" : " and the archive to standard output"));
     if (!result.attention.empty()) {
         context.exit_code = k_exit_findings;
     }
@@ -215,7 +224,8 @@ void add_consolidate(CLI::App& app, Context& context)
     cmd->add_option("FILE", o->inputs, "Exported PKCS#12 files, certificate files, tar.gz archives or folders")
         ->required();
     cmd->add_option("--out", o->out, "The folder to write the consolidated set into")->required()->type_name("DIR");
-    cmd->add_option("--archive", o->archive, "Also write the whole set as one POSIX tar.gz")->type_name("SET.tar.gz");
+    cmd->add_option("--archive", o->archive, "Also write the whole set as one POSIX tar.gz (- for standard output)")
+        ->type_name("SET.tar.gz");
     cmd->add_option("--cluster", o->clusters, "Files matching GLOB belong to cluster NAME (repeat; first match wins)")
         ->type_name("NAME=GLOB");
     cmd->add_option("--at", o->at, "Judge expiry at this time: now, 2026-11-24, 2026-11-24T10:00:00Z")

@@ -190,6 +190,16 @@ TEST(AdminCli, DashIsStandardOutputAndMissingFoldersAreCreated)
     EXPECT_EQ(back.exit_code, 0) << back.err;
     EXPECT_TRUE(contains(back.out, "BEGIN CERTIFICATE")) << back.out;
 
+    // consolidate's archive as a stream: the folder is written, the tar.gz
+    // goes to standard output (the summary stays on stderr).
+    const auto set = pkitool({"consolidate", k_p12, "--pass-file", k_pass, "--out-pass-file", k_pass, "--out",
+        (dir / "set").string(), "--archive", "-", "--at", "2026-06-01"});
+    EXPECT_EQ(set.exit_code, 1) << set.err; // a lone cluster needs attention
+    EXPECT_TRUE(std::filesystem::exists(dir / "set" / "manifest.json"));
+    const auto listed = test::run({"tar", "tzf", "-"}, set.out);
+    EXPECT_EQ(listed.exit_code, 0) << listed.err;
+    EXPECT_EQ(listed.out, "manifest.json\n");
+
     const auto json = pkitool({"--json", "p12", "export", k_p12, "--pass-file", k_pass, "--certs", "-"});
     EXPECT_EQ(json.exit_code, 2);
     EXPECT_EQ(jq(json.out, ".schema"), "pkitool-error/1");
