@@ -371,7 +371,9 @@ void add_itl(CLI::App& app, Context& context)
 
     auto cr = std::make_shared<CreateOptions>();
     auto* create_cmd = itl_cmd->add_subcommand("create", k_create_help);
-    create_cmd->add_option("--out", cr->out, "The file to write")->required()->type_name("FILE");
+    create_cmd->add_option("--out", cr->out, "The file to write (- for standard output, not a terminal)")
+        ->required()
+        ->type_name("FILE");
     create_cmd->add_option("--signer", cr->signer, "The signing certificate (also the first SAST record)")
         ->required()
         ->type_name("CERT");

@@ -305,8 +305,10 @@ void add_p12(CLI::App& app, Context& context)
     auto eo = std::make_shared<ExportOptions>();
     auto* export_cmd = p12->add_subcommand("export", k_export_help);
     export_cmd->add_option("FILE", eo->file, "The PKCS#12 file")->required();
-    export_cmd->add_option("--certs", eo->certs, "Write the certificates to OUT.pem")->type_name("OUT.pem");
-    export_cmd->add_option("--key", eo->key, "Write the private key to OUT.key (PKCS#8, 0600)")->type_name("OUT.key");
+    export_cmd->add_option("--certs", eo->certs, "Write the certificates to OUT.pem (- for standard output)")
+        ->type_name("OUT.pem");
+    export_cmd->add_option("--key", eo->key, "Write the private key to OUT.key (PKCS#8, 0600; - for standard output)")
+        ->type_name("OUT.key");
     eo->password.add_to(context, *export_cmd, "the PKCS#12 file", true);
     eo->out_password.add_to(context, *export_cmd, "the exported key", false, "out-pass");
     auto* insecure = export_cmd->add_flag("--insecure", eo->insecure, "Confirms --no-encrypt");
@@ -326,7 +328,9 @@ void add_p12(CLI::App& app, Context& context)
         ->required()
         ->type_name("FILE");
     create_cmd->add_option("--key", co->key, "The private key of one of the certificates")->type_name("FILE");
-    create_cmd->add_option("--out", co->out, "The PKCS#12 file to write")->required()->type_name("FILE.p12");
+    create_cmd->add_option("--out", co->out, "The PKCS#12 file to write (- for standard output, not a terminal)")
+        ->required()
+        ->type_name("FILE.p12");
     create_cmd->add_option("--name", co->name, "friendlyName (alias) of the key entry")->type_name("ALIAS");
     create_cmd->add_option("--profile", co->profile, "modern or legacy")
         ->check(CLI::IsMember({"modern", "legacy"}))
