@@ -54,14 +54,14 @@ void say_grouped(const Context& context, const std::vector<Warning>& warnings, c
     }
 }
 
-void say_weaknesses(const Context& context, const pkcs12::WriteOptions& options, bool has_key)
+void say_weaknesses(const Context& context, const pkcs12::WriteOptions& options, bool has_key, const std::string& what)
 {
     std::string text;
     for (const auto& clause : pkcs12::weaknesses(options, has_key)) {
         text += (text.empty() ? "" : "; ") + clause;
     }
     if (!text.empty()) {
-        context.say("warning: the PKCS#12 file is weakly protected: " + text);
+        context.say("warning: " + what + " weakly protected: " + text);
     }
 }
 

@@ -123,9 +123,10 @@ struct Warning {
 };
 void say_grouped(const Context& context, const std::vector<Warning>& warnings, const std::string& things);
 
-// One warning line for a new PKCS#12 file's weak choices (nothing for
-// modern ones): "warning: the PKCS#12 file is weakly protected: A; B".
-void say_weaknesses(const Context& context, const pkcs12::WriteOptions& options, bool has_key);
+// One warning line for new PKCS#12 files' weak choices (nothing for modern
+// ones): "warning: WHAT weakly protected: A; B", `what` being "the PKCS#12
+// file is" or "the consolidated PKCS#12 files are".
+void say_weaknesses(const Context& context, const pkcs12::WriteOptions& options, bool has_key, const std::string& what);
 
 // Parses, runs the chosen subcommand and returns its exit code. Every
 // exception ends here and is turned into a message and an exit code.

@@ -150,7 +150,7 @@ void run(Context& context, const Options& o)
     }
 
     const auto [profile, reason] = choose_profile(o, result);
-    say_weaknesses(context, pkcs12::profile_options(profile), false);
+    say_weaknesses(context, pkcs12::profile_options(profile), false, "the consolidated PKCS#12 files are");
     // Each file goes to disk from the thread that made it, and the manifest
     // is made beside them, so both cores stay busy to the end.
     report::ManifestOutputs outputs{profile, reason, bulk::output_paths(result)};

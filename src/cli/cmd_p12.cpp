@@ -252,7 +252,7 @@ void create(Context& context, const CreateOptions& o)
         password = new_pkcs12_password(o.out_password, o.out, o.allow_non_ascii);
     }
     // Once nothing can refuse the run any more.
-    say_weaknesses(context, w, key.has_value());
+    say_weaknesses(context, w, key.has_value(), "the PKCS#12 file is");
 
     // Leaf first, then the others as given; unique friendlyNames.
     std::vector<pkcs12::CertEntry> entries;
