@@ -203,7 +203,6 @@ std::vector<std::pair<std::string, std::string>> parse_subject_argument(std::str
                 fail("a quoted value has no closing '\"'");
             }
             value = std::string(text.substr(i + 1, close - i - 1));
-            kept = value.size();
             i = close + 1;
             while (i < text.size() && text[i] == ' ') {
                 ++i;
