@@ -1,7 +1,10 @@
-// libFuzzer target for the text readers of configuration and manifests:
-// any bytes given as a cluster file, a profile or a csr-manifest.json must
-// parse or fail with pkitool's InputError, never crash.
+// libFuzzer target for the text readers of configuration, manifests and
+// text arguments: any bytes given as a cluster file, a profile, a
+// csr-manifest.json (read back and re-written as csr merges it) or a
+// --subject argument must parse or fail with pkitool's error, never crash.
+#include "pkitool/csr/plan.hpp"
 #include "pkitool/error.hpp"
+#include "pkitool/json.hpp"
 #include "pkitool/profile/cluster.hpp"
 #include "pkitool/util/json.hpp"
 
@@ -27,6 +30,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     try {
         const auto doc = util::parse_json(text, "fuzz.json");
         (void)doc.text("schema");
+        (void)to_json(to_table(doc));
+    } catch (const Error&) {
+    }
+    try {
+        (void)csr::parse_subject_argument(text);
     } catch (const Error&) {
     }
     return 0;
