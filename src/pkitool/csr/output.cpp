@@ -48,9 +48,7 @@ toml::table merged_manifest(const std::filesystem::path& path, toml::table manif
     if (!std::filesystem::is_regular_file(path, ec)) {
         return manifest;
     }
-    const auto data = util::read_input(path.string(), std::size_t{64} << 20U);
-    const auto earlier
-        = util::parse_json(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()), path.string());
+    const auto earlier = read_manifest(path);
     if (earlier.text("schema") != "pkitool-csr-manifest/1") {
         throw InputError(path.string() + ": not a pkitool csr manifest (schema \"" + earlier.text("schema")
             + "\"); move it away or use another --out-dir");
@@ -75,6 +73,12 @@ toml::table merged_manifest(const std::filesystem::path& path, toml::table manif
 }
 
 } // namespace
+
+util::Json read_manifest(const std::filesystem::path& path)
+{
+    const auto data = util::read_input(path.string(), std::size_t{1} << 20U);
+    return util::parse_json(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()), path.string());
+}
 
 std::vector<WrittenRequest> write_requests(
     const std::filesystem::path& out_dir, const std::vector<Request>& requests, util::Overwrite overwrite)

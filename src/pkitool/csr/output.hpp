@@ -5,6 +5,7 @@
 
 #include "pkitool/csr/request.hpp"
 #include "pkitool/util/atomic_file.hpp"
+#include "pkitool/util/json.hpp"
 
 #include "pkitool/toml.hpp"
 
@@ -38,5 +39,9 @@ std::vector<WrittenRequest> write_requests(
     const std::filesystem::path& out_dir, const std::vector<Request>& requests, util::Overwrite overwrite);
 
 inline constexpr const char* k_manifest_name = "csr-manifest.json";
+
+// A csr-manifest.json as written (at most 1 MiB, thousands of requests).
+// Throws InputError naming the byte where it stops being JSON.
+util::Json read_manifest(const std::filesystem::path& path);
 
 } // namespace pkitool::csr

@@ -511,9 +511,7 @@ TypeEvidence type_from_csr_file(const std::string& path, const x509::Csr& csr, c
     const auto manifest = file.parent_path() / csr::k_manifest_name;
     std::error_code ec;
     if (std::filesystem::is_regular_file(manifest, ec)) {
-        const auto data = util::read_input(manifest.string(), 1U << 20U);
-        const auto doc = util::parse_json(
-            std::string_view(reinterpret_cast<const char*>(data.data()), data.size()), manifest.string());
+        const auto doc = csr::read_manifest(manifest);
         const std::string key = util::hex(util::sha256(csr.public_key.spki));
         const auto* requests = doc.find("requests");
         for (const auto& entry : requests != nullptr ? requests->array : std::vector<util::Json>{}) {
