@@ -45,12 +45,12 @@ Outputs::Outputs(const Context& context, std::string command, util::Overwrite ov
 void Outputs::add(
     const std::string& path, std::span<const std::uint8_t> bytes, std::string what, bool binary, mode_t mode)
 {
-    check_output(m_context, path, binary, m_overwrite);
     if (path == "-") {
+        check_output(m_context, path, binary, m_overwrite);
         m_stdout.insert(m_stdout.end(), bytes.begin(), bytes.end());
         return;
     }
-    m_files.add(path, bytes, mode);
+    m_files.add(path, bytes, mode); // refuses an existing file itself
     m_written.push_back({path, std::move(what), mode});
 }
 

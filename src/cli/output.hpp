@@ -30,7 +30,8 @@ class Outputs final {
 public:
     Outputs(const Context& context, std::string command, util::Overwrite overwrite);
 
-    // Throws UsageError or OutputError as check_output() does.
+    // Throws UsageError or OutputError as check_output() does (a file that
+    // exists is refused by util::AtomicFileSet::add).
     void add(const std::string& path, std::span<const std::uint8_t> bytes, std::string what, bool binary,
         mode_t mode = 0644);
     void add(const std::string& path, std::string_view text, std::string what, mode_t mode = 0644);
