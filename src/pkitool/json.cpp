@@ -1,5 +1,7 @@
 #include "pkitool/json.hpp"
 
+#include <cmath>
+#include <cstdint>
 #include <sstream>
 
 namespace pkitool {
@@ -34,7 +36,9 @@ template <typename Add> void add_value(const util::Json& value, const Add& add)
     case Kind::null: return;
     case Kind::boolean: add(value.boolean); return;
     case Kind::number:
-        if (value.number == static_cast<double>(static_cast<std::int64_t>(value.number))) {
+        // A whole number within int64's range is an integer to TOML; the
+        // range is checked before the cast, which is undefined outside it.
+        if (std::trunc(value.number) == value.number && value.number >= -0x1p63 && value.number < 0x1p63) {
             add(static_cast<std::int64_t>(value.number));
         } else {
             add(value.number);

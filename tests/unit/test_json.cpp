@@ -1,6 +1,7 @@
 // util::parse_json: what pkitool's own manifests hold reads back exactly;
 // anything else is an InputError with its byte offset, never a crash.
 #include "pkitool/error.hpp"
+#include "pkitool/json.hpp"
 #include "pkitool/util/json.hpp"
 #include "process.hpp"
 
@@ -37,6 +38,22 @@ TEST(Json, RefusesWithThePlace)
     }
     const std::string deep(100, '[');
     EXPECT_TRUE(test::contains(test::error_message([&] { (void)util::parse_json(deep, "m.json"); }), "nested deeper"));
+}
+
+// Regression (libFuzzer, fuzz-toml): a whole number beyond int64's range
+// was cast to int64 before the range was known, which is undefined.
+TEST(Json, NumbersBeyondInt64StayFloatingInTheTable)
+{
+    const auto doc = util::parse_json(R"({"small": 36e3, "big": 6e33, "low": -1e19, "edge": -9223372036854775808,)"
+                                      R"( "half": 6e-3})",
+                                      "m.json");
+    const auto table = to_table(doc);
+    EXPECT_EQ(table["small"].value<std::int64_t>(), 36000);
+    EXPECT_TRUE(table["big"].is_floating_point());
+    EXPECT_DOUBLE_EQ(*table["big"].value<double>(), 6e33);
+    EXPECT_TRUE(table["low"].is_floating_point());
+    EXPECT_EQ(table["edge"].value<std::int64_t>(), INT64_MIN);
+    EXPECT_TRUE(table["half"].is_floating_point());
 }
 
 } // namespace
