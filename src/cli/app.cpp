@@ -300,6 +300,7 @@ int run(int argc, char** argv)
     add_p12(app, context);
     add_consolidate(app, context);
     add_itl(app, context);
+    add_report(app, context);
 
     const auto scan = prescan(app, std::vector<std::string>(argv + std::min(argc, 1), argv + argc));
     if (scan.action == Prescan::Action::version) {

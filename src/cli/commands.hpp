@@ -18,6 +18,7 @@ void add_validate(CLI::App& app, Context& context);
 void add_p12(CLI::App& app, Context& context);
 void add_consolidate(CLI::App& app, Context& context);
 void add_itl(CLI::App& app, Context& context);
+void add_report(CLI::App& app, Context& context);
 
 // What inspect prints for loaded files (text or JSON), their failures on
 // stderr and the exit code; p12 show prints the same.

@@ -301,6 +301,7 @@ void classify_authorities(
             if (j != i
                 && x509::check_signature(cert, certs[j]->public_key).status == x509::SignatureCheck::Status::valid) {
                 issued[j].push_back(i);
+                classes[i]->issuer = certs[j];
                 break;
             }
         }

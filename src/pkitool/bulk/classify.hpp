@@ -18,6 +18,10 @@ struct Classification {
     // set. A CA that issued none of them has no types.
     bool authority = false;
     std::vector<std::string> authority_for;
+    // Its issuer among the set (classify_authorities: the name matches and
+    // the issuer's key verifies the signature); nothing when self-issued
+    // or not in the set.
+    const x509::Certificate* issuer = nullptr;
     // Why, in short sentences: "CN is ITLRECOVERY_<host>", "self-signed".
     std::vector<std::string> evidence;
     // The node the certificate belongs to: "cucm-pub", "cm-pub-ms" for a

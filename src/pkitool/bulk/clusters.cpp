@@ -85,6 +85,14 @@ Attribution attribute(const Scanned& s, const Options& options, const profile::R
             }
         }
     }
+    if (domains.size() == 1) {
+        const auto domain = util::ascii_lower(*domains.begin());
+        for (const auto& claim : options.domains) {
+            if (util::ascii_lower(claim.domain) == domain) {
+                return {claim.cluster, "cluster file " + claim.file + " (DNS domain " + claim.domain + ")"};
+            }
+        }
+    }
     std::set<std::string> hosts;
     for (const auto& found : s.certificates) {
         auto host = util::ascii_lower(host_label(*store.get(found.sha256)));
@@ -164,6 +172,10 @@ void attribute_files(std::vector<std::vector<Scanned>>& scanned, const Options& 
             }
             auto file_domains = domains_of(s, store);
             auto [cluster, source] = attribute(s, options, registry, store, file_domains);
+            if (cluster.empty() && !options.fallback_cluster.empty()) {
+                cluster = options.fallback_cluster;
+                source = "none: " + source;
+            }
             if (cluster.empty()) {
                 s.report.status = FileStatus::skipped;
                 s.report.error_kind = ErrorKind::usage;

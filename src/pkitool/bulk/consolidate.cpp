@@ -7,6 +7,7 @@
 #include "pkitool/bulk/read.hpp"
 #include "pkitool/bulk/rules.hpp"
 #include "pkitool/der/time.hpp"
+#include "pkitool/util/json.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -92,6 +93,38 @@ void collect_entries(const std::vector<std::vector<detail::Scanned>>& scanned, c
     }
 }
 
+// What the manifests of earlier sets say of each certificate (the first
+// manifest that lists it). An entry of a manifest that cannot be read is
+// left out; the certificate is still reported from the set's files.
+void read_manifests(const std::vector<std::vector<detail::Scanned>>& scanned, Result& result)
+{
+    for (const auto& list : scanned) {
+        for (const auto& s : list) {
+            if (s.manifest.empty()) {
+                continue;
+            }
+            util::Json doc;
+            try {
+                doc = util::parse_json(s.manifest, s.report.file);
+            } catch (const Error& e) {
+                result.warnings.push_back(std::string(e.what()) + ": its clusters are not used");
+                continue;
+            }
+            const auto* certificates = doc.find("certificates");
+            if (certificates == nullptr) {
+                continue;
+            }
+            for (const auto& c : certificates->array) {
+                const auto sha = c.text("sha256");
+                if (sha.empty() || c.text("status") == "duplicate" || c.text("cluster").empty()) {
+                    continue;
+                }
+                result.recorded.try_emplace(sha, Recorded{c.text("cluster"), c.text("host"), s.report.file});
+            }
+        }
+    }
+}
+
 // Each certificate once, with every name it came under; then the CAs
 // among them.
 void classify_entries(Result& result, const profile::Registry& registry)
@@ -168,6 +201,9 @@ Result consolidate(const std::vector<Input>& inputs, const profile::Registry& re
 
     std::map<std::string, std::size_t> first;
     collect_entries(scanned, store, result, first);
+    if (options.read_sets) {
+        read_manifests(scanned, result);
+    }
     classify_entries(result, registry);
     // Every cluster that exported each certificate.
     std::map<std::string, std::string> cluster_of;
@@ -182,6 +218,11 @@ Result consolidate(const std::vector<Input>& inputs, const profile::Registry& re
             owners.insert(cluster_of.at(source.file));
         }
         e.clusters.assign(owners.begin(), owners.end());
+        // An earlier set's manifest knows the cluster that exported it.
+        if (const auto r = result.recorded.find(e.sha256); r != result.recorded.end()) {
+            e.cluster = r->second.cluster;
+            e.clusters = {r->second.cluster};
+        }
     }
     detail::apply_rules(result, options, registry);
     // Copies follow their certificate.

@@ -17,6 +17,7 @@
 
 #include <array>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -38,9 +39,11 @@ struct Input {
 // The files to read for `arguments`: files as given, directories walked
 // (sorted, hidden entries skipped). The output folder `output` and every
 // folder or archive that holds an earlier set (consolidate's manifest.json)
-// are listed as ignored, never read. Throws InputError for a path that does
-// not exist.
-std::vector<Input> expand_inputs(const std::vector<std::string>& arguments, const std::string& output = {});
+// are listed as ignored, never read, unless `read_sets` (report reads
+// earlier sets like any other folder). Throws InputError for a path that
+// does not exist.
+std::vector<Input> expand_inputs(
+    const std::vector<std::string>& arguments, const std::string& output = {}, bool read_sets = false);
 
 struct ClusterRule {
     std::string name;
@@ -50,8 +53,24 @@ struct ClusterRule {
 // Parses "NAME=GLOB". Throws UsageError.
 ClusterRule parse_cluster_rule(const std::string& text);
 
+// A cluster file's claim: certificates of this DNS domain belong to it.
+struct DomainCluster {
+    std::string domain;
+    std::string cluster;
+    std::string file; // the cluster file, for the report of where a cluster came from
+};
+
 struct Options {
     std::vector<ClusterRule> clusters;
+    // From cluster files: a file whose certificates name only this domain
+    // belongs to the cluster (after --cluster rules, before name prefixes).
+    std::vector<DomainCluster> domains;
+    // Where a file nothing attributes goes (report); empty: it is skipped
+    // with a usage error (consolidate).
+    std::string fallback_cluster;
+    // Earlier consolidated sets are read (report): their files like any
+    // others, and their manifest.json for each certificate's cluster.
+    bool read_sets = false;
     util::UnixTime at = 0;
     bool include_expired = false;
     // Also the types CUCM's bulk import does not carry (TVS, ipsec, the IM
@@ -133,8 +152,18 @@ struct FileReport {
     ErrorKind error_kind = ErrorKind::input;
 };
 
+// What an earlier set's manifest.json says of one certificate.
+struct Recorded {
+    std::string cluster;
+    std::string host;
+    std::string manifest; // the file it was read from
+};
+
 struct Result {
     util::UnixTime at = 0;
+    // With Options::read_sets: every certificate the manifests read list,
+    // by SHA-256. Their entries take the manifest's cluster.
+    std::map<std::string, Recorded, std::less<>> recorded;
     std::vector<FileReport> files; // in input order
     std::vector<Entry> entries; // by cluster, type, host, subject, notBefore, SHA-256
     std::vector<std::string> clusters; // sorted

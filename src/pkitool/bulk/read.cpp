@@ -181,6 +181,13 @@ public:
         s.report.status = FileStatus::read;
         s.report.error.clear();
         s.password_missing = false;
+        const auto name = fs::path(s.member.empty() ? s.outer_path : s.member).filename();
+        if (m_options.read_sets && name == "manifest.json" && is_set_manifest(data)) {
+            s.manifest.assign(data.begin(), data.end());
+            s.report.status = FileStatus::ignored;
+            s.report.error = "the manifest of a consolidated set: read for each certificate's cluster";
+            return;
+        }
         try {
             if (load::sniff(data) == load::Kind::pkcs12) {
                 read_pkcs12(data, s, extra);
@@ -233,7 +240,7 @@ public:
             const bool earlier = std::any_of(members.begin(), members.end(), [](const util::ArchiveMember& m) {
                 return !m.directory && fs::path(m.path).filename() == "manifest.json" && is_set_manifest(m.data);
             });
-            if (earlier) {
+            if (earlier && !m_options.read_sets) {
                 single(FileStatus::ignored, ErrorKind::input,
                     "an archive of an earlier consolidated set (it holds consolidate's manifest.json): never an input");
                 return out;
@@ -274,7 +281,7 @@ private:
 
 } // namespace
 
-std::vector<Input> expand_inputs(const std::vector<std::string>& arguments, const std::string& output)
+std::vector<Input> expand_inputs(const std::vector<std::string>& arguments, const std::string& output, bool read_sets)
 {
     std::error_code ec;
     const auto out = output.empty() ? fs::path() : fs::weakly_canonical(output, ec);
@@ -286,7 +293,7 @@ std::vector<Input> expand_inputs(const std::vector<std::string>& arguments, cons
         if (is_new) {
             if (!out.empty() && fs::weakly_canonical(dir, ec) == out) {
                 it->second = "the output folder (--out): never an input";
-            } else if (is_earlier_set(dir)) {
+            } else if (!read_sets && is_earlier_set(dir)) {
                 it->second = "an earlier consolidated set (it holds consolidate's manifest.json): never an input";
             }
         }

@@ -27,6 +27,7 @@ struct Scanned {
     std::string member; // the member's path inside an archive
     std::vector<Found> certificates;
     bool password_missing = false; // skipped because no password was given
+    std::string manifest; // an earlier set's manifest.json (Options::read_sets)
 };
 
 // Every unique certificate, parsed once, shared by the worker threads.

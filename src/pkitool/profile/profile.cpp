@@ -108,7 +108,7 @@ Profile parse_profile(std::string_view text, const std::string& name)
     const TableReader t(table, name);
     t.allow_only({"type", "product", "description", "csr", "key_algorithm", "multi_server", "multi_server_suffix",
         "single_server_suffix", "multi_server_nodes", "key_usage", "key_usage_critical", "extended_key_usage",
-        "basic_constraints", "trust_store", "restart", "restart_note", "bulk_import_stores"});
+        "basic_constraints", "trust_store", "restart", "restart_note", "phones_reset", "bulk_import_stores"});
     Profile p;
     p.source = name;
     p.type = t.required_string("type");
@@ -142,6 +142,7 @@ Profile parse_profile(std::string_view text, const std::string& name)
     p.trust_store = t.string("trust_store").value_or("");
     p.restart = t.strings("restart").value_or(std::vector<std::string>{});
     p.restart_note = t.string("restart_note").value_or("");
+    p.phones_reset = t.boolean("phones_reset").value_or(false);
     p.bulk_import_stores = t.strings("bulk_import_stores").value_or(std::vector<std::string>{});
     return p;
 }

@@ -39,6 +39,7 @@ struct Profile {
     std::string trust_store;
     std::vector<std::string> restart;
     std::string restart_note;
+    bool phones_reset = false; // every phone is reset after a new certificate of this type
     std::vector<std::string> bulk_import_stores;
     std::string source; // "built-in" or the file it came from
 

@@ -51,7 +51,7 @@ toml::table profile_json(const profile::Profile& p)
     toml::table out{{"id", p.id()}, {"type", p.type}, {"product", std::string(profile::product_name(p.product))},
         {"description", p.description}, {"csr", p.csr_allowed},
         {"key_algorithm", std::string(profile::key_algorithm_name(p.key_algorithm))}, {"multi_server", p.multi_server},
-        {"trust_store", p.trust_store}, {"restart", string_array(p.restart)},
+        {"trust_store", p.trust_store}, {"restart", string_array(p.restart)}, {"phones_reset", p.phones_reset},
         {"bulk_import_stores", string_array(p.bulk_import_stores)}, {"source", p.source}};
     if (p.multi_server) {
         out.insert("multi_server_suffix", p.multi_server_suffix);
@@ -135,6 +135,7 @@ void profile_text(std::ostream& out, const profile::Profile& p)
     }
     row(out, "Trust store", p.trust_store);
     row(out, "Restart", join(p.restart, ", ") + (p.restart_note.empty() ? "" : "; " + p.restart_note));
+    row(out, "Phones reset", p.phones_reset ? "yes, every phone" : "no");
     row(out, "Bulk import into", p.bulk_import_stores.empty() ? "-" : join(p.bulk_import_stores, ", "));
     row(out, "Source", p.source);
 }
