@@ -85,14 +85,6 @@ Attribution attribute(const Scanned& s, const Options& options, const profile::R
             }
         }
     }
-    if (domains.size() == 1) {
-        const auto domain = util::ascii_lower(*domains.begin());
-        for (const auto& claim : options.domains) {
-            if (util::ascii_lower(claim.domain) == domain) {
-                return {claim.cluster, "cluster file " + claim.file + " (DNS domain " + claim.domain + ")"};
-            }
-        }
-    }
     std::set<std::string> hosts;
     for (const auto& found : s.certificates) {
         auto host = util::ascii_lower(host_label(*store.get(found.sha256)));
@@ -100,6 +92,17 @@ Attribution attribute(const Scanned& s, const Options& options, const profile::R
             host.resize(host.size() - 3);
         }
         hosts.insert(std::move(host));
+    }
+    for (const auto& claim : options.claims) {
+        if (domains.size() == 1 && util::ascii_lower(*domains.begin()) == util::ascii_lower(claim.domain)) {
+            return {claim.cluster, "cluster file " + claim.file + " (DNS domain " + claim.domain + ")"};
+        }
+        const bool nodes = !hosts.empty() && std::all_of(hosts.begin(), hosts.end(), [&](const std::string& h) {
+            return std::find(claim.hosts.begin(), claim.hosts.end(), h) != claim.hosts.end();
+        });
+        if (domains.empty() && nodes) {
+            return {claim.cluster, "cluster file " + claim.file + " (its nodes)"};
+        }
     }
     for (const auto& name : {s.member.empty() ? std::string() : base_name(s.member), base_name(s.outer_path)}) {
         if (const auto prefix = name_prefix(name, registry, hosts); !prefix.empty()) {

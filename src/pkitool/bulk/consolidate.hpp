@@ -53,18 +53,21 @@ struct ClusterRule {
 // Parses "NAME=GLOB". Throws UsageError.
 ClusterRule parse_cluster_rule(const std::string& text);
 
-// A cluster file's claim: certificates of this DNS domain belong to it.
-struct DomainCluster {
-    std::string domain;
+// A cluster file's claim: certificates of its DNS domain, or of its
+// nodes, belong to it.
+struct ClusterClaim {
     std::string cluster;
     std::string file; // the cluster file, for the report of where a cluster came from
+    std::string domain;
+    std::vector<std::string> hosts; // lower case
 };
 
 struct Options {
     std::vector<ClusterRule> clusters;
-    // From cluster files: a file whose certificates name only this domain
-    // belongs to the cluster (after --cluster rules, before name prefixes).
-    std::vector<DomainCluster> domains;
+    // From cluster files: a file whose certificates name only a claim's
+    // domain, or only its nodes, belongs to its cluster (after --cluster
+    // rules, before name prefixes).
+    std::vector<ClusterClaim> claims;
     // Where a file nothing attributes goes (report); empty: it is skipped
     // with a usage error (consolidate).
     std::string fallback_cluster;

@@ -278,7 +278,11 @@ Inventory make_inventory(
     read.read_sets = true;
     read.fallback_cluster = k_unattributed_cluster;
     for (const auto& c : options.cluster_files) {
-        read.domains.push_back({c.domain, c.name, c.file});
+        ClusterClaim claim{c.name, c.file, c.domain, {}};
+        for (const auto& node : c.nodes) {
+            claim.hosts.push_back(util::ascii_lower(node.host));
+        }
+        read.claims.push_back(std::move(claim));
     }
     Inventory inv;
     inv.at = read.at;
