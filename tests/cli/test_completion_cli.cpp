@@ -71,7 +71,8 @@ struct Case {
 const std::vector<Case>& cases()
 {
     static const std::vector<Case> list = {
-        {{""}, {"inspect", "consolidate", "itl", "help"}, {"--version"}},
+        {{""}, {"inspect", "consolidate", "itl", "report", "help"}, {"--version"}},
+        {{"report", "--"}, {"--warn-days", "--html", "--csv", "--cluster", "--keep-going"}, {"--out"}},
         {{"--"}, {"--version", "--json"}, {}},
         {{"p12", ""}, {"show", "export", "create"}, {"inspect"}},
         {{"itl", ""}, {"show", "verify", "diff", "check", "create"}, {}},

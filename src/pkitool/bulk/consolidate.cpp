@@ -239,8 +239,10 @@ Result consolidate(const std::vector<Input>& inputs, const profile::Registry& re
             result.files.push_back(std::move(s.report));
         }
     }
-    result.imports = import_sets(result);
-    detail::review(result, options, registry);
+    if (options.plan_imports) {
+        result.imports = import_sets(result);
+        detail::review(result, options, registry);
+    }
     return result;
 }
 

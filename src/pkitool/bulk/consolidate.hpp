@@ -74,6 +74,8 @@ struct Options {
     // Earlier consolidated sets are read (report): their files like any
     // others, and their manifest.json for each certificate's cluster.
     bool read_sets = false;
+    // Plan the imports and review them (consolidate); report only reads.
+    bool plan_imports = true;
     util::UnixTime at = 0;
     bool include_expired = false;
     // Also the types CUCM's bulk import does not carry (TVS, ipsec, the IM

@@ -276,6 +276,7 @@ Inventory make_inventory(
     read.include_expired = true; // the report shows everything; nothing is left out of it
     read.all_types = true;
     read.read_sets = true;
+    read.plan_imports = false;
     read.fallback_cluster = k_unattributed_cluster;
     for (const auto& c : options.cluster_files) {
         ClusterClaim claim{c.name, c.file, c.domain, {}};
