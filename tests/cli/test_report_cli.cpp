@@ -188,11 +188,14 @@ TEST(Report, HtmlIsSelfContainedAndTheSameForTheSameInputs)
         }
         return n;
     };
-    EXPECT_EQ(count(page_a, "<tr data-row="), 18U);
-    EXPECT_EQ(count(page_a, "<g class=\"mark "), 18U);
-    EXPECT_EQ(count(page_a, "<g class=\"mark expired\""), 1U);
-    // Status is written out, not only coloured.
-    EXPECT_TRUE(contains(page_a, "<span class=\"badge expired\">expired</span>"));
+    // One timeline mark per certificate; the rows are data for the page's
+    // script (the interop test has Chromium build them).
+    EXPECT_EQ(count(page_a, "class=\"mark "), 18U);
+    EXPECT_EQ(count(page_a, "<rect class=\"mark expired\""), 1U);
+    EXPECT_EQ(count(page_a, "\n[\""), 18U);
+    // Nothing in the data can close its script block.
+    const auto data = page_a.substr(page_a.find("id=\"report-data\">"));
+    EXPECT_EQ(data.find("</"), data.find("</script>"));
     // Apart from the generation time, the same page.
     const auto strip = [](std::string& page) {
         const auto start = page.find("<time id=\"generated\">");

@@ -9,6 +9,7 @@
 #include <iomanip>
 #include <map>
 #include <sstream>
+#include <tuple>
 
 namespace pkitool::report {
 
@@ -18,6 +19,8 @@ using bulk::InventoryRow;
 using bulk::Urgency;
 
 constexpr std::int64_t k_day = 86400;
+// Up to this many certificates the timeline has a mark for each.
+constexpr std::size_t k_marks_each = 2000;
 
 std::string date(const std::optional<util::UnixTime>& t)
 {
@@ -348,6 +351,7 @@ h2 { font-size: 1.15rem; margin: 1.5rem 0 .5rem; }
 .badge.ok, .mark.ok { color: #1b5e20; background: #e3f4e4; fill: #43a047; stroke: #1b5e20; }
 .mark { stroke-width: 1; }
 .mark.filtered { display: none; }
+#more { font: inherit; }
 table { border-collapse: collapse; width: 100%; font-size: .85rem; }
 th, td { border-bottom: 1px solid #ccc; padding: .2rem .4rem; text-align: left; vertical-align: top; }
 th button { font: inherit; font-weight: 600; background: none; border: none; padding: 0; cursor: pointer; }
@@ -373,65 +377,185 @@ ol li { margin-bottom: .3rem; }
 
 constexpr const char* k_script = R"(
 (function () {
-  var table = document.getElementById('certs');
-  var body = table.tBodies[0];
-  var rows = Array.prototype.slice.call(body.rows);
-  var texts = rows.map(function (r) { return r.textContent.toLowerCase(); });
-  var marks = {};
-  Array.prototype.forEach.call(document.querySelectorAll('.mark'), function (m) { marks[m.dataset.row] = m; });
+  var rows = JSON.parse(document.getElementById('report-data').textContent);
+  var body = document.getElementById('rows');
   var filter = document.getElementById('filter');
   var status = document.getElementById('status');
   var shown = document.getElementById('shown');
-  function apply() {
-    var q = filter.value.trim().toLowerCase();
-    var s = status.value;
-    var n = 0;
-    rows.forEach(function (r, i) {
-      var visible = (!q || texts[i].indexOf(q) >= 0) && (!s || r.dataset.status === s);
-      r.hidden = !visible;
-      var m = marks[r.dataset.row];
-      if (m) { m.classList.toggle('filtered', !visible); }
-      if (visible) { n++; }
+  var more = document.getElementById('more');
+  var page = 500, limit = page;
+  var order = rows.map(function (r, i) { return i; });
+  var texts = rows.map(function (r) {
+    return r.slice(0, 14).join(' ').toLowerCase() + ' ' + r[14].map(function (f) { return f.join(' '); })
+      .join(' ').toLowerCase();
+  });
+  var marks = {};
+  Array.prototype.forEach.call(document.querySelectorAll('.mark[data-row]'), function (m) {
+    marks[m.getAttribute('data-row')] = m;
+  });
+  // Row: cluster, rank, status, days, date, type, node, role, subject, issuer,
+  // self-signed, key, signature, stores, findings [[severity, rule, message]], sha256.
+  function cell(tr, text, cls) {
+    var td = document.createElement('td');
+    td.textContent = text;
+    if (cls) { td.className = cls; }
+    tr.appendChild(td);
+    return td;
+  }
+  function small(td, text) {
+    var s = document.createElement('small');
+    s.textContent = ' (' + text + ')';
+    td.appendChild(s);
+  }
+  function build(i) {
+    var r = rows[i];
+    var tr = document.createElement('tr');
+    tr.setAttribute('data-row', i);
+    tr.setAttribute('data-status', r[2]);
+    tr.setAttribute('data-sha256', r[15]);
+    cell(tr, r[0]);
+    var badge = document.createElement('span');
+    badge.className = 'badge ' + r[2];
+    badge.textContent = r[2];
+    cell(tr, '').appendChild(badge);
+    cell(tr, r[3] === null ? '' : String(r[3]), 'num');
+    cell(tr, r[4], 'nowrap');
+    cell(tr, r[5]);
+    var node = cell(tr, r[6]);
+    if (r[7]) { small(node, r[7]); }
+    cell(tr, r[8]);
+    var issuer = cell(tr, r[9]);
+    if (r[10]) { small(issuer, 'self-signed'); }
+    cell(tr, r[11]);
+    cell(tr, r[12]);
+    cell(tr, r[13]);
+    var findings = cell(tr, '');
+    r[14].forEach(function (f) {
+      var span = document.createElement('span');
+      span.title = f[2];
+      span.textContent = f[0] + ': ' + f[1];
+      findings.appendChild(span);
+      findings.appendChild(document.createElement('br'));
     });
-    shown.textContent = n + ' of ' + rows.length + ' certificates shown';
+    return tr;
   }
   function key(r, col) {
-    var cell = r.cells[col];
-    var v = cell.dataset.sort !== undefined ? cell.dataset.sort : cell.textContent;
-    var num = Number(v);
-    return v !== '' && !isNaN(num) ? num : v.toLowerCase();
+    switch (col) {
+      case 1: return r[1];
+      case 2: return r[3] === null ? -1e9 : r[3];
+      case 6: return r[8].toLowerCase();
+      case 7: return r[9].toLowerCase();
+      case 8: return r[11].toLowerCase();
+      case 9: return r[12].toLowerCase();
+      case 10: return r[13].toLowerCase();
+      case 11: return r[14].map(function (f) { return f[1]; }).join(' ');
+      default: return String([r[0], '', '', r[4], r[5], r[6]][col]).toLowerCase();
+    }
   }
-  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, col) {
+  function render() {
+    var q = filter.value.trim().toLowerCase();
+    var s = status.value;
+    var visible = order.filter(function (i) {
+      return (!q || texts[i].indexOf(q) >= 0) && (!s || rows[i][2] === s);
+    });
+    var fragment = document.createDocumentFragment();
+    visible.slice(0, limit).forEach(function (i) { fragment.appendChild(build(i)); });
+    body.textContent = '';
+    body.appendChild(fragment);
+    var on = {};
+    visible.forEach(function (i) { on[i] = true; });
+    Object.keys(marks).forEach(function (i) { marks[i].classList.toggle('filtered', !on[i]); });
+    shown.textContent = visible.length + ' of ' + rows.length + ' certificates '
+      + (visible.length > limit ? 'match; the first ' + limit + ' are shown' : 'shown');
+    more.hidden = visible.length <= limit;
+  }
+  Array.prototype.forEach.call(document.querySelectorAll('#certs thead th'), function (th, col, all) {
     th.querySelector('button').addEventListener('click', function () {
       var up = th.getAttribute('aria-sort') !== 'ascending';
-      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (h) { h.setAttribute('aria-sort', 'none'); });
+      Array.prototype.forEach.call(all, function (h) { h.setAttribute('aria-sort', 'none'); });
       th.setAttribute('aria-sort', up ? 'ascending' : 'descending');
-      var keyed = rows.map(function (r, i) { return [key(r, col), i, r]; });
+      var keyed = rows.map(function (r, i) { return [key(r, col), i]; });
       keyed.sort(function (a, b) {
-        var x = a[0], y = b[0];
-        if (typeof x !== typeof y) { x = String(x); y = String(y); }
-        var c = x < y ? -1 : x > y ? 1 : a[1] - b[1];
-        return up ? c : -c;
+        var c = a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0;
+        return (up ? c : -c) || a[1] - b[1];
       });
-      var fragment = document.createDocumentFragment();
-      keyed.forEach(function (k) { fragment.appendChild(k[2]); });
-      body.appendChild(fragment);
+      order = keyed.map(function (k) { return k[1]; });
+      render();
     });
   });
   var params = new URLSearchParams(location.search);
   if (params.has('q')) { filter.value = params.get('q'); }
   if (params.has('status')) { status.value = params.get('status'); }
-  filter.addEventListener('input', apply);
-  status.addEventListener('change', apply);
-  apply();
+  filter.addEventListener('input', function () { limit = page; render(); });
+  status.addEventListener('change', function () { limit = page; render(); });
+  more.addEventListener('click', function () { limit += page; render(); });
+  render();
 })();
 )";
+
+// A JSON string for a <script> block: "<" is escaped so that no text can
+// close the block.
+void json_string(std::ostream& out, std::string_view text)
+{
+    out << '"';
+    for (const char c : text) {
+        const auto u = static_cast<unsigned char>(c);
+        if (c == '"' || c == '\\') {
+            out << '\\' << c;
+        } else if (u < 0x20 || c == '<' || c == '>' || c == '&') {
+            constexpr const char* k_hex = "0123456789abcdef";
+            out << "\\u00" << k_hex[u >> 4] << k_hex[u & 15];
+        } else {
+            out << c;
+        }
+    }
+    out << '"';
+}
+
+// The table's rows for the page's script, one array per row (see k_script).
+void rows_json(std::ostream& out, const bulk::Inventory& inv)
+{
+    out << "[";
+    for (std::size_t i = 0; i < inv.rows.size(); ++i) {
+        const auto& r = inv.rows[i];
+        const auto c = cells(r);
+        out << (i == 0 ? "\n[" : ",\n[");
+        json_string(out, c.cluster);
+        out << "," << static_cast<int>(r.urgency) << ",";
+        json_string(out, c.status);
+        out << "," << (r.not_after ? std::to_string(r.days_left) : std::string("null")) << ",";
+        for (const auto* text : {&c.not_after, &c.type, &c.node, &c.role, &c.subject, &c.issuer}) {
+            json_string(out, text == &c.not_after ? date(r.not_after) : *text);
+            out << ",";
+        }
+        out << (r.self_signed ? "true" : "false") << ",";
+        for (const auto* text : {&c.key, &c.signature, &c.stores}) {
+            json_string(out, *text);
+            out << ",";
+        }
+        out << "[";
+        for (std::size_t k = 0; k < r.findings.size(); ++k) {
+            const auto& f = r.findings[k];
+            out << (k == 0 ? "[" : ",[");
+            json_string(out, severity_name(f.severity));
+            out << ",";
+            json_string(out, f.rule);
+            out << ",";
+            json_string(out, f.message);
+            out << "]";
+        }
+        out << "],";
+        json_string(out, c.sha256);
+        out << "]";
+    }
+    out << "\n]";
+}
 
 // The timeline: one lane per cluster and type, one mark per certificate
 // at its notAfter; the report's time as a line, the warning window shaded.
 // Dates outside ten years after or five before the report's time sit at
 // the edge (each mark's title gives the real date).
-void timeline_svg(std::ostream& out, const bulk::Inventory& inv, const std::map<const InventoryRow*, std::size_t>& index)
+void timeline_svg(std::ostream& out, const bulk::Inventory& inv)
 {
     std::vector<std::pair<std::string, std::string>> lanes;
     for (const auto& r : inv.rows) {
@@ -468,8 +592,10 @@ void timeline_svg(std::ostream& out, const bulk::Inventory& inv, const std::map<
         << k_width << " " << height << "\" width=\"" << k_width << "\" height=\"" << height
         << "\" xmlns=\"http://www.w3.org/2000/svg\">\n<title id=\"timeline-title\">Expiry timeline</title>\n"
         << "<desc id=\"timeline-desc\">" << html_escape(counts_line(inv))
-        << ". One mark per certificate at its notAfter, one lane per cluster and type; squares are expired, "
-           "triangles due, circles ok.</desc>\n";
+        << (inv.rows.size() <= k_marks_each
+                   ? ". One mark per certificate at its notAfter"
+                   : ". One mark per group of certificates with one notAfter column (its title gives how many)")
+        << ", one lane per cluster and type; squares are expired, triangles due, circles ok.</desc>\n";
     for (std::size_t i = 0; i < lanes.size(); ++i) {
         const int y = k_top + static_cast<int>(i) * k_lane;
         out << "<rect class=\"lane\" x=\"" << k_left << "\" y=\"" << y + 1 << "\" width=\"" << k_width - k_left - 10
@@ -490,24 +616,66 @@ void timeline_svg(std::ostream& out, const bulk::Inventory& inv, const std::map<
         << "\"><title>warning window: " << inv.warn_days << " days</title></rect>\n<line class=\"now\" x1=\"" << now
         << "\" x2=\"" << now << "\" y1=\"14\" y2=\"" << height - 6 << "\"><title>report time "
         << util::format_iso(inv.at) << "</title></line>\n";
-    for (const auto& r : inv.rows) {
+    // One mark per certificate, or for large inventories one per lane,
+    // status and pixel column (its title says how many), so that a browser
+    // draws 25,000 certificates without stalling.
+    const bool one_each = inv.rows.size() <= k_marks_each;
+    struct Mark {
+        int lane = 0;
+        int x = 0;
+        Urgency urgency = Urgency::ok;
+        std::size_t row = 0;
+        std::size_t count = 0;
+        std::optional<util::UnixTime> first;
+        std::optional<util::UnixTime> last;
+    };
+    std::map<std::tuple<int, int, Urgency>, Mark> grouped;
+    std::vector<Mark> marks;
+    for (std::size_t i = 0; i < inv.rows.size(); ++i) {
+        const auto& r = inv.rows[i];
         const auto lane = static_cast<int>(
             std::lower_bound(lanes.begin(), lanes.end(), std::pair{r.entry->cluster, r.entry->type()}) - lanes.begin());
-        const int x = x_of(r.not_after.value_or(inv.at));
-        const int y = k_top + lane * k_lane + k_lane / 2;
-        const std::string status(bulk::urgency_name(r.urgency));
-        out << "<g class=\"mark " << status << "\" data-row=\"" << index.at(&r) << "\">";
-        if (r.urgency == Urgency::expired) {
-            out << "<rect x=\"" << x - 4 << "\" y=\"" << y - 4 << "\" width=\"8\" height=\"8\"/>";
-        } else if (r.urgency == Urgency::due) {
-            out << "<path d=\"M" << x << " " << y - 5 << "L" << x + 5 << " " << y + 4 << "L" << x - 5 << " " << y + 4
-                << "Z\"/>";
-        } else {
-            out << "<circle cx=\"" << x << "\" cy=\"" << y << "\" r=\"4\"/>";
+        Mark m{lane, x_of(r.not_after.value_or(inv.at)), r.urgency, i, 1, r.not_after, r.not_after};
+        if (one_each) {
+            marks.push_back(m);
+            continue;
         }
-        out << "<title>" << status << ": " << html_escape(r.entry->cluster + " " + r.entry->type() + " "
-                                                           + short_subject(*r.entry->certificate))
-            << ", notAfter " << html_escape(date(r.not_after)) << "</title></g>\n";
+        auto [it, is_new] = grouped.try_emplace({m.lane, m.x, m.urgency}, m);
+        if (!is_new) {
+            ++it->second.count;
+            it->second.first = std::min(it->second.first, m.first);
+            it->second.last = std::max(it->second.last, m.last);
+        }
+    }
+    for (auto& [key, m] : grouped) {
+        marks.push_back(m);
+    }
+    for (const auto& m : marks) {
+        const auto& r = inv.rows[m.row];
+        const int y = k_top + m.lane * k_lane + k_lane / 2;
+        const std::string status(bulk::urgency_name(m.urgency));
+        const std::string attributes
+            = "class=\"mark " + status + "\"" + (one_each ? " data-row=\"" + std::to_string(m.row) + "\"" : "");
+        if (m.urgency == Urgency::expired) {
+            out << "<rect " << attributes << " x=\"" << m.x - 4 << "\" y=\"" << y - 4 << "\" width=\"8\" height=\"8\">";
+        } else if (m.urgency == Urgency::due) {
+            out << "<path " << attributes << " d=\"M" << m.x << " " << y - 5 << "L" << m.x + 5 << " " << y + 4 << "L"
+                << m.x - 5 << " " << y + 4 << "Z\">";
+        } else {
+            out << "<circle " << attributes << " cx=\"" << m.x << "\" cy=\"" << y << "\" r=\"4\">";
+        }
+        const auto& lane = lanes[static_cast<std::size_t>(m.lane)];
+        out << "<title>" << status << ": ";
+        if (one_each) {
+            out << html_escape(r.entry->cluster + " " + r.entry->type() + " " + short_subject(*r.entry->certificate))
+                << ", notAfter " << html_escape(date(r.not_after));
+        } else {
+            out << html_escape(plural(m.count, "certificate") + " of " + lane.first + " / " + lane.second)
+                << ", notAfter " << html_escape(date(m.first))
+                << (date(m.first) == date(m.last) ? "" : " to " + html_escape(date(m.last)));
+        }
+        out << "</title>" << (m.urgency == Urgency::expired ? "</rect>" : m.urgency == Urgency::due ? "</path>" : "</circle>")
+            << "\n";
     }
     out << "</svg>\n";
 }
@@ -516,10 +684,6 @@ void timeline_svg(std::ostream& out, const bulk::Inventory& inv, const std::map<
 
 std::string inventory_html(const bulk::Inventory& inv, const std::string& generated)
 {
-    std::map<const InventoryRow*, std::size_t> index;
-    for (std::size_t i = 0; i < inv.rows.size(); ++i) {
-        index.emplace(&inv.rows[i], i);
-    }
     std::ostringstream out;
     out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
@@ -529,7 +693,7 @@ std::string inventory_html(const bulk::Inventory& inv, const std::string& genera
         << " days. Generated by pkitool at <time id=\"generated\">" << html_escape(generated)
         << "</time>.</p>\n<p class=\"summary\" id=\"summary\">" << html_escape(counts_line(inv)) << "</p>\n</header>\n"
         << "<main>\n<section aria-labelledby=\"h-timeline\">\n<h2 id=\"h-timeline\">Timeline</h2>\n";
-    timeline_svg(out, inv, index);
+    timeline_svg(out, inv);
     out << "</section>\n<section aria-labelledby=\"h-table\">\n<h2 id=\"h-table\">Certificates</h2>\n"
         << "<div class=\"controls\"><label>Filter <input id=\"filter\" type=\"search\" "
            "placeholder=\"cluster, node, type, subject, finding\"></label>\n"
@@ -543,27 +707,13 @@ std::string inventory_html(const bulk::Inventory& inv, const std::string& genera
     for (const auto* h : heads) {
         out << "<th scope=\"col\" aria-sort=\"none\"><button type=\"button\">" << h << "</button></th>";
     }
-    out << "</tr></thead>\n<tbody>\n";
-    for (std::size_t i = 0; i < inv.rows.size(); ++i) {
-        const auto& r = inv.rows[i];
-        const auto c = cells(r);
-        const auto rank = static_cast<int>(r.urgency);
-        out << "<tr data-row=\"" << i << "\" data-status=\"" << c.status << "\" data-sha256=\"" << c.sha256
-            << "\"><td>" << html_escape(c.cluster) << "</td><td data-sort=\"" << rank << "\"><span class=\"badge "
-            << c.status << "\">" << c.status << "</span></td><td class=\"num\" data-sort=\""
-            << (r.not_after ? std::to_string(r.days_left) : "-999999") << "\">" << c.days << "</td><td class=\"nowrap\">"
-            << html_escape(date(r.not_after)) << "</td><td>" << html_escape(c.type) << "</td><td>"
-            << html_escape(c.node) << (c.role.empty() ? "" : " <small>(" + html_escape(c.role) + ")</small>")
-            << "</td><td>" << html_escape(c.subject) << "</td><td>" << html_escape(c.issuer)
-            << (r.self_signed ? " <small>(self-signed)</small>" : "") << "</td><td>" << html_escape(c.key)
-            << "</td><td>" << html_escape(c.signature) << "</td><td>" << html_escape(c.stores) << "</td><td>";
-        for (const auto& f : r.findings) {
-            out << "<span title=\"" << html_escape(f.message) << "\">" << severity_name(f.severity) << ": "
-                << html_escape(f.rule) << "</span><br>";
-        }
-        out << "</td></tr>\n";
-    }
-    out << "</tbody>\n</table>\n</section>\n<section aria-labelledby=\"h-changes\">\n"
+    out << "</tr></thead>\n<tbody id=\"rows\"></tbody>\n</table>\n"
+        << "<p><button type=\"button\" id=\"more\" hidden>Show 500 more</button></p>\n"
+        << "<noscript><p>The table needs JavaScript; the text, JSON and CSV outputs of pkitool report hold the "
+           "same rows.</p></noscript>\n<script type=\"application/json\" id=\"report-data\">";
+    rows_json(out, inv);
+    out << "</script>\n";
+    out << "</section>\n<section aria-labelledby=\"h-changes\">\n"
         << "<h2 id=\"h-changes\">Change list</h2>\n";
     bool any = false;
     for (const auto& r : inv.rows) {
