@@ -175,7 +175,8 @@ void add_report(CLI::App& app, Context& context)
 {
     auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("report", k_help);
-    cmd->add_option("FILE", o->inputs, "Exports, certificate files, archives, consolidated sets, cluster files, folders")
+    cmd->add_option(
+           "FILE", o->inputs, "Exports, certificate files, archives, consolidated sets, cluster files, folders")
         ->required();
     cmd->add_option("--cluster", o->clusters,
            "A cluster file (node roles; its DNS domain claims files), or NAME=GLOB as for consolidate (repeat)")

@@ -235,7 +235,9 @@ TEST(AdminCli, EveryJsonDocumentHasItsSchema)
         {{"profiles", "list"}, "pkitool-profiles/1", "profiles,schema"},
         {{"profiles", "show", "tomcat"}, "pkitool-profile/1",
             "bulk_import_stores,csr,description,extended_key_usage,id,key_algorithm,key_usage,key_usage_critical,"
-            "multi_server,multi_server_nodes,multi_server_suffix,product,restart,schema,source,trust_store,type"},
+            "multi_server,multi_server_nodes,multi_server_suffix,phones_reset,product,restart,schema,source,trust_"
+            "store,"
+            "type"},
         {{"inspect", k_chain}, "pkitool-inspect/2", "files,schema"},
         {{"p12", "show", "--pass-file", k_pass, k_p12}, "pkitool-inspect/2", "files,schema"},
         {{"lint", "--at", "2026-06-01", k_chain}, "pkitool-lint/2",
@@ -261,6 +263,8 @@ TEST(AdminCli, EveryJsonDocumentHasItsSchema)
              data_path("pki/root-ca.key"), "--record", "sast=" + data_path("pki/root-ca.pem"), "--timestamp",
              "2026-06-01"},
             "pkitool-written/1", "command,files,schema"},
+        {{"report", "--at", "2026-06-01", k_chain}, "pkitool-report/1",
+            "at,certificates,clusters,counts,files,schema,warn_days,warnings"},
         {{"validate", (dir / "missing.pem").string()}, "pkitool-error/1", "command,error,schema"},
         {{"frobnicate"}, "pkitool-error/1", "command,error,schema"},
     };

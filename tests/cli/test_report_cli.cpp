@@ -236,8 +236,8 @@ role = "cucm-subscriber"
     EXPECT_EQ(jq(r.out, R"(.files[] | select(.file | endswith("east_east-sub1-2024.p12")) | .cluster_from)"),
         "cluster file " + cluster + " (its nodes)");
     // A cluster file may also come as an input.
-    const auto as_input = pkitool({"--json", "report", cluster, k_exports, "--pass-file", k_passwords, "--at",
-        "2026-12-01"});
+    const auto as_input
+        = pkitool({"--json", "report", cluster, k_exports, "--pass-file", k_passwords, "--at", "2026-12-01"});
     EXPECT_EQ(jq(as_input.out, ".clusters | @csv"), "\"east-cluster\",\"west\"");
 }
 

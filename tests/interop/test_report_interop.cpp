@@ -23,8 +23,8 @@ class ReportPeers : public ::testing::Test {
 protected:
     void SetUp() override
     {
-        const auto r = pkitool({"report", k_exports, "--pass-file", k_passwords, "--at", "2026-12-01", "--html",
-            page(), "--csv", csv()});
+        const auto r = pkitool(
+            {"report", k_exports, "--pass-file", k_passwords, "--at", "2026-12-01", "--html", page(), "--csv", csv()});
         ASSERT_EQ(r.exit_code, 1) << r.err;
     }
 

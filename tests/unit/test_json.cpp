@@ -46,7 +46,7 @@ TEST(Json, NumbersBeyondInt64StayFloatingInTheTable)
 {
     const auto doc = util::parse_json(R"({"small": 36e3, "big": 6e33, "low": -1e19, "edge": -9223372036854775808,)"
                                       R"( "half": 6e-3})",
-                                      "m.json");
+        "m.json");
     const auto table = to_table(doc);
     EXPECT_EQ(table["small"].value<std::int64_t>(), 36000);
     EXPECT_TRUE(table["big"].is_floating_point());

@@ -8,6 +8,7 @@
 #include "pkitool/bulk/rules.hpp"
 #include "pkitool/der/time.hpp"
 #include "pkitool/util/json.hpp"
+#include "pkitool/util/parallel.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -127,14 +128,17 @@ void read_manifests(const std::vector<std::vector<detail::Scanned>>& scanned, Re
 
 // Each certificate once, with every name it came under; then the CAs
 // among them.
-void classify_entries(Result& result, const profile::Registry& registry)
+void classify_entries(Result& result, const profile::Registry& registry, unsigned jobs)
 {
-    std::vector<const x509::Certificate*> certs;
-    std::vector<Classification*> classes;
+    std::vector<Entry*> unique;
     for (auto& e : result.entries) {
-        if (e.status == Status::duplicate) {
-            continue;
+        if (e.status != Status::duplicate) {
+            unique.push_back(&e);
         }
+    }
+    // Each certificate on its own, on every thread.
+    util::parallel_for<int>(unique.size(), jobs, [&](std::size_t i, int&) {
+        auto& e = *unique[i];
         std::vector<std::string> hints;
         for (const auto& source : e.sources) {
             if (!source.friendly_name.empty()) {
@@ -145,8 +149,13 @@ void classify_entries(Result& result, const profile::Registry& registry)
             hints.push_back(std::filesystem::path(source.file).filename().string());
         }
         e.classification = classify(*e.certificate, hints, registry);
-        certs.push_back(e.certificate.get());
-        classes.push_back(&e.classification);
+        return true;
+    });
+    std::vector<const x509::Certificate*> certs;
+    std::vector<Classification*> classes;
+    for (auto* e : unique) {
+        certs.push_back(e->certificate.get());
+        classes.push_back(&e->classification);
     }
     classify_authorities(certs, classes);
 }
@@ -204,7 +213,7 @@ Result consolidate(const std::vector<Input>& inputs, const profile::Registry& re
     if (options.read_sets) {
         read_manifests(scanned, result);
     }
-    classify_entries(result, registry);
+    classify_entries(result, registry, options.jobs);
     // Every cluster that exported each certificate.
     std::map<std::string, std::string> cluster_of;
     for (const auto& list : scanned) {

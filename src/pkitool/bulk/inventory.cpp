@@ -2,6 +2,7 @@
 
 #include "pkitool/der/time.hpp"
 #include "pkitool/lint/lint.hpp"
+#include "pkitool/util/parallel.hpp"
 #include "pkitool/util/text.hpp"
 
 #include <algorithm>
@@ -158,14 +159,14 @@ void add_trust_updates(std::vector<std::string>& out, const profile::Profile& p,
     }
 }
 
-std::optional<Renewal> renewal_of(const InventoryRow& row, const profile::Registry& registry,
-    const std::vector<std::string>& clusters)
+std::optional<Renewal> renewal_of(
+    const InventoryRow& row, const profile::Registry& registry, const std::vector<std::string>& clusters)
 {
     const auto& e = *row.entry;
     if (e.classification.authority) {
         Renewal r;
-        r.where = "the CA; then every certificate it issued is re-issued ("
-            + join(e.classification.authority_for) + ")";
+        r.where
+            = "the CA; then every certificate it issued is re-issued (" + join(e.classification.authority_for) + ")";
         r.ca_signed = !row.self_signed;
         for (const auto& type : e.classification.authority_for) {
             for (const auto& p : registry.all()) {
@@ -181,7 +182,8 @@ std::optional<Renewal> renewal_of(const InventoryRow& row, const profile::Regist
         return std::nullopt;
     }
     Renewal r;
-    const bool multi = p->multi_server && util::ascii_lower(e.classification.host).ends_with(util::ascii_lower(p->multi_server_suffix));
+    const bool multi = p->multi_server
+        && util::ascii_lower(e.classification.host).ends_with(util::ascii_lower(p->multi_server_suffix));
     r.where = multi ? "every " + std::string(profile::product_name(p->product)) + " node (multi-server)"
                     : e.classification.host;
     r.restart = p->restart;
@@ -192,8 +194,8 @@ std::optional<Renewal> renewal_of(const InventoryRow& row, const profile::Regist
     return r;
 }
 
-std::vector<Finding> findings_of(const InventoryRow& row, util::UnixTime at,
-    const std::map<const x509::Certificate*, const Entry*>& by_cert)
+std::vector<Finding> findings_of(
+    const InventoryRow& row, util::UnixTime at, const std::map<const x509::Certificate*, const Entry*>& by_cert)
 {
     const auto& e = *row.entry;
     const auto& cert = *e.certificate;
@@ -231,8 +233,8 @@ std::vector<Finding> findings_of(const InventoryRow& row, util::UnixTime at,
 
 void sort_rows(std::vector<InventoryRow>& rows)
 {
-    using Key = std::tuple<std::string, Urgency, bool, util::UnixTime, std::string, std::string, std::string,
-        std::string>;
+    using Key
+        = std::tuple<std::string, Urgency, bool, util::UnixTime, std::string, std::string, std::string, std::string>;
     std::vector<std::pair<Key, std::size_t>> keys;
     keys.reserve(rows.size());
     for (std::size_t i = 0; i < rows.size(); ++i) {
@@ -323,17 +325,21 @@ Inventory make_inventory(
         } else {
             const auto left = *row.not_after - inv.at;
             row.days_left = left >= 0 ? left / k_day : -((-left + k_day - 1) / k_day);
-            row.urgency = *row.not_after < inv.at ? Urgency::expired
+            row.urgency = *row.not_after < inv.at   ? Urgency::expired
                 : left <= options.warn_days * k_day ? Urgency::due
                                                     : Urgency::ok;
         }
         follow_chain(row, by_cert);
-        row.findings = findings_of(row, inv.at, by_cert);
         if (row.urgency != Urgency::ok) {
             row.renewal = renewal_of(row, registry, clusters);
         }
         inv.rows.push_back(std::move(row));
     }
+    // lint, for each certificate on its own, on every thread.
+    util::parallel_for<int>(inv.rows.size(), read.jobs, [&](std::size_t i, int&) {
+        inv.rows[i].findings = findings_of(inv.rows[i], inv.at, by_cert);
+        return true;
+    });
     sort_rows(inv.rows);
     return inv;
 }

@@ -11,6 +11,10 @@
 #include <botan/der_enc.h>
 #include <botan/mem_ops.h>
 
+#include <algorithm>
+#include <map>
+#include <memory>
+
 namespace pkitool::der {
 
 namespace {
@@ -53,13 +57,14 @@ std::string universal_tag_name(std::uint32_t number)
 }
 
 Element::Element(std::uint32_t number, std::uint32_t class_bits, std::vector<std::uint8_t> contents, std::string path,
-    std::size_t offset, std::size_t contents_offset)
+    std::size_t offset, std::size_t contents_offset, Contents kind)
     : m_number(number),
       m_class_bits(class_bits),
       m_contents(std::move(contents)),
       m_path(std::move(path)),
       m_offset(offset),
-      m_contents_offset(contents_offset)
+      m_contents_offset(contents_offset),
+      m_kind(kind)
 {
 }
 
@@ -70,7 +75,9 @@ Deviation Element::deviation(std::string rule, std::string message, std::string 
 
 Element::~Element()
 {
-    Botan::secure_scrub_memory(m_contents.data(), m_contents.size());
+    if (m_kind == Contents::secret) {
+        Botan::secure_scrub_memory(m_contents.data(), m_contents.size());
+    }
 }
 
 Element Element::renamed(std::string path) &&
@@ -113,15 +120,15 @@ Reader Element::children() const
     if (!constructed()) {
         throw InputError(m_path + ": expected a constructed " + tag_name() + ", found a primitive one");
     }
-    return Reader(m_contents, m_path, m_contents_offset);
+    return Reader(m_contents, m_path, m_contents_offset, m_kind);
 }
 
 Reader Element::contents_as_der(const std::string& what) const
 {
     // A BIT STRING's contents start with the unused-bits octet.
     const std::size_t skip = is_universal(tag::bit_string) ? 1 : 0;
-    return Reader(
-        std::span(m_contents).subspan(std::min(skip, m_contents.size())), join(m_path, what), m_contents_offset + skip);
+    return Reader(std::span(m_contents).subspan(std::min(skip, m_contents.size())), join(m_path, what),
+        m_contents_offset + skip, m_kind);
 }
 
 void Element::mismatch(const std::string& expected) const
@@ -134,10 +141,22 @@ std::string Element::oid() const
     if (!is_universal(tag::oid) || constructed()) {
         mismatch("OBJECT IDENTIFIER");
     }
+    // A certificate names the same few OIDs again and again: each thread
+    // keeps the text of the ones it decoded (bounded, against inputs made
+    // of distinct OIDs).
+    constexpr std::size_t k_cache_limit = 512;
+    thread_local std::map<std::vector<std::uint8_t>, std::string, std::less<>> cache;
+    if (const auto it = cache.find(m_contents); it != cache.end()) {
+        return it->second;
+    }
     try {
         Botan::OID value;
         Botan::BER_Decoder(encoded()).decode(value);
-        return value.to_string();
+        auto text = value.to_string();
+        if (cache.size() < k_cache_limit) {
+            cache.emplace(m_contents, text);
+        }
+        return text;
     } catch (const Botan::Exception& e) {
         throw InputError(m_path + ": malformed OBJECT IDENTIFIER: " + botan_message(e));
     }
@@ -222,14 +241,59 @@ DecodedText Element::lenient_text() const
 
 // The decoder reads from a source that counts what it consumed, so each
 // element's offset is known without decoding anything by hand.
+namespace {
+
+// A DataSource over a plain copy of public data (a certificate): Botan's
+// DataSource_Memory keeps its copy in locked, wiped memory, which costs a
+// pool allocation and a wipe for every constructed element read.
+class PublicSource final : public Botan::DataSource {
+public:
+    explicit PublicSource(std::span<const std::uint8_t> data) : m_data(data.begin(), data.end()) { }
+
+    std::size_t read(std::uint8_t out[], std::size_t length) override
+    {
+        const std::size_t n = std::min(length, m_data.size() - m_offset);
+        std::copy_n(m_data.data() + m_offset, n, out);
+        m_offset += n;
+        return n;
+    }
+    bool check_available(std::size_t n) override { return n <= m_data.size() - m_offset; }
+    std::size_t peek(std::uint8_t out[], std::size_t length, std::size_t peek_offset) const override
+    {
+        const std::size_t left = m_data.size() - m_offset;
+        if (peek_offset >= left) {
+            return 0;
+        }
+        const std::size_t n = std::min(length, left - peek_offset);
+        std::copy_n(m_data.data() + m_offset + peek_offset, n, out);
+        return n;
+    }
+    bool end_of_data() const override { return m_offset == m_data.size(); }
+    std::size_t get_bytes_read() const override { return m_offset; }
+
+private:
+    std::vector<std::uint8_t> m_data;
+    std::size_t m_offset = 0;
+};
+
+std::unique_ptr<Botan::DataSource> make_source(std::span<const std::uint8_t> data, Contents kind)
+{
+    if (kind == Contents::public_data) {
+        return std::make_unique<PublicSource>(data);
+    }
+    return std::make_unique<Botan::DataSource_Memory>(data.data(), data.size());
+}
+
+} // namespace
+
 struct Reader::Impl {
-    explicit Impl(std::span<const std::uint8_t> data) : source(data.data(), data.size()), decoder(source) { }
-    Botan::DataSource_Memory source;
+    Impl(std::span<const std::uint8_t> data, Contents kind) : source(make_source(data, kind)), decoder(*source) { }
+    std::unique_ptr<Botan::DataSource> source;
     Botan::BER_Decoder decoder;
 };
 
-Reader::Reader(std::span<const std::uint8_t> data, std::string path, std::size_t base_offset)
-    : m_impl(std::make_unique<Impl>(data)), m_path(std::move(path)), m_base_offset(base_offset)
+Reader::Reader(std::span<const std::uint8_t> data, std::string path, std::size_t base_offset, Contents kind)
+    : m_impl(std::make_unique<Impl>(data, kind)), m_path(std::move(path)), m_base_offset(base_offset), m_kind(kind)
 {
 }
 
@@ -244,20 +308,20 @@ std::optional<Element> Reader::peek_or_read(const std::string& field)
         m_pushed.reset();
         return e;
     }
-    const std::size_t start = m_impl->source.get_bytes_read();
+    const std::size_t start = m_impl->source->get_bytes_read();
     try {
         Botan::BER_Object obj = m_impl->decoder.get_next_object();
         if (!obj.is_set()) {
             return std::nullopt;
         }
-        const std::size_t end = m_impl->source.get_bytes_read();
+        const std::size_t end = m_impl->source->get_bytes_read();
         const auto* bits = obj.bits();
         std::vector<std::uint8_t> contents(bits, bits + obj.length());
         // The contents follow the tag and length octets; Botan keeps the
         // end-of-contents octets of an indefinite length in the contents.
         const std::size_t header = end - start - obj.length();
         return Element(compat::tag_number(obj), compat::tag_class(obj), std::move(contents), join(m_path, field),
-            m_base_offset + start, m_base_offset + start + header);
+            m_base_offset + start, m_base_offset + start + header, m_kind);
     } catch (const Botan::Exception& e) {
         const std::string where = field.empty() ? m_path : join(m_path, field);
         throw InputError((where.empty() ? std::string() : where + ": ") + "malformed DER at byte "

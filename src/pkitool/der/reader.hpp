@@ -67,13 +67,17 @@ struct DecodedText {
     std::string problem; // empty when the contents are valid for the type
 };
 
+// Whether what is read may hold secrets: decrypted PKCS#12 contents and
+// keys pass through elements, so contents are wiped when freed unless the
+// reader was told they are public (a certificate), which spares the wipe
+// of every element of every certificate.
+enum class Contents { secret, public_data };
+
 // One decoded TLV: its tag and its contents octets.
 class Element {
 public:
     Element(std::uint32_t number, std::uint32_t class_bits, std::vector<std::uint8_t> contents, std::string path,
-        std::size_t offset = 0, std::size_t contents_offset = 0);
-    // Contents are wiped when freed: decrypted PKCS#12 contents and keys
-    // pass through elements.
+        std::size_t offset = 0, std::size_t contents_offset = 0, Contents kind = Contents::secret);
     ~Element();
     Element(const Element&) = default;
     Element(Element&&) noexcept = default;
@@ -141,6 +145,7 @@ private:
     std::string m_path;
     std::size_t m_offset = 0;
     std::size_t m_contents_offset = 0;
+    Contents m_kind = Contents::secret;
 };
 
 // Sequential reader over a run of DER elements.
@@ -148,7 +153,9 @@ class Reader {
 public:
     // `path` names what is being read, for messages ("" at the top);
     // `base_offset` is where `data` sits in the outermost input.
-    Reader(std::span<const std::uint8_t> data, std::string path, std::size_t base_offset = 0);
+    // The elements it reads, and their children, inherit `kind`.
+    Reader(std::span<const std::uint8_t> data, std::string path, std::size_t base_offset = 0,
+        Contents kind = Contents::secret);
     ~Reader();
     Reader(Reader&&) noexcept;
     Reader& operator=(Reader&&) noexcept;
@@ -175,6 +182,7 @@ private:
     std::unique_ptr<Impl> m_impl;
     std::string m_path;
     std::size_t m_base_offset = 0;
+    Contents m_kind = Contents::secret;
     std::optional<Element> m_pushed;
 };
 

@@ -70,14 +70,16 @@ Kind sniff_signed(const der::Element& tbs)
 {
     std::vector<der::Element> t;
     auto r = tbs.children();
-    while (r.more() && t.size() < 8) {
-        t.push_back(r.next("field"));
-    }
-    if (t.empty()) {
+    if (!r.more()) {
         return Kind::unknown;
     }
+    // A certificate's [0] version comes first: decided without reading on.
+    t.push_back(r.next("field"));
     if (t[0].is_context(0) && t[0].constructed()) {
         return Kind::certificate;
+    }
+    while (r.more() && t.size() < 8) {
+        t.push_back(r.next("field"));
     }
     if (t.size() >= 3 && t.size() <= 4 && t[0].is_universal(der::tag::integer) && t[1].is_universal(der::tag::sequence)
         && t[2].is_universal(der::tag::sequence) && (t.size() == 3 || t[3].is_context(0))) {

@@ -97,8 +97,7 @@ std::string when_text(const InventoryRow& r)
         return "notAfter unreadable";
     }
     if (r.urgency == Urgency::expired) {
-        return "expired " + date(r.not_after) + ", " + plural(static_cast<std::size_t>(-r.days_left), "day")
-            + " ago";
+        return "expired " + date(r.not_after) + ", " + plural(static_cast<std::size_t>(-r.days_left), "day") + " ago";
     }
     return "expires " + date(r.not_after) + ", in " + plural(static_cast<std::size_t>(r.days_left), "day");
 }
@@ -125,9 +124,9 @@ std::vector<std::string> renewal_lines(const InventoryRow& r)
 
 std::string counts_line(const bulk::Inventory& inv)
 {
-    return plural(inv.rows.size(), "certificate") + ": " + std::to_string(inv.count(Urgency::expired))
-        + " expired, " + std::to_string(inv.count(Urgency::due)) + " due within " + std::to_string(inv.warn_days)
-        + " days, " + std::to_string(inv.count(Urgency::ok)) + " ok";
+    return plural(inv.rows.size(), "certificate") + ": " + std::to_string(inv.count(Urgency::expired)) + " expired, "
+        + std::to_string(inv.count(Urgency::due)) + " due within " + std::to_string(inv.warn_days) + " days, "
+        + std::to_string(inv.count(Urgency::ok)) + " ok";
 }
 
 // The clusters in row order, each with its rows.
@@ -189,8 +188,8 @@ toml::table inventory_json(const bulk::Inventory& inv)
         }
         toml::table row{{"cluster", c.cluster}, {"node", c.node}, {"type", c.type}, {"status", c.status},
             {"not_after", c.not_after}, {"subject", c.subject}, {"issuer", c.issuer}, {"serial", c.serial},
-            {"sha256", c.sha256}, {"key", c.key}, {"signature_algorithm", c.signature},
-            {"self_signed", r.self_signed}, {"stores", string_array(r.stores)}, {"sources", std::move(sources)},
+            {"sha256", c.sha256}, {"key", c.key}, {"signature_algorithm", c.signature}, {"self_signed", r.self_signed},
+            {"stores", string_array(r.stores)}, {"sources", std::move(sources)},
             {"evidence", string_array(e.classification.evidence)}, {"findings", findings_json(r.findings)}};
         if (r.not_after) {
             row.insert("days_left", r.days_left);
@@ -251,8 +250,8 @@ void inventory_text(std::ostream& out, const bulk::Inventory& inv, const TextSty
                 subject = subject.substr(0, k_subject - 3) + "...";
             }
             const auto c = cells(*r);
-            lines.push_back({c.status, c.days, date(r->not_after), c.type, c.node, subject,
-                findings_list(r->findings, false)});
+            lines.push_back(
+                {c.status, c.days, date(r->not_after), c.type, c.node, subject, findings_list(r->findings, false)});
         }
         std::array<std::size_t, 7> width{};
         for (std::size_t i = 0; i < heads.size(); ++i) {
@@ -674,7 +673,10 @@ void timeline_svg(std::ostream& out, const bulk::Inventory& inv)
                 << ", notAfter " << html_escape(date(m.first))
                 << (date(m.first) == date(m.last) ? "" : " to " + html_escape(date(m.last)));
         }
-        out << "</title>" << (m.urgency == Urgency::expired ? "</rect>" : m.urgency == Urgency::due ? "</path>" : "</circle>")
+        out << "</title>"
+            << (m.urgency == Urgency::expired      ? "</rect>"
+                       : m.urgency == Urgency::due ? "</path>"
+                                                   : "</circle>")
             << "\n";
     }
     out << "</svg>\n";
@@ -702,8 +704,8 @@ std::string inventory_html(const bulk::Inventory& inv, const std::string& genera
         << "<span id=\"shown\" aria-live=\"polite\"></span></div>\n"
         << "<table id=\"certs\">\n<caption>One row per certificate, most urgent first within each cluster"
            "</caption>\n<thead><tr>";
-    const std::array<const char*, 12> heads = {"Cluster", "Status", "Days left", "Not after", "Type", "Node",
-        "Subject", "Issuer", "Key", "Signature", "Stores", "Findings"};
+    const std::array<const char*, 12> heads = {"Cluster", "Status", "Days left", "Not after", "Type", "Node", "Subject",
+        "Issuer", "Key", "Signature", "Stores", "Findings"};
     for (const auto* h : heads) {
         out << "<th scope=\"col\" aria-sort=\"none\"><button type=\"button\">" << h << "</button></th>";
     }

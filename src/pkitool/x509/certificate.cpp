@@ -29,7 +29,7 @@ Certificate parse_certificate(std::span<const std::uint8_t> der)
     Certificate cert;
     cert.der.assign(der.begin(), der.end());
 
-    der::Reader top(der, "");
+    der::Reader top(der, "", 0, der::Contents::public_data);
     const auto outer = top.next(der::tag::sequence, "Certificate");
     top.end();
     auto fields = outer.children();
