@@ -570,8 +570,8 @@ void timeline_svg(std::ostream& out, const bulk::Inventory& inv)
             hi = std::max(hi, *r.not_after);
         }
     }
-    lo = std::max(lo, inv.at - 5 * 366 * k_day);
-    hi = std::min(hi, inv.at + 10 * 366 * k_day);
+    lo = std::max(lo, inv.at - k_day * 366 * 5);
+    hi = std::min(hi, inv.at + k_day * 366 * 10);
     // Whole years around the range.
     auto start = util::to_civil(lo);
     lo = util::to_unix({start.year, 1, 1, 0, 0, 0});
