@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <sstream>
 
 namespace pkitool {
@@ -239,6 +240,38 @@ role = "cucm-subscriber"
     const auto as_input
         = pkitool({"--json", "report", cluster, k_exports, "--pass-file", k_passwords, "--at", "2026-12-01"});
     EXPECT_EQ(jq(as_input.out, ".clusters | @csv"), "\"east-cluster\",\"west\"");
+}
+
+// The report's own rules, on the OpenSSL fixtures: a leaf of 2051 under an
+// issuing CA that ends in 2034, an expired leaf in a folder named after a
+// trust store, and certificates no CUCM type fits.
+TEST(Report, ItsOwnFindings)
+{
+    test::TempDir dir;
+    std::filesystem::create_directories(dir.path() / "tomcat-trust");
+    const auto data = [](const std::string& name) { return std::string(PKITOOL_TEST_DATA) + "/" + name; };
+    std::filesystem::copy_file(data("validate/expired/leaf.pem"), dir.path() / "tomcat-trust" / "leaf.pem");
+    for (const auto* name : {"certs/leaf-2051.pem", "pki/intermediate-ca.pem", "pki/root-ca.pem"}) {
+        std::filesystem::copy_file(data(name), dir.path() / std::filesystem::path(name).filename());
+    }
+    const auto r = pkitool({"--json", "report", dir.path().string(), "--at", "2026-12-01"});
+    ASSERT_EQ(r.exit_code, 1) << r.err;
+    // No file names a cluster: the leaves go by their DNS domain, the CAs
+    // (no domain) under "(no cluster)".
+    EXPECT_EQ(jq(r.out, ".clusters | @csv"), "\"(no cluster)\",\"example.com\"");
+    const auto long_lived = jq(r.out, R"(.certificates[] | select(.subject | test("long-lived")) | tojson)");
+    EXPECT_EQ(jq(long_lived, "[.findings[].rule] | join(\",\")"), "report.outlives-issuer,report.unknown-type");
+    EXPECT_EQ(jq(long_lived, ".chain_not_after"), "2034-01-01T00:00:00Z");
+    EXPECT_TRUE(contains(jq(long_lived, ".chain_limited_by"), "Example Issuing CA")) << long_lived;
+    EXPECT_TRUE(contains(jq(long_lived, ".findings[0].message"), "expires after its issuer")) << long_lived;
+    const auto expired = jq(r.out, R"(.certificates[] | select(.status == "expired") | tojson)");
+    EXPECT_EQ(jq(expired, ".stores | join(\",\")"), "tomcat-trust");
+    EXPECT_EQ(jq(expired, "[.findings[].rule] | join(\",\")"), "report.expired-trust,report.unknown-type");
+    EXPECT_EQ(jq(expired, ".findings[0].severity"), "warning");
+    // A type nobody knows: no renewal to describe, said so in the change list.
+    EXPECT_EQ(jq(expired, ".renewal"), "null");
+    const auto text = pkitool({"report", dir.path().string(), "--at", "2026-12-01"});
+    EXPECT_TRUE(contains(text.out, "type unknown: no profile says what renewing it touches")) << text.out;
 }
 
 TEST(Report, BadInvocationsAndInputs)

@@ -2,6 +2,7 @@
 
 #include "pkitool/der/time.hpp"
 #include "pkitool/lint/lint.hpp"
+#include "pkitool/lint/rules.hpp"
 #include "pkitool/util/parallel.hpp"
 #include "pkitool/util/text.hpp"
 
@@ -112,16 +113,6 @@ std::optional<util::UnixTime> expiry(const x509::Certificate& cert)
     return der::check_time(cert.not_after).value;
 }
 
-Finding finding(std::string rule, Severity severity, std::string message, std::string value = {})
-{
-    Finding f;
-    f.rule = std::move(rule);
-    f.severity = severity;
-    f.message = std::move(message);
-    f.value = std::move(value);
-    return f;
-}
-
 // The earliest notAfter along the issuers found in the inputs.
 void follow_chain(InventoryRow& row, const std::map<const x509::Certificate*, const Entry*>& by_cert)
 {
@@ -209,23 +200,23 @@ std::vector<Finding> findings_of(
         const auto mine = expiry(cert);
         const auto theirs = expiry(*issuer);
         if (mine && theirs && *mine > *theirs) {
-            out.push_back(finding("report.outlives-issuer", Severity::warning,
+            out.push_back(lint::finding("report.outlives-issuer",
                 "expires after its issuer " + subject_text(*issuer) + " (" + util::format_iso(*theirs)
                     + "): its chain stops validating then",
                 util::format_iso(*mine)));
         }
     }
     if (row.urgency == Urgency::expired && !row.stores.empty()) {
-        out.push_back(finding("report.expired-trust", Severity::warning,
+        out.push_back(lint::finding("report.expired-trust",
             "an expired trust entry (" + join(row.stores)
                 + "): CUCM 12.5(1)SU6, 14SU2 and later drop it on upgrade; delete it, or import its replacement",
             row.not_after ? util::format_iso(*row.not_after) : std::string()));
     }
     if (e.status == Status::superseded) {
-        out.push_back(finding("report.superseded", Severity::note, e.reason));
+        out.push_back(lint::finding("report.superseded", e.reason));
     }
     if (e.status == Status::unknown) {
-        out.push_back(finding("report.unknown-type", Severity::warning,
+        out.push_back(lint::finding("report.unknown-type",
             "no certificate type fits it: " + join(e.classification.evidence, "; ")));
     }
     return out;

@@ -80,6 +80,13 @@ constexpr std::array k_rules = {
     Rule{"profile.san-ip", Severity::note, "an IP address in the subjectAltName: CUCM's own CSRs carry DNS names only"},
     Rule{"profile.basic-constraints", Severity::error, "basicConstraints differ from what the type needs"},
     Rule{"profile.multi-server", Severity::error, "a multi-server (-ms) name for a type that has no multi-server form"},
+    // pkitool report's own, over a whole inventory.
+    Rule{"report.outlives-issuer", Severity::warning,
+        "the certificate expires after its issuer among the inputs: its chain stops validating first"},
+    Rule{"report.expired-trust", Severity::warning,
+        "an expired certificate in a trust store: CUCM 12.5(1)SU6, 14SU2 and later drop it on upgrade"},
+    Rule{"report.superseded", Severity::note, "a later certificate with the same subject is among the inputs"},
+    Rule{"report.unknown-type", Severity::warning, "no certificate type fits the certificate"},
     Rule{"chain.leaf-ambiguous", Severity::error, "more than one certificate could be the signed certificate"},
     Rule{"chain.missing-issuer", Severity::error,
         "the issuer of a certificate is neither in the response nor in --trust"},
