@@ -355,8 +355,9 @@ TEST(Lint, EveryRuleHasAScenarioOrAnOpensslFixture)
         // validate's rules are covered in test_validate.cpp, the report's
         // in tests/cli/test_report_cli.cpp (Report.ItsOwnFindings and
         // Report.EveryRowInOrderWithItsStatus).
-        const bool validate_rule = id.starts_with("report.") || id.starts_with("chain.") || id.starts_with("dup.") || id.starts_with("csr.")
-            || id.starts_with("type.") || id.starts_with("input.") || id.starts_with("names.") || id == "key.mismatch";
+        const bool validate_rule = id.starts_with("report.") || id.starts_with("chain.") || id.starts_with("dup.")
+            || id.starts_with("csr.") || id.starts_with("type.") || id.starts_with("input.") || id.starts_with("names.")
+            || id == "key.mismatch";
         EXPECT_TRUE(validate_rule || covered.count(id)) << id << " has no test";
     }
 }

@@ -216,8 +216,8 @@ std::vector<Finding> findings_of(
         out.push_back(lint::finding("report.superseded", e.reason));
     }
     if (e.status == Status::unknown) {
-        out.push_back(lint::finding("report.unknown-type",
-            "no certificate type fits it: " + join(e.classification.evidence, "; ")));
+        out.push_back(lint::finding(
+            "report.unknown-type", "no certificate type fits it: " + join(e.classification.evidence, "; ")));
     }
     return out;
 }
