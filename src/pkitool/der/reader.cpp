@@ -2,6 +2,7 @@
 
 #include "pkitool/botan_compat.hpp"
 #include "pkitool/der/botan_message.hpp"
+#include "pkitool/der/source.hpp"
 #include "pkitool/der/strings.hpp"
 #include "pkitool/error.hpp"
 #include "pkitool/util/hex.hpp"
@@ -241,51 +242,6 @@ DecodedText Element::lenient_text() const
 
 // The decoder reads from a source that counts what it consumed, so each
 // element's offset is known without decoding anything by hand.
-namespace {
-
-// A DataSource over a plain copy of public data (a certificate): Botan's
-// DataSource_Memory keeps its copy in locked, wiped memory, which costs a
-// pool allocation and a wipe for every constructed element read.
-class PublicSource final : public Botan::DataSource {
-public:
-    explicit PublicSource(std::span<const std::uint8_t> data) : m_data(data.begin(), data.end()) { }
-
-    std::size_t read(std::uint8_t out[], std::size_t length) override
-    {
-        const std::size_t n = std::min(length, m_data.size() - m_offset);
-        std::copy_n(m_data.data() + m_offset, n, out);
-        m_offset += n;
-        return n;
-    }
-    bool check_available(std::size_t n) override { return n <= m_data.size() - m_offset; }
-    std::size_t peek(std::uint8_t out[], std::size_t length, std::size_t peek_offset) const override
-    {
-        const std::size_t left = m_data.size() - m_offset;
-        if (peek_offset >= left) {
-            return 0;
-        }
-        const std::size_t n = std::min(length, left - peek_offset);
-        std::copy_n(m_data.data() + m_offset + peek_offset, n, out);
-        return n;
-    }
-    bool end_of_data() const override { return m_offset == m_data.size(); }
-    std::size_t get_bytes_read() const override { return m_offset; }
-
-private:
-    std::vector<std::uint8_t> m_data;
-    std::size_t m_offset = 0;
-};
-
-std::unique_ptr<Botan::DataSource> make_source(std::span<const std::uint8_t> data, Contents kind)
-{
-    if (kind == Contents::public_data) {
-        return std::make_unique<PublicSource>(data);
-    }
-    return std::make_unique<Botan::DataSource_Memory>(data.data(), data.size());
-}
-
-} // namespace
-
 struct Reader::Impl {
     Impl(std::span<const std::uint8_t> data, Contents kind) : source(make_source(data, kind)), decoder(*source) { }
     std::unique_ptr<Botan::DataSource> source;

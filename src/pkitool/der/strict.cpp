@@ -3,6 +3,7 @@
 #include "pkitool/botan_compat.hpp"
 #include "pkitool/der/botan_message.hpp"
 #include "pkitool/der/reader.hpp"
+#include "pkitool/der/source.hpp"
 
 #include "pkitool/error.hpp"
 #include <botan/ber_dec.h>
@@ -57,7 +58,8 @@ struct Walk {
 // re-encoded contents add up to. `input` is the outermost data; `data`
 // sits in it at `base`. Botan's decoder is used directly: this runs for
 // every certificate read, and needs no Element.
-Walk walk(std::span<const std::uint8_t> input, std::span<const std::uint8_t> data, std::size_t base, int depth)
+Walk walk(
+    std::span<const std::uint8_t> input, std::span<const std::uint8_t> data, std::size_t base, int depth, Contents kind)
 {
     if (depth > k_max_depth) {
         throw InputError("DER nests deeper than " + std::to_string(k_max_depth) + " levels");
@@ -65,22 +67,22 @@ Walk walk(std::span<const std::uint8_t> input, std::span<const std::uint8_t> dat
     Walk out;
     std::size_t start = base; // of the value being decoded, for the message
     try {
-        Botan::DataSource_Memory source(data.data(), data.size());
-        Botan::BER_Decoder decoder(source);
+        const auto source = make_source(data, kind);
+        Botan::BER_Decoder decoder(*source);
         for (;;) {
-            start = base + source.get_bytes_read();
+            start = base + source->get_bytes_read();
             const Botan::BER_Object obj = decoder.get_next_object();
             if (!obj.is_set()) {
                 return out;
             }
-            const std::size_t contents_start = base + source.get_bytes_read() - obj.length();
+            const std::size_t contents_start = base + source->get_bytes_read() - obj.length();
             const auto class_bits = compat::tag_class(obj);
             // Universal and context constructed values hold more TLVs;
             // application and private ones are opaque to a generic walker,
             // as are primitive ones.
             Walk inner{std::nullopt, obj.length()};
             if ((class_bits & k_constructed) != 0 && (class_bits & 0x40U) == 0) {
-                inner = walk(input, {obj.bits(), obj.length()}, contents_start, depth + 1);
+                inner = walk(input, {obj.bits(), obj.length()}, contents_start, depth + 1, kind);
             }
             const auto header = der_header(compat::tag_number(obj), class_bits, inner.size);
             const auto actual = input.subspan(start, contents_start - start);
@@ -106,9 +108,9 @@ Walk walk(std::span<const std::uint8_t> input, std::span<const std::uint8_t> dat
 
 } // namespace
 
-std::optional<std::size_t> first_non_der_byte(std::span<const std::uint8_t> data)
+std::optional<std::size_t> first_non_der_byte(std::span<const std::uint8_t> data, Contents kind)
 {
-    const auto result = walk(data, data, 0, 0);
+    const auto result = walk(data, data, 0, 0, kind);
     if (result.difference) {
         return result.difference;
     }

@@ -5,6 +5,8 @@
 // changes nothing else), so nothing is encoded anew.
 #pragma once
 
+#include "pkitool/der/reader.hpp"
+
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -15,7 +17,8 @@ namespace pkitool::der {
 // Nothing when `data` is canonical DER; otherwise the offset of the first
 // byte that differs from the canonical encoding. Contents of primitive
 // values (BOOLEAN, INTEGER rules) are not examined here.
-// Throws InputError when `data` does not decode at all.
-std::optional<std::size_t> first_non_der_byte(std::span<const std::uint8_t> data);
+// Throws InputError when `data` does not decode at all. `kind` as for
+// Reader: the walk's copies of public data are not wiped.
+std::optional<std::size_t> first_non_der_byte(std::span<const std::uint8_t> data, Contents kind = Contents::secret);
 
 } // namespace pkitool::der

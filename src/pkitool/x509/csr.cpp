@@ -15,7 +15,7 @@ Csr parse_csr(std::span<const std::uint8_t> der)
     Csr csr;
     csr.der.assign(der.begin(), der.end());
 
-    der::Reader top(der, "");
+    der::Reader top(der, "", 0, der::Contents::public_data);
     const auto outer = top.next(der::tag::sequence, "CertificationRequest");
     top.end();
     auto fields = outer.children();
@@ -55,7 +55,7 @@ Csr parse_csr(std::span<const std::uint8_t> der)
     }
     info.end();
 
-    csr.non_der_offset = der::first_non_der_byte(der);
+    csr.non_der_offset = der::first_non_der_byte(der, der::Contents::public_data);
     return csr;
 }
 

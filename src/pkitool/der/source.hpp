@@ -1,0 +1,19 @@
+// Where Botan's decoder reads from: secret data from Botan's own
+// DataSource_Memory (a copy in locked memory, wiped when freed), public
+// data (certificates, requests) from a plain copy, which costs no locked
+// memory pool and no wipe. The readers of this folder share it.
+#pragma once
+
+#include "pkitool/der/reader.hpp"
+
+#include <botan/data_src.h>
+
+#include <cstdint>
+#include <memory>
+#include <span>
+
+namespace pkitool::der {
+
+std::unique_ptr<Botan::DataSource> make_source(std::span<const std::uint8_t> data, Contents kind);
+
+} // namespace pkitool::der
