@@ -44,7 +44,8 @@ constexpr const char* k_help
       "\n"
       "Output: a text table on stdout (--json: the pkitool-report/1 document), --csv FILE (RFC 4180)\n"
       "and --html FILE (one self-contained page with a timeline, sortable and filterable; it opens\n"
-      "offline; ?q=TEXT&status=expired in its address pre-fills the filter).\n"
+      "offline; ?q=TEXT&status=expired in its address pre-fills the filter). --csv - or --html -\n"
+      "write that to stdout instead of the table.\n"
       "\n"
       "Exit status: 0 nothing expired or due; 1 something expired or due within --warn-days; 2 usage;\n"
       "3 unreadable input; 4 no password opens a file; 5 output refused.";
@@ -90,6 +91,9 @@ void run(Context& context, const Options& o)
     }
     if (o.warn_days < 0) {
         throw UsageError("--warn-days " + std::to_string(o.warn_days) + ": give 0 or more days");
+    }
+    if (o.html == "-" && o.csv == "-") {
+        throw UsageError("--html - and --csv -: only one of them can take standard output");
     }
     const auto overwrite = o.force ? util::Overwrite::replace : util::Overwrite::refuse;
     for (const auto* path : {&o.html, &o.csv}) {
@@ -137,25 +141,36 @@ void run(Context& context, const Options& o)
         inventory = bulk::make_inventory(inputs, context.profiles(), options);
     }
 
+    // "-" sends that output to standard output in place of the table.
     util::AtomicFileSet files(overwrite);
+    std::string to_stdout;
+    const auto output = [&](const std::string& path, std::string text) {
+        if (path == "-") {
+            to_stdout = std::move(text);
+        } else if (!path.empty()) {
+            files.add(path, text);
+        }
+    };
     if (!o.html.empty()) {
-        files.add(o.html, report::inventory_html(inventory, util::format_iso(util::now())));
+        output(o.html, report::inventory_html(inventory, util::format_iso(util::now())));
     }
     if (!o.csv.empty()) {
-        files.add(o.csv, report::inventory_csv(inventory));
+        output(o.csv, report::inventory_csv(inventory));
     }
     files.commit();
     if (context.global.json) {
         std::cout << to_json(report::inventory_json(inventory));
+    } else if (!to_stdout.empty()) {
+        std::cout << to_stdout;
     } else {
         std::ostringstream text;
         report::inventory_text(text, inventory, context.stdout_style());
         std::cout << text.str();
     }
-    if (!o.html.empty()) {
+    if (!o.html.empty() && o.html != "-") {
         context.say("Wrote " + o.html + " (the report as an HTML page)");
     }
-    if (!o.csv.empty()) {
+    if (!o.csv.empty() && o.csv != "-") {
         context.say("Wrote " + o.csv + " (the report as CSV)");
     }
     if (inventory.needs_attention()) {

@@ -160,6 +160,10 @@ TEST(Report, CsvHasOneHeaderLineAndOneLinePerCertificate)
         << lines[1];
     EXPECT_TRUE(lines[1].ends_with(",\"Cisco Trust Verification Service, Cisco TFTP\",yes,TVS-trust on east\r"))
         << lines[1];
+    // "-" is standard output, in place of the table.
+    const auto piped = report({"--csv", "-"});
+    EXPECT_EQ(piped.out, text);
+    EXPECT_EQ(report({"--csv", "-", "--html", "-"}).exit_code, 2);
     // An existing file is kept unless --force.
     const auto again = report({"--csv", csv});
     EXPECT_EQ(again.exit_code, 5) << again.err;
