@@ -50,5 +50,4 @@ std::unique_ptr<Botan::DataSource> make_source(std::span<const std::uint8_t> dat
     return std::make_unique<Botan::DataSource_Memory>(data.data(), data.size());
 }
 
-
 } // namespace pkitool::der
