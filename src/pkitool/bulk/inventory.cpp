@@ -197,7 +197,7 @@ std::vector<Finding> findings_of(
     std::erase_if(out, [](const Finding& f) { return f.rule == "validity.expired"; });
 
     if (const auto* issuer = e.classification.issuer; issuer != nullptr && by_cert.contains(issuer)) {
-        const auto mine = expiry(cert);
+        const auto& mine = row.not_after;
         const auto theirs = expiry(*issuer);
         if (mine && theirs && *mine > *theirs) {
             out.push_back(lint::finding("report.outlives-issuer",

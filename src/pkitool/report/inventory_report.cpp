@@ -523,10 +523,12 @@ void rows_json(std::ostream& out, const bulk::Inventory& inv)
         out << "," << static_cast<int>(r.urgency) << ",";
         json_string(out, c.status);
         out << "," << (r.not_after ? std::to_string(r.days_left) : std::string("null")) << ",";
-        for (const auto* text : {&c.not_after, &c.type, &c.node, &c.role, &c.subject, &c.issuer}) {
-            json_string(out, text == &c.not_after ? date(r.not_after) : *text);
+        json_string(out, date(r.not_after));
+        for (const auto* text : {&c.type, &c.node, &c.role, &c.subject, &c.issuer}) {
             out << ",";
+            json_string(out, *text);
         }
+        out << ",";
         out << (r.self_signed ? "true" : "false") << ",";
         for (const auto* text : {&c.key, &c.signature, &c.stores}) {
             json_string(out, *text);
