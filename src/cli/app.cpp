@@ -92,21 +92,26 @@ constexpr const char* k_description
 
 } // namespace
 
+profile::Sources Context::profile_sources() const
+{
+    profile::Sources sources;
+    sources.directories.push_back(std::string(PKITOOL_DATADIR) + "/profiles");
+    if (const char* env = std::getenv("PKITOOL_PROFILES"); env != nullptr && *env != '\0') {
+        sources.directories.emplace_back(env);
+    }
+    if (!global.profiles_dir.empty()) {
+        if (!std::filesystem::is_directory(global.profiles_dir)) {
+            throw UsageError("--profiles-dir " + global.profiles_dir + " is not a folder");
+        }
+        sources.directories.push_back(global.profiles_dir);
+    }
+    return sources;
+}
+
 const profile::Registry& Context::profiles()
 {
     if (!m_profiles) {
-        profile::Sources sources;
-        sources.directories.push_back(std::string(PKITOOL_DATADIR) + "/profiles");
-        if (const char* env = std::getenv("PKITOOL_PROFILES"); env != nullptr && *env != '\0') {
-            sources.directories.emplace_back(env);
-        }
-        if (!global.profiles_dir.empty()) {
-            if (!std::filesystem::is_directory(global.profiles_dir)) {
-                throw UsageError("--profiles-dir " + global.profiles_dir + " is not a folder");
-            }
-            sources.directories.push_back(global.profiles_dir);
-        }
-        m_profiles = profile::Registry::load(sources);
+        m_profiles = profile::Registry::load(profile_sources());
     }
     return *m_profiles;
 }
@@ -301,6 +306,7 @@ int run(int argc, char** argv)
     add_consolidate(app, context);
     add_itl(app, context);
     add_report(app, context);
+    add_plan(app, context);
 
     const auto scan = prescan(app, std::vector<std::string>(argv + std::min(argc, 1), argv + argc));
     if (scan.action == Prescan::Action::version) {

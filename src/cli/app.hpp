@@ -55,6 +55,10 @@ public:
     // The profiles from every source (built-in, installed, $PKITOOL_PROFILES,
     // --profiles-dir), loaded on first use.
     const profile::Registry& profiles();
+    // Where profiles (and the plan's runbook data) come from: the installed
+    // data directory, $PKITOOL_PROFILES, --profiles-dir. Throws UsageError
+    // when --profiles-dir is no folder.
+    profile::Sources profile_sources() const;
 
     report::TextStyle stdout_style() const;
     report::TextStyle stderr_style() const;

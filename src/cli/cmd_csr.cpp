@@ -88,9 +88,7 @@ std::vector<csr::RequestSpec> plan(Context& context, const CsrOptions& o)
             throw UsageError("--cn and --subject are for requests without a cluster file; the cluster file names the "
                              "nodes and the subject");
         }
-        const auto data = util::read_input(o.cluster);
-        const auto cluster = profile::parse_cluster(
-            std::string_view(reinterpret_cast<const char*>(data.data()), data.size()), o.cluster);
+        const auto cluster = profile::read_cluster(o.cluster);
         csr::ClusterPlanOptions options;
         if (!o.type.empty()) {
             options.type = o.type;

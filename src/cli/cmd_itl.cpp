@@ -8,6 +8,7 @@
 #include "pkitool/itl/itl.hpp"
 #include "pkitool/itl/verify.hpp"
 #include "pkitool/json.hpp"
+#include "pkitool/profile/cluster.hpp"
 #include "pkitool/report/itl_report.hpp"
 #include "pkitool/util/atomic_file.hpp"
 #include "pkitool/util/file.hpp"
@@ -366,7 +367,7 @@ void add_itl(CLI::App& app, Context& context)
         ->type_name("PEM");
     check_cmd->add_option("--cucm-version", co->version, "The cluster's version (default: inferred from the signer)")
         ->type_name("VERSION")
-        ->check(CLI::IsMember({"11.5", "12.5", "14", "15"}));
+        ->check(CLI::IsMember(profile::cucm_versions()));
     check_cmd->callback([&context, co] { check(context, *co); });
 
     auto cr = std::make_shared<CreateOptions>();

@@ -68,12 +68,6 @@ bool is_cluster_file(const std::string& path)
     return std::filesystem::path(path).extension() == ".toml" && std::filesystem::is_regular_file(path);
 }
 
-profile::Cluster read_cluster_file(const std::string& path)
-{
-    const auto bytes = util::read_input(path);
-    return profile::parse_cluster(std::string_view(reinterpret_cast<const char*>(bytes.data()), bytes.size()), path);
-}
-
 // A consolidated set's manifest.json given by name stands for its folder.
 std::string input_of(const std::string& path)
 {
@@ -105,7 +99,7 @@ void run(Context& context, const Options& o)
     options.warn_days = o.warn_days;
     for (const auto& rule : o.clusters) {
         if (rule.find('=') == std::string::npos || is_cluster_file(rule)) {
-            options.cluster_files.push_back(read_cluster_file(rule));
+            options.cluster_files.push_back(profile::read_cluster(rule));
         } else {
             options.read.clusters.push_back(bulk::parse_cluster_rule(rule));
         }
@@ -113,7 +107,7 @@ void run(Context& context, const Options& o)
     std::vector<std::string> arguments;
     for (const auto& input : o.inputs) {
         if (is_cluster_file(input)) {
-            options.cluster_files.push_back(read_cluster_file(input));
+            options.cluster_files.push_back(profile::read_cluster(input));
         } else {
             arguments.push_back(input_of(input));
         }
@@ -124,22 +118,7 @@ void run(Context& context, const Options& o)
     options.read.at = util::parse_time_argument(o.at);
     options.read.keep_going = o.keep_going;
     options.read.jobs = o.jobs;
-    const auto load = o.password.load_options();
-    options.read.passwords = load.pkcs12_passwords;
-    options.read.limits = load.pkcs12_limits;
-    if (stdin_is_terminal()) {
-        options.read.ask = [](const std::string& what) { return prompt_password("Password for " + what + ": "); };
-    }
-    const auto inputs = bulk::expand_inputs(arguments, {}, true);
-    if (inputs.empty()) {
-        throw InputError("no file found in " + arguments.front() + (arguments.size() > 1 ? " and the others" : ""));
-    }
-    bulk::Inventory inventory;
-    {
-        ProgressBar bar("Reading", stderr_is_terminal() && !context.global.quiet);
-        options.read.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
-        inventory = bulk::make_inventory(inputs, context.profiles(), options);
-    }
+    const auto inventory = read_inventory(context, arguments, options, o.password);
 
     // "-" sends that output to standard output in place of the table.
     util::AtomicFileSet files(overwrite);
@@ -185,6 +164,24 @@ void run(Context& context, const Options& o)
 }
 
 } // namespace
+
+bulk::Inventory read_inventory(Context& context, const std::vector<std::string>& arguments,
+    bulk::InventoryOptions options, const PasswordOptions& password)
+{
+    const auto load = password.load_options();
+    options.read.passwords = load.pkcs12_passwords;
+    options.read.limits = load.pkcs12_limits;
+    if (stdin_is_terminal()) {
+        options.read.ask = [](const std::string& what) { return prompt_password("Password for " + what + ": "); };
+    }
+    const auto inputs = bulk::expand_inputs(arguments, {}, true);
+    if (inputs.empty()) {
+        throw InputError("no file found in " + arguments.front() + (arguments.size() > 1 ? " and the others" : ""));
+    }
+    ProgressBar bar("Reading", stderr_is_terminal() && !context.global.quiet);
+    options.read.progress = [&bar](std::size_t done, std::size_t total) { bar.update(done, total); };
+    return bulk::make_inventory(inputs, context.profiles(), options);
+}
 
 void add_report(CLI::App& app, Context& context)
 {

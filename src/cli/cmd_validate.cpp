@@ -149,9 +149,7 @@ void add_validate(CLI::App& app, Context& context)
         options.names.hosts = o->hosts;
         std::optional<profile::Cluster> cluster;
         if (!o->cluster.empty()) {
-            const auto data = util::read_input(o->cluster);
-            cluster = profile::parse_cluster(
-                std::string_view(reinterpret_cast<const char*>(data.data()), data.size()), o->cluster);
+            cluster = profile::read_cluster(o->cluster);
             options.names.cluster = &*cluster;
         }
         std::optional<x509::Csr> csr;

@@ -4,6 +4,7 @@
 
 #include "app.hpp"
 
+#include "pkitool/bulk/inventory.hpp"
 #include "pkitool/load/input.hpp"
 
 #include <vector>
@@ -19,9 +20,16 @@ void add_p12(CLI::App& app, Context& context);
 void add_consolidate(CLI::App& app, Context& context);
 void add_itl(CLI::App& app, Context& context);
 void add_report(CLI::App& app, Context& context);
+void add_plan(CLI::App& app, Context& context);
 
 // What inspect prints for loaded files (text or JSON), their failures on
 // stderr and the exit code; p12 show prints the same.
 void show_inspection(Context& context, const std::vector<load::FileLoad>& files);
+
+// report's reading, shared with plan trust-cleanup: the arguments expanded
+// (folders, archives, earlier sets), read with the password options (and
+// the terminal prompt), under a progress bar on a terminal.
+bulk::Inventory read_inventory(Context& context, const std::vector<std::string>& arguments,
+    bulk::InventoryOptions options, const PasswordOptions& password);
 
 } // namespace pkitool::cli

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <map>
 
 namespace pkitool::itl {
@@ -78,9 +79,12 @@ bool regenerated(const std::vector<Regeneration>& plan, std::string_view type, c
     });
 }
 
+// From 12.0 the ITL is signed by ITLRecovery, before that by CallManager.
 bool modern(const std::string& version)
 {
-    return version != "11.5";
+    int major = 0;
+    std::from_chars(version.data(), version.data() + version.size(), major);
+    return major >= 12;
 }
 
 const RecordView* recovery_record(const std::vector<RecordView>& views)

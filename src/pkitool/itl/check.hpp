@@ -55,7 +55,7 @@ struct Regeneration {
 // UsageError for an unknown type.
 std::vector<Regeneration> parse_regeneration(std::string_view text);
 
-// 11.5, 12.5, 14 or 15; nothing: inferred from CURRENT's signer.
+// 10.5, 11.5, 12.5, 14 or 15; nothing: inferred from CURRENT's signer.
 struct CheckOptions {
     std::optional<std::string> cucm_version;
     // What the TVS of CURRENT's cluster trusts besides its own cluster's

@@ -2,6 +2,7 @@
 
 #include "pkitool/error.hpp"
 #include "pkitool/profile/toml_reader.hpp"
+#include "pkitool/util/file.hpp"
 
 #include <algorithm>
 
@@ -26,6 +27,12 @@ Product role_product(Role role)
 bool is_publisher(Role role)
 {
     return role == Role::cucm_publisher || role == Role::imp_publisher;
+}
+
+const std::vector<std::string>& cucm_versions()
+{
+    static const std::vector<std::string> versions{"10.5", "11.5", "12.5", "14", "15"};
+    return versions;
 }
 
 bool is_dns_label(std::string_view label)
@@ -167,7 +174,7 @@ Cluster parse_cluster(std::string_view text, const std::string& name)
 {
     const toml::table table = parse_toml(text, name);
     const TableReader t(table, name);
-    t.allow_only({"name", "domain", "types", "ecdsa", "subject", "key", "node", "multi_server"});
+    t.allow_only({"name", "domain", "cucm_version", "types", "ecdsa", "subject", "key", "node", "multi_server"});
     Cluster c;
     c.file = name;
     c.name = t.required_string("name");
@@ -177,6 +184,11 @@ Cluster parse_cluster(std::string_view text, const std::string& name)
     c.domain = t.required_string("domain");
     if (!is_dns_name(c.domain) || c.domain.find('.') == std::string::npos) {
         t.fail("domain", "\"" + c.domain + "\" is not a DNS domain such as example.com");
+    }
+    c.cucm_version = t.string("cucm_version");
+    if (c.cucm_version
+        && std::find(cucm_versions().begin(), cucm_versions().end(), *c.cucm_version) == cucm_versions().end()) {
+        t.fail("cucm_version", "\"" + *c.cucm_version + "\" is not 10.5, 11.5, 12.5, 14 or 15");
     }
     c.all_types = t.strings("types").value_or(std::vector<std::string>{});
     c.ecdsa = t.boolean("ecdsa").value_or(true);
@@ -192,7 +204,7 @@ Cluster parse_cluster(std::string_view text, const std::string& name)
         throw InputError(name + ":1: no [[node]] tables: a cluster needs at least its publisher");
     }
     for (const auto& n : nodes) {
-        n.allow_only({"host", "role"});
+        n.allow_only({"host", "role", "services"});
         Node node;
         node.host = n.required_string("host");
         if (!is_dns_label(node.host)) {
@@ -202,6 +214,7 @@ Cluster parse_cluster(std::string_view text, const std::string& name)
                       "domain is added from \"domain\")");
         }
         node.role = parse_role(n);
+        node.services = n.strings("services");
         const bool duplicate
             = std::any_of(c.nodes.begin(), c.nodes.end(), [&](const Node& other) { return other.host == node.host; });
         if (duplicate) {
@@ -219,6 +232,12 @@ Cluster parse_cluster(std::string_view text, const std::string& name)
         throw InputError(nodes.front().where("host") + ": IM and Presence nodes but none has role = \"imp-publisher\"");
     }
     return c;
+}
+
+Cluster read_cluster(const std::string& path)
+{
+    const auto data = util::read_input(path);
+    return parse_cluster(std::string_view(reinterpret_cast<const char*>(data.data()), data.size()), path);
 }
 
 } // namespace pkitool::profile

@@ -21,6 +21,9 @@ bool is_publisher(Role role);
 struct Node {
     std::string host; // a DNS label: "cucm-pub"
     Role role = Role::cucm_subscriber;
+    // The feature services activated on it ("Cisco TFTP"), when the file
+    // says; `plan` restarts such a service only where it runs.
+    std::optional<std::vector<std::string>> services;
 };
 
 struct SubjectFields {
@@ -50,6 +53,9 @@ struct Cluster {
     // whether it makes the -ECDSA ones (`ecdsa`).
     std::vector<std::string> all_types;
     bool ecdsa = true;
+    // The CUCM release (`cucm_version`: 10.5, 11.5, 12.5, 14 or 15), when
+    // the file says.
+    std::optional<std::string> cucm_version;
 
     std::string fqdn(const Node& node) const { return node.host + "." + domain; }
     // Throws UsageError naming the known hosts.
@@ -61,6 +67,12 @@ struct Cluster {
 
 // Throws InputError ("cluster.toml:12: ...").
 Cluster parse_cluster(std::string_view text, const std::string& name);
+
+// The cluster file at `path`. Throws InputError (unreadable or malformed).
+Cluster read_cluster(const std::string& path);
+
+// The CUCM releases pkitool plans for: 10.5, 11.5, 12.5, 14, 15.
+const std::vector<std::string>& cucm_versions();
 
 // RFC 1123 host name checks, shared by cluster files and --san/--cn.
 bool is_dns_label(std::string_view label);

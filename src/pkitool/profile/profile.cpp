@@ -176,7 +176,8 @@ Registry Registry::load(const Sources& sources)
         std::vector<std::filesystem::path> files;
         for (const auto& entry : std::filesystem::recursive_directory_iterator(dir, ec)) {
             if (entry.is_regular_file() && entry.path().extension() == ".toml"
-                && entry.path().parent_path().filename() != "examples") {
+                && entry.path().parent_path().filename() != "examples"
+                && entry.path().parent_path().filename() != "plan") {
                 files.push_back(entry.path());
             }
         }
