@@ -187,6 +187,9 @@ void add_common(CLI::App& cmd, Common& o, const std::vector<std::string>& with)
                    return list;
                }())
         ->type_name("LIST")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
         ->delimiter(',')
         ->check(CLI::IsMember(with));
     cmd.add_option("--format", o.format, "text, markdown (for a change ticket) or json (as --json)")
@@ -207,6 +210,9 @@ void add_plan(CLI::App& app, Context& context)
     add_common(*renew, r->common, plan::with_words());
     renew->add_option("--types", r->types, "The certificate types to renew, comma-separated (imp/TYPE: one product)")
         ->type_name("TYPES")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
         ->delimiter(',')
         ->required();
     renew->add_flag("--mixed-mode", r->mixed_mode, "The cluster is in mixed mode (CTL updates, phone resets)");
@@ -221,6 +227,9 @@ void add_plan(CLI::App& app, Context& context)
     add_common(*cleanup, c->common, {"federation"});
     cleanup->add_option("--stores", c->stores, "The trust stores to clean, comma-separated (default: see above)")
         ->type_name("STORES")
+        ->expected(1)
+        ->allow_extra_args(false)
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
         ->delimiter(',');
     cleanup->add_option("--at", c->at, "What counts as expired: now, 2026-11-24, 2026-11-24T10:00:00Z")
         ->type_name("TIME")

@@ -724,8 +724,15 @@ Plan plan_trust_cleanup(const Cluster& cluster, const Runbook& runbook, const Cl
             ? "Delete " + std::to_string(details.size()) + " expired " + (details.size() == 1 ? "entry" : "entries")
                 + " from " + s->store + "."
             : "Delete the entries of " + s->store + " whose expiry date has passed.";
-        const auto nodes = cluster_wide ? std::vector<const Node*>{cluster.publisher(products.front())}
-                                        : nodes_in_order(cluster, products.front());
+        std::vector<const Node*> nodes;
+        if (cluster_wide) {
+            nodes.push_back(cluster.publisher(products.front()));
+        } else {
+            for (const auto product : products) {
+                const auto of = nodes_in_order(cluster, product);
+                nodes.insert(nodes.end(), of.begin(), of.end());
+            }
+        }
         for (const auto* n : nodes) {
             Step step;
             step.node = n->host;
