@@ -3,6 +3,7 @@
 #include "pkitool/json.hpp"
 #include "pkitool/util/time.hpp"
 
+#include <algorithm>
 #include <sstream>
 
 namespace pkitool::report {
@@ -192,15 +193,21 @@ std::string plan_markdown(const Plan& p)
     std::ostringstream out;
     out << "# " << md(title(p)) << "\n\n"
         << md(situation(p)) << ". Sources: the sections (§) of cucm-certificates.md, pkitool's CUCM reference.\n";
+    if (!p.notices.empty()) {
+        out << "\n## Hazards\n\n";
+    }
     for (const auto& n : p.notices) {
-        out << "\n> **" << (n.refuse ? "Refused" : "Warning") << "** (`" << n.id << "`): " << md(n.message) << "\n";
-        for (std::size_t i = 0; i < n.alternative.size(); ++i) {
-            const auto& line = n.alternative[i];
-            out << ">\n> " << (i == 0 ? "**Instead:** " : "") << md(line.text)
-                << (line.command.empty() ? "" : " `" + line.command + "`") << "\n";
+        // A blank line between items: Python-Markdown reads an item that
+        // follows a paragraph without one as that paragraph's text.
+        out << (&n == &p.notices.front() ? "" : "\n") << "- **" << (n.refuse ? "Refused" : "Warning") << "** (`" << n.id << "`): " << md(n.message) << "\n";
+        if (!n.alternative.empty()) {
+            out << "\n    **Instead:**\n\n";
+        }
+        for (const auto& line : n.alternative) {
+            out << "    - " << md(line.text) << (line.command.empty() ? "" : " `" + line.command + "`") << "\n";
         }
         if (!n.source.empty()) {
-            out << ">\n> Source: " << md(n.source) << "\n";
+            out << "\n    Source: " << md(n.source) << "\n";
         }
     }
     if (p.refused()) {
@@ -224,7 +231,9 @@ std::string plan_markdown(const Plan& p)
                 out << "*Check:* ";
             }
             out << md(step.text);
-            const std::string indent(std::to_string(step.number).size() + 2, ' ');
+            // Four spaces at least: Python-Markdown wants them for what
+            // continues an item, CommonMark the width of the marker.
+            const std::string indent(std::max<std::size_t>(4, std::to_string(step.number).size() + 2), ' ');
             if (!step.click.empty()) {
                 out << "  \n" << indent << "Click: " << md(step.click);
             }
@@ -237,6 +246,7 @@ std::string plan_markdown(const Plan& p)
                 for (const auto& d : step.details) {
                     out << indent << "- " << md(d) << "\n";
                 }
+                out << "\n";
             }
         }
     }

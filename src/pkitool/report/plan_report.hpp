@@ -19,8 +19,8 @@ toml::table plan_json(const plan::Plan& plan);
 
 void plan_text(std::ostream& out, const plan::Plan& plan, const TextStyle& style);
 
-// CommonMark: a title, the situation as a list, notices as block quotes,
-// one heading per section, the steps as one ordered list numbered across
+// CommonMark: a title, the situation, the hazards as a list under their
+// own heading, one heading per section, the steps as one ordered list numbered across
 // sections, CLI commands as code.
 std::string plan_markdown(const plan::Plan& plan);
 
