@@ -46,12 +46,16 @@ std::string bash_complete(const std::vector<std::string>& line, bool package = f
 std::string zsh_complete(const std::vector<std::string>& line)
 {
     std::ostringstream script;
-    script << "compadd() { while [[ $1 == -* ]]; do [[ $1 == -- ]] && { shift; break; }; [[ $1 == -S ]] && shift; "
-              "shift; done; reply+=(${(M)@:#${PREFIX}*}); }\n"
-           << "_files() { reply+=('<files>'); }\n"
-           << "_parameters() { reply+=('<parameters>'); }\n"
-           << "source '" << data_path("../../src/cli/pkitool.zsh-completion") << "' 2>/dev/null\n"
-           << "reply=()\nwords=('" << test::pkitool_binary() << "'";
+    // compadd and compset as zsh's completion system runs them: a match
+    // keeps the prefix compset moved to IPREFIX.
+    script
+        << "compadd() { while [[ $1 == -* ]]; do [[ $1 == -- ]] && { shift; break; }; [[ $1 == -S ]] && shift; "
+           "shift; done; local m; for m in ${(M)@:#${PREFIX}*}; do reply+=(\"${IPREFIX}$m\"); done; }\n"
+        << "compset() { if [[ $1 == -P ]]; then local p=${(M)PREFIX##${~2}}; IPREFIX+=$p; PREFIX=${PREFIX#$p}; fi; }\n"
+        << "_files() { reply+=('<files>'); }\n"
+        << "_parameters() { reply+=('<parameters>'); }\n"
+        << "source '" << data_path("../../src/cli/pkitool.zsh-completion") << "' 2>/dev/null\n"
+        << "reply=()\nwords=('" << test::pkitool_binary() << "'";
     for (const auto& w : line) {
         script << " '" << w << "'";
     }
@@ -71,7 +75,7 @@ struct Case {
 const std::vector<Case>& cases()
 {
     static const std::vector<Case> list = {
-        {{""}, {"inspect", "consolidate", "itl", "report", "help"}, {"--version"}},
+        {{""}, {"inspect", "consolidate", "itl", "report", "plan", "help"}, {"--version"}},
         {{"report", "--"}, {"--warn-days", "--html", "--csv", "--cluster", "--keep-going"}, {"--out"}},
         {{"--"}, {"--version", "--json"}, {}},
         {{"p12", ""}, {"show", "export", "create"}, {"inspect"}},
@@ -83,6 +87,13 @@ const std::vector<Case>& cases()
         {{"profiles", "show", "Call"}, {"CallManager", "CallManager-ECDSA"}, {"tomcat"}},
         {{"itl", "check", "x.tlv", "--regenerate", "TV"}, {"TVS"}, {"tomcat"}},
         {{"help", ""}, {"inspect", "p12"}, {}},
+        {{"plan", ""}, {"renew", "trust-cleanup"}, {"inspect"}},
+        {{"plan", "renew", "--"},
+            {"--types", "--cucm-version", "--mixed-mode", "--ca-signed", "--with", "--itl", "--format"}, {"--stores"}},
+        {{"plan", "trust-cleanup", "--"}, {"--stores", "--at", "--cluster"}, {"--types"}},
+        {{"plan", "renew", "--cucm-version", ""}, {"10.5", "11.5", "15"}, {"tomcat"}},
+        {{"plan", "renew", "--types", "tomcat,Call"}, {"tomcat,CallManager", "tomcat,CallManager-ECDSA"}, {"TVS"}},
+        {{"plan", "renew", "--with", "h"}, {"ha"}, {"sso"}},
     };
     return list;
 }

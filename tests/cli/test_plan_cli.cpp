@@ -121,7 +121,8 @@ TEST(PlanRenew, CupXmppWithHaAndFederation)
 
 TEST(PlanRenew, JsonDocument)
 {
-    const auto r = plan({"--types", "ipsec,tomcat", "--cucm-version", "15", "--ca-signed", "--with", "uccx,jabber"}, true);
+    const auto r
+        = plan({"--types", "ipsec,tomcat", "--cucm-version", "15", "--ca-signed", "--with", "uccx,jabber"}, true);
     ASSERT_EQ(r.exit_code, 0) << r.err;
     EXPECT_EQ(jq(r.out, ".schema"), "pkitool-plan/1");
     EXPECT_EQ(jq(r.out, "[.kind, .cluster, .cucm_version] | join(\" \")"), "renew plan 15");
@@ -135,17 +136,20 @@ TEST(PlanRenew, JsonDocument)
     EXPECT_EQ(jq(r.out, "[.sections[].steps[] | select(.source == \"\")] | length"), "0");
     // CA-signed: one multi-server tomcat CSR (the cluster file asks for it;
     // it names the IM and Presence nodes too), one ipsec CSR per node.
-    EXPECT_EQ(jq(r.out, "[.sections[].steps[].text | select(startswith(\"Make the CSR\")) | split(\": \")[1]] | join(\"\\n\")"),
-        "pkitool csr --cluster " + k_cluster + " --type cucm/tomcat --multi-server\n"
-            + "pkitool csr --cluster " + k_cluster + " --type cucm/ipsec --node cucm-pub\n"
-            + "pkitool csr --cluster " + k_cluster + " --type cucm/ipsec --node cucm-sub1\n"
-            + "pkitool csr --cluster " + k_cluster + " --type cucm/ipsec --node cucm-sub2\n"
-            + "pkitool csr --cluster " + k_cluster + " --type cucm/ipsec --node cucm-sub3\n"
-            + "pkitool csr --cluster " + k_cluster + " --type imp/ipsec --node imp-pub\n"
-            + "pkitool csr --cluster " + k_cluster + " --type imp/ipsec --node imp-sub1");
+    EXPECT_EQ(
+        jq(r.out,
+            "[.sections[].steps[].text | select(startswith(\"Make the CSR\")) | split(\": \")[1]] | join(\"\\n\")"),
+        "pkitool csr --cluster " + k_cluster + " --type cucm/tomcat --multi-server\n" + "pkitool csr --cluster "
+            + k_cluster + " --type cucm/ipsec --node cucm-pub\n" + "pkitool csr --cluster " + k_cluster
+            + " --type cucm/ipsec --node cucm-sub1\n" + "pkitool csr --cluster " + k_cluster
+            + " --type cucm/ipsec --node cucm-sub2\n" + "pkitool csr --cluster " + k_cluster
+            + " --type cucm/ipsec --node cucm-sub3\n" + "pkitool csr --cluster " + k_cluster
+            + " --type imp/ipsec --node imp-pub\n" + "pkitool csr --cluster " + k_cluster
+            + " --type imp/ipsec --node imp-sub1");
     EXPECT_EQ(jq(r.out, "[.sections[].steps[] | select(.cli == \"set cert regen tomcat\")] | length"), "0");
     // The follow-ups --with asks for, in their CA-signed form.
-    EXPECT_EQ(jq(r.out, "[.sections[].steps[].text | select(startswith(\"UCCX\") or startswith(\"Jabber\"))] | join(\"|\")"),
+    EXPECT_EQ(
+        jq(r.out, "[.sections[].steps[].text | select(startswith(\"UCCX\") or startswith(\"Jabber\"))] | join(\"|\")"),
         "UCCX: upload the CA's root certificate to UCCX tomcat-trust.|Jabber: push the CA's root and intermediate "
         "certificates to the clients.");
     // ipsec: DRF Master on each product's publisher, then DRF Local
@@ -154,7 +158,8 @@ TEST(PlanRenew, JsonDocument)
     EXPECT_EQ(jq(r.out,
                   "[.sections[2].steps[] | select(.node != \"\" and (.kind == \"check\" or (.cli | startswith(\"utils "
                   "service\")))) | .node] | join(\",\")"),
-        "cucm-pub,imp-pub,cucm-pub,cucm-sub1,cucm-sub2,cucm-sub3,imp-pub,imp-sub1,cucm-sub1,cucm-sub2,cucm-sub3,imp-pub,"
+        "cucm-pub,imp-pub,cucm-pub,cucm-sub1,cucm-sub2,cucm-sub3,imp-pub,imp-sub1,cucm-sub1,cucm-sub2,cucm-sub3,imp-"
+        "pub,"
         "imp-sub1");
 }
 
@@ -185,7 +190,9 @@ TEST(PlanRenew, VersionFromTheClusterFile)
     // Neither: a usage error that says where to give it.
     const auto none = plan({"--types", "tomcat"});
     EXPECT_EQ(none.exit_code, 2);
-    EXPECT_TRUE(contains(none.err, "which CUCM release? Give --cucm-version (10.5, 11.5, 12.5, 14, 15) or cucm_version in ")) << none.err;
+    EXPECT_TRUE(
+        contains(none.err, "which CUCM release? Give --cucm-version (10.5, 11.5, 12.5, 14, 15) or cucm_version in "))
+        << none.err;
     // A release pkitool does not plan for, in the file.
     text.replace(text.find("\"11.5\""), 6, "\"9.1\"");
     const auto bad = pkitool({"plan", "renew", "--cluster", dir.write("bad.toml", text), "--types", "tomcat"});
@@ -238,8 +245,8 @@ TEST(PlanRenew, BadInput)
     test::TempDir dir;
     auto text = read_text(k_cluster);
     text.erase(text.find("[[node]]\nhost = \"imp-pub\""));
-    const auto r = pkitool({"plan", "renew", "--cluster", dir.write("c.toml", text), "--types", "cup", "--cucm-version",
-        "14"});
+    const auto r
+        = pkitool({"plan", "renew", "--cluster", dir.write("c.toml", text), "--types", "cup", "--cucm-version", "14"});
     EXPECT_EQ(r.exit_code, 2);
     EXPECT_TRUE(contains(r.err, "has no IM and Presence node")) << r.err;
 }
@@ -275,8 +282,9 @@ TEST(PlanRenew, ASiteOverridesTheRunbook)
     const auto service = pkitool({"--profiles-dir", dir.path().string(), "plan", "renew", "--cluster", k_cluster,
         "--types", "tomcat", "--cucm-version", "14"});
     EXPECT_EQ(service.exit_code, 3);
-    EXPECT_TRUE(contains(service.err, "restarts \"Cisco Tomkat\", which no [[service]] describes (did you mean \"Cisco "
-                                      "Tomcat\"?)"))
+    EXPECT_TRUE(contains(service.err,
+        "restarts \"Cisco Tomkat\", which no [[service]] describes (did you mean \"Cisco "
+        "Tomcat\"?)"))
         << service.err;
 }
 
@@ -294,8 +302,8 @@ std::string cluster_named(const test::TempDir& dir, const std::string& name)
 
 TEST(PlanTrustCleanup, WithoutInputsEveryStoreByRule)
 {
-    const auto r = pkitool({"plan", "trust-cleanup", "--cluster", k_cluster, "--cucm-version", "11.5", "--at",
-        "2026-12-01"});
+    const auto r
+        = pkitool({"plan", "trust-cleanup", "--cluster", k_cluster, "--cucm-version", "11.5", "--at", "2026-12-01"});
     ASSERT_EQ(r.exit_code, 0) << r.err;
     expect_golden("trust-cleanup-11.5", r);
 }
@@ -307,15 +315,15 @@ TEST(PlanTrustCleanup, ExpiredEntriesFromAReportAndFromFiles)
     // The consolidated set east and west import (OpenSSL-made exports).
     const auto set = (dir / "set").string();
     ASSERT_EQ(pkitool({"consolidate", k_exports, "--out", set, "--at", "2026-06-01", "--pass-file", k_passwords,
-                  "--out-pass-file", k_set_password})
+                          "--out-pass-file", k_set_password})
                   .exit_code,
         0);
     const auto report = pkitool({"--json", "report", set, "--pass-file", k_set_password, "--at", "2026-06-01"});
     const auto json = dir.write("report.json", report.out);
     // In 2040 east's certificates in west's stores have expired; west's
     // own are identity certificates, never deleted.
-    const auto from_report = pkitool({"--json", "plan", "trust-cleanup", "--cluster", cluster, "--cucm-version", "14",
-        "--at", "2040-01-01", json});
+    const auto from_report = pkitool(
+        {"--json", "plan", "trust-cleanup", "--cluster", cluster, "--cucm-version", "14", "--at", "2040-01-01", json});
     ASSERT_EQ(from_report.exit_code, 0) << from_report.err;
     EXPECT_EQ(jq(from_report.out, ".stores | join(\",\")"), "tomcat-trust,CallManager-trust,Phone-SAST-trust");
     EXPECT_EQ(jq(from_report.out, "[.deletions[] | .store + \" \" + (.subject | split(\", \")[0])] | join(\"\\n\")"),
@@ -337,15 +345,18 @@ TEST(PlanTrustCleanup, ExpiredEntriesFromAReportAndFromFiles)
     const auto from_files = pkitool({"--json", "plan", "trust-cleanup", "--cluster", cluster, "--cucm-version", "14",
         "--at", "2040-01-01", set, "--pass-file", k_set_password});
     ASSERT_EQ(from_files.exit_code, 0) << from_files.err;
-    EXPECT_EQ(jq(from_files.out, ".deletions | map(.sha256) | sort"), jq(from_report.out, ".deletions | map(.sha256) | sort"));
+    EXPECT_EQ(jq(from_files.out, ".deletions | map(.sha256) | sort"),
+        jq(from_report.out, ".deletions | map(.sha256) | sort"));
     // Before 11.0 each node deletes on its own.
     const auto old = pkitool({"--json", "plan", "trust-cleanup", "--cluster", cluster, "--cucm-version", "10.5", "--at",
         "2040-01-01", "--stores", "tomcat-trust", json});
-    EXPECT_EQ(jq(old.out, "[.sections[] | select(.title == \"tomcat-trust\") | .steps[] | select(.text | startswith(\"Delete\")) | .node] | join(\",\")"),
+    EXPECT_EQ(jq(old.out,
+                  "[.sections[] | select(.title == \"tomcat-trust\") | .steps[] | select(.text | "
+                  "startswith(\"Delete\")) | .node] | join(\",\")"),
         "cucm-pub,cucm-sub1,cucm-sub2,cucm-sub3,imp-pub,imp-sub1");
     // Nothing has expired in 2026: nothing to delete.
-    const auto now = pkitool({"plan", "trust-cleanup", "--cluster", cluster, "--cucm-version", "14", "--at",
-        "2026-06-01", json});
+    const auto now
+        = pkitool({"plan", "trust-cleanup", "--cluster", cluster, "--cucm-version", "14", "--at", "2026-06-01", json});
     EXPECT_EQ(now.exit_code, 0);
     EXPECT_TRUE(contains(now.out, "Nothing to do.")) << now.out;
 }
@@ -357,8 +368,8 @@ TEST(PlanTrustCleanup, IdentityCertificatesAreNeverDeleted)
     EXPECT_EQ(r.exit_code, 1) << r.err;
     EXPECT_TRUE(contains(r.out, "CallManager is an identity certificate: CUCM never deletes those")) << r.out;
     EXPECT_TRUE(contains(r.out, "renew it instead: pkitool plan renew --cluster")) << r.out;
-    const auto unknown = pkitool({"plan", "trust-cleanup", "--cluster", k_cluster, "--cucm-version", "14", "--stores",
-        "tomcat-trusts"});
+    const auto unknown = pkitool(
+        {"plan", "trust-cleanup", "--cluster", k_cluster, "--cucm-version", "14", "--stores", "tomcat-trusts"});
     EXPECT_EQ(unknown.exit_code, 2);
     EXPECT_TRUE(contains(unknown.err, "--stores tomcat-trusts: no such trust store (did you mean tomcat-trust?)"))
         << unknown.err;

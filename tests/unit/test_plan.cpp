@@ -107,8 +107,9 @@ TEST(Runbook, ErrorsNameTheLineAndTheKey)
             plan::read_runbook(r, text, "site.toml");
         });
     };
-    EXPECT_EQ(read("[[procedure]]\ntypes = [\"tomcat\"]\n[[procedure.step]]\ntext = \"x\"\non = \"everywhere\"\nsource = "
-                   "\"s\"\n"),
+    EXPECT_EQ(
+        read("[[procedure]]\ntypes = [\"tomcat\"]\n[[procedure.step]]\ntext = \"x\"\non = \"everywhere\"\nsource = "
+             "\"s\"\n"),
         "site.toml:5: procedure.step.on: \"everywhere\" is not cluster, publisher, every or subscribers");
     EXPECT_EQ(read("[[start]]\ntext = \"x\"\nwhen = { with = \"webex\" }\nsource = \"s\"\n"),
         "site.toml:3: start.when.with: \"webex\" is not uccx, sso, federation, jabber or ha");
@@ -148,9 +149,10 @@ TEST(Runbook, ASiteFileReplacesByKeyAndAddsTheRest)
 
 profile::Cluster cluster(const std::string& extra_node = {})
 {
-    return profile::parse_cluster("name = \"c\"\ndomain = \"example.com\"\n[subject]\nO = \"O\"\nL = \"L\"\nST = \"S\"\n"
-                                  "C = \"US\"\n[[node]]\nhost = \"pub\"\nrole = \"cucm-publisher\"\n[[node]]\nhost = "
-                                  "\"sub\"\nrole = \"cucm-subscriber\"\n"
+    return profile::parse_cluster(
+        "name = \"c\"\ndomain = \"example.com\"\n[subject]\nO = \"O\"\nL = \"L\"\nST = \"S\"\n"
+        "C = \"US\"\n[[node]]\nhost = \"pub\"\nrole = \"cucm-publisher\"\n[[node]]\nhost = "
+        "\"sub\"\nrole = \"cucm-subscriber\"\n"
             + extra_node,
         "c.toml");
 }
@@ -185,8 +187,8 @@ TEST(PlanEngine, FeatureServicesRestartWhereTheClusterFileSaysTheyRun)
         1);
     EXPECT_NE(std::find(steps.begin(), steps.end(), "tftp: Restart Cisco TFTP."), steps.end());
     // TVS runs everywhere either way, publisher first.
-    const auto first_tvs = std::find_if(
-        steps.begin(), steps.end(), [](const std::string& s) { return s.find("Trust Verification") != std::string::npos; });
+    const auto first_tvs = std::find_if(steps.begin(), steps.end(),
+        [](const std::string& s) { return s.find("Trust Verification") != std::string::npos; });
     ASSERT_NE(first_tvs, steps.end());
     EXPECT_EQ(*first_tvs, "pub: Restart Cisco Trust Verification Service.");
 }

@@ -454,7 +454,9 @@ Plan plan_renew(
         const auto where = targets(cluster, t, procedure, plan.situation.version);
         // The products a multi-server certificate of this type already covers.
         std::vector<Product> covered;
-        for (const auto& [p, node] : where) {
+        for (const auto& target : where) {
+            const Profile* p = target.first;
+            const Node* node = target.second;
             if (plan.situation.ca_signed && p->csr_allowed) {
                 const bool multi = p->multi_server
                     && std::any_of(cluster.multi_server_types.begin(), cluster.multi_server_types.end(),

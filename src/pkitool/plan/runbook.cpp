@@ -111,7 +111,7 @@ Condition read_condition(const TableReader& parent)
 
 std::string required_source(const TableReader& t)
 {
-    const auto source = t.required_string("source");
+    auto source = t.required_string("source");
     if (source.empty()) {
         t.fail("source", "say where the fact comes from (a section of cucm-certificates.md)");
     }

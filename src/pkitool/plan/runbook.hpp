@@ -19,8 +19,15 @@ struct Version {
     int major = 0;
     int minor = 0;
 
-    auto operator<=>(const Version&) const = default;
     std::string text() const;
+
+    friend bool operator<(const Version& a, const Version& b)
+    {
+        return a.major != b.major ? a.major < b.major : a.minor < b.minor;
+    }
+    friend bool operator==(const Version& a, const Version& b) { return a.major == b.major && a.minor == b.minor; }
+    friend bool operator<=(const Version& a, const Version& b) { return !(b < a); }
+    friend bool operator>=(const Version& a, const Version& b) { return !(a < b); }
 };
 
 // "14", "12.5". Nothing when the text is not a release number.

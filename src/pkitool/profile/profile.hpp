@@ -54,7 +54,9 @@ Profile parse_profile(std::string_view text, const std::string& name);
 // installed data directory, $PKITOOL_PROFILES, --profiles-dir. A later
 // source's profile replaces an earlier one of the same product and type.
 struct Sources {
-    std::vector<std::string> directories; // each holds *.toml, cucm/*.toml, imp/*.toml
+    // Each holds *.toml, cucm/*.toml, imp/*.toml (and plan/*.toml, the
+    // runbook data, which plan::load_runbook reads and profiles skip).
+    std::vector<std::string> directories;
     bool builtin = true;
 };
 

@@ -10,7 +10,6 @@ namespace pkitool::report {
 
 using plan::Plan;
 using plan::PlanKind;
-using plan::Step;
 
 namespace {
 
@@ -199,7 +198,8 @@ std::string plan_markdown(const Plan& p)
     for (const auto& n : p.notices) {
         // A blank line between items: Python-Markdown reads an item that
         // follows a paragraph without one as that paragraph's text.
-        out << (&n == &p.notices.front() ? "" : "\n") << "- **" << (n.refuse ? "Refused" : "Warning") << "** (`" << n.id << "`): " << md(n.message) << "\n";
+        out << (&n == &p.notices.front() ? "" : "\n") << "- **" << (n.refuse ? "Refused" : "Warning") << "** (`" << n.id
+            << "`): " << md(n.message) << "\n";
         if (!n.alternative.empty()) {
             out << "\n    **Instead:**\n\n";
         }
