@@ -682,22 +682,29 @@ Plan plan_trust_cleanup(const Cluster& cluster, const Runbook& runbook, const Cl
     if (stores.empty()) {
         return plan;
     }
-    auto& before = b.section("Before you start");
-    for (const auto* stop : stopped) {
-        for (const auto* n : nodes_in_order(cluster, stop->product)) {
-            Step step;
-            step.node = n->host;
-            step.text = "Stop " + stop->service + ".";
-            step.cli = "utils service stop " + stop->service;
-            step.source = stop->source;
-            b.add(before, std::move(step));
+    // The services CUCM wants stopped around the deletions, on every node
+    // of their product: "Stop X." before, "Start X again." after.
+    const auto stop_or_start = [&](Section& section, const std::string& verb, const std::string& again) {
+        for (const auto* stop : stopped) {
+            for (const auto* n : nodes_in_order(cluster, stop->product)) {
+                Step step;
+                step.node = n->host;
+                step.text = verb + " " + stop->service + again + ".";
+                step.cli = "utils service " + util::ascii_lower(verb) + " " + stop->service;
+                step.source = stop->source;
+                b.add(section, std::move(step));
+            }
         }
+    };
+    auto& before = b.section("Before you start");
+    stop_or_start(before, "Stop", "");
+    std::string identity;
+    for (const auto& type : runbook.identity) {
+        identity += (identity.empty() ? "" : ", ") + type;
     }
     Step never;
     never.kind = StepKind::check;
-    never.text
-        = "Delete only *-trust entries, never an identity certificate (CUCM: CallManager, tomcat, ipsec, CAPF, TVS; "
-          "IM and Presence: cup, cup-xmpp, cup-xmpp-s2s, ipsec, tomcat).";
+    never.text = "Delete only *-trust entries, never an identity certificate (" + identity + ").";
     never.source = "§6 and §8";
     b.add(before, std::move(never));
 
@@ -761,17 +768,7 @@ Plan plan_trust_cleanup(const Cluster& cluster, const Runbook& runbook, const Cl
         }
     }
     if (!stopped.empty()) {
-        auto& finish = b.section("Finish");
-        for (const auto* stop : stopped) {
-            for (const auto* n : nodes_in_order(cluster, stop->product)) {
-                Step step;
-                step.node = n->host;
-                step.text = "Start " + stop->service + " again.";
-                step.cli = "utils service start " + stop->service;
-                step.source = stop->source;
-                b.add(finish, std::move(step));
-            }
-        }
+        stop_or_start(b.section("Finish"), "Start", " again");
     }
     return plan;
 }
