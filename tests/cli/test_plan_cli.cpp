@@ -221,6 +221,14 @@ TEST(PlanRenew, TheItlPredictionDecides)
     EXPECT_EQ(alone.exit_code, 0) << alone.err;
     EXPECT_EQ(jq(alone.out, ".itl_prediction.acceptance"), "through-tvs");
     EXPECT_EQ(jq(alone.out, "[.notices[].id] | join(\",\")"), "plan.itl-through-tvs");
+    // An ITL that CallManager-like SAST signs (the usecallmanager project's
+    // file), on a release that signs with ITLRecovery: the file decides,
+    // and it holds no TVS, so a new CallManager certificate is refused.
+    const std::string legacy = std::string(PKITOOL_SOURCE_ROOT) + "/tests/data/itl/usecallmanager-ITLFile.tlv";
+    const auto upgraded = plan({"--types", "CallManager", "--cucm-version", "14", "--itl", legacy}, true);
+    EXPECT_EQ(upgraded.exit_code, 1) << upgraded.err;
+    EXPECT_EQ(jq(upgraded.out, "[.notices[].id] | join(\",\")"), "plan.itl-rejected,plan.itl-signed-by-callmanager");
+    EXPECT_EQ(jq(upgraded.out, ".itl_prediction.version"), "11.5");
     // A file that is no ITL: exit 3 naming it.
     const auto broken = plan({"--types", "tomcat", "--cucm-version", "14", "--itl", k_cluster});
     EXPECT_EQ(broken.exit_code, 3);

@@ -9,6 +9,7 @@
 #include "pkitool/der/time.hpp"
 #include "pkitool/util/json.hpp"
 #include "pkitool/util/parallel.hpp"
+#include "pkitool/util/sort.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -120,7 +121,7 @@ void read_manifests(const std::vector<std::vector<detail::Scanned>>& scanned, Re
                 if (sha.empty() || c.text("status") == "duplicate" || c.text("cluster").empty()) {
                     continue;
                 }
-                result.recorded.try_emplace(sha, Recorded{c.text("cluster"), c.text("host"), s.report.file});
+                result.recorded.try_emplace(sha, Recorded{c.text("cluster"), s.report.file});
             }
         }
     }
@@ -160,28 +161,14 @@ void classify_entries(Result& result, const profile::Registry& registry, unsigne
     classify_authorities(certs, classes);
 }
 
-// By cluster, type, host, subject, notBefore, SHA-256; each entry's key is
-// built once, not at every comparison.
+// By cluster, type, host, subject, notBefore, SHA-256.
 void sort_entries(std::vector<Entry>& entries)
 {
-    using Key = std::tuple<std::string, std::string, std::string, std::string, util::UnixTime, std::string, bool,
-        std::string, std::size_t>;
-    std::vector<std::pair<Key, std::size_t>> keys;
-    keys.reserve(entries.size());
-    for (std::size_t i = 0; i < entries.size(); ++i) {
-        const auto& e = entries[i];
-        keys.emplace_back(Key{e.cluster, e.type(), e.classification.host, e.certificate->subject.to_string(),
-                              der::check_time(e.certificate->not_before).value.value_or(0), e.sha256,
-                              e.status == Status::duplicate, e.sources.front().file, e.sources.front().position},
-            i);
-    }
-    std::sort(keys.begin(), keys.end());
-    std::vector<Entry> sorted;
-    sorted.reserve(keys.size());
-    for (const auto& [key, i] : keys) {
-        sorted.push_back(std::move(entries[i]));
-    }
-    entries = std::move(sorted);
+    util::sort_by_key(entries, [](const Entry& e) {
+        return std::tuple(e.cluster, e.type(), e.classification.host, e.certificate->subject.to_string(),
+            der::check_time(e.certificate->not_before).value.value_or(0), e.sha256, e.status == Status::duplicate,
+            e.sources.front().file, e.sources.front().position);
+    });
 }
 
 } // namespace

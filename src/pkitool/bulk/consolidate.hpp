@@ -160,7 +160,6 @@ struct FileReport {
 // What an earlier set's manifest.json says of one certificate.
 struct Recorded {
     std::string cluster;
-    std::string host;
     std::string manifest; // the file it was read from
 };
 

@@ -4,6 +4,7 @@
 #include "pkitool/lint/lint.hpp"
 #include "pkitool/lint/rules.hpp"
 #include "pkitool/util/parallel.hpp"
+#include "pkitool/util/sort.hpp"
 #include "pkitool/util/text.hpp"
 
 #include <algorithm>
@@ -16,7 +17,7 @@ namespace pkitool::bulk {
 
 namespace {
 
-constexpr std::int64_t k_day = 86400;
+constexpr std::int64_t k_day = util::k_seconds_per_day;
 
 using util::join;
 
@@ -102,12 +103,6 @@ std::string role_of(const Entry& e, const Roles& roles)
     return it == roles.end() ? std::string() : it->second + suffix;
 }
 
-std::string subject_text(const x509::Certificate& cert)
-{
-    const auto cn = cert.subject.common_name();
-    return cn.empty() ? cert.subject.to_string() : "CN=" + cn;
-}
-
 std::optional<util::UnixTime> expiry(const x509::Certificate& cert)
 {
     return der::check_time(cert.not_after).value;
@@ -126,7 +121,7 @@ void follow_chain(InventoryRow& row, const std::map<const x509::Certificate*, co
         const auto when = expiry(*issuer);
         if (when && (!row.chain_not_after || *when < *row.chain_not_after)) {
             row.chain_not_after = when;
-            row.chain_limited_by = subject_text(*issuer);
+            row.chain_limited_by = subject_label(*issuer);
         }
         issuer = it->second->classification.issuer;
     }
@@ -201,7 +196,7 @@ std::vector<Finding> findings_of(
         const auto theirs = expiry(*issuer);
         if (mine && theirs && *mine > *theirs) {
             out.push_back(lint::finding("report.outlives-issuer",
-                "expires after its issuer " + subject_text(*issuer) + " (" + util::format_iso(*theirs)
+                "expires after its issuer " + subject_label(*issuer) + " (" + util::format_iso(*theirs)
                     + "): its chain stops validating then",
                 util::format_iso(*mine)));
         }
@@ -224,27 +219,20 @@ std::vector<Finding> findings_of(
 
 void sort_rows(std::vector<InventoryRow>& rows)
 {
-    using Key
-        = std::tuple<std::string, Urgency, bool, util::UnixTime, std::string, std::string, std::string, std::string>;
-    std::vector<std::pair<Key, std::size_t>> keys;
-    keys.reserve(rows.size());
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        const auto& r = rows[i];
+    util::sort_by_key(rows, [](const InventoryRow& r) {
         const auto& e = *r.entry;
-        keys.emplace_back(Key{e.cluster, r.urgency, r.not_after.has_value(), r.not_after.value_or(0), e.type(),
-                              e.classification.host, e.certificate->subject.to_string(), e.sha256},
-            i);
-    }
-    std::sort(keys.begin(), keys.end());
-    std::vector<InventoryRow> sorted;
-    sorted.reserve(rows.size());
-    for (const auto& key : keys) {
-        sorted.push_back(std::move(rows[key.second]));
-    }
-    rows = std::move(sorted);
+        return std::tuple(e.cluster, r.urgency, r.not_after.has_value(), r.not_after.value_or(0), e.type(),
+            e.classification.host, e.certificate->subject.to_string(), e.sha256);
+    });
 }
 
 } // namespace
+
+std::string subject_label(const x509::Certificate& cert)
+{
+    const auto cn = cert.subject.common_name();
+    return cn.empty() ? cert.subject.to_string() : cn;
+}
 
 std::string_view urgency_name(Urgency urgency)
 {

@@ -79,6 +79,10 @@ struct Inventory {
 // The cluster a file nothing attributes is reported under.
 inline constexpr const char* k_unattributed_cluster = "(no cluster)";
 
+// How a row names a certificate in a message or a table: its CN, or the
+// whole subject when it has none.
+std::string subject_label(const x509::Certificate& cert);
+
 // Reads `inputs` (files, folders, archives, earlier consolidated sets) and
 // builds the inventory. Throws as consolidate() does: the first file's
 // error, unless options.read.keep_going.

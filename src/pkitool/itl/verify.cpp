@@ -8,6 +8,7 @@
 #include "pkitool/util/digest.hpp"
 #include "pkitool/util/hex.hpp"
 #include "pkitool/util/text.hpp"
+#include "pkitool/util/time.hpp"
 
 #include <botan/exceptn.h>
 #include <botan/pubkey.h>
@@ -164,7 +165,7 @@ void check_record(const RecordView& v, const VerifyOptions& options, std::vector
     if (not_after && *not_after < options.at) {
         add(out, "itl.expired", Severity::error, label + " expired on " + util::format_iso(*not_after),
             cert.not_after.text, &v);
-    } else if (not_after && *not_after < options.at + options.warn_days * 86400) {
+    } else if (not_after && *not_after < options.at + options.warn_days * util::k_seconds_per_day) {
         add(out, "itl.expires-soon", Severity::warning,
             label + " expires on " + util::format_iso(*not_after) + ", within " + std::to_string(options.warn_days)
                 + " days",

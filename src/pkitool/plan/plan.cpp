@@ -333,9 +333,23 @@ void predict(Plan& plan, const Cluster& cluster, const Runbook& runbook, const s
             }
         }
     }
-    itl::CheckOptions options;
-    options.cucm_version = plan.situation.version.text();
-    auto prediction = itl::check_plan(current, regenerations, options);
+    // The release says who signs the ITL (CallManager before 12.0,
+    // ITLRecovery from then on), unless the file says otherwise: an ITL
+    // signed by CallManager on a later release (an upgrade that kept it) is
+    // judged as the file is, the hazard "whenever the ITL is signed by
+    // CallManager" names.
+    auto prediction = itl::check_plan(current, regenerations, {});
+    const bool signed_by_callmanager = prediction.version == "11.5";
+    if (signed_by_callmanager && plan.situation.version.major >= 12) {
+        plan.notices.push_back({"plan.itl-signed-by-callmanager", false,
+            "the given ITL is not signed by ITLRecovery, as CUCM " + plan.situation.version.text()
+                + " signs it, but as CUCM 8.x to 11.5 do: the prediction follows the file",
+            {}, "§6: from 12.0 the ITL is signed by ITLRecovery, before that by CallManager"});
+    } else {
+        itl::CheckOptions options;
+        options.cucm_version = plan.situation.version.text();
+        prediction = itl::check_plan(current, regenerations, options);
+    }
     for (const auto& f : prediction.findings) {
         if (f.severity == Severity::note) {
             continue;

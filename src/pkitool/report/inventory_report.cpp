@@ -18,7 +18,7 @@ namespace {
 using bulk::InventoryRow;
 using bulk::Urgency;
 
-constexpr std::int64_t k_day = 86400;
+constexpr std::int64_t k_day = util::k_seconds_per_day;
 // Up to this many certificates the timeline has a mark for each.
 constexpr std::size_t k_marks_each = 2000;
 
@@ -81,12 +81,6 @@ Cells cells(const InventoryRow& r)
         c.trust_updates = join(r.renewal->trust_updates);
     }
     return c;
-}
-
-std::string short_subject(const x509::Certificate& cert)
-{
-    const auto cn = cert.subject.common_name();
-    return cn.empty() ? cert.subject.to_string() : cn;
 }
 
 // "tomcat on east-pub (expires 2026-12-20, in 14 days): ..." for the
@@ -245,7 +239,7 @@ void inventory_text(std::ostream& out, const bulk::Inventory& inv, const TextSty
     for (const auto& [cluster, rows] : by_cluster(inv)) {
         std::vector<std::array<std::string, 7>> lines;
         for (const auto* r : rows) {
-            auto subject = short_subject(*r->entry->certificate);
+            auto subject = bulk::subject_label(*r->entry->certificate);
             if (subject.size() > k_subject) {
                 subject = subject.substr(0, k_subject - 3) + "...";
             }
@@ -300,7 +294,7 @@ void inventory_text(std::ostream& out, const bulk::Inventory& inv, const TextSty
         }
         const auto& e = *r.entry;
         out << "  " << e.cluster << " " << e.type() << " " << e.classification.host << " ("
-            << short_subject(*e.certificate) << "; " << when_text(r) << ")\n";
+            << bulk::subject_label(*e.certificate) << "; " << when_text(r) << ")\n";
         for (const auto& line : renewal_lines(r)) {
             out << "      " << line << "\n";
         }
@@ -668,7 +662,8 @@ void timeline_svg(std::ostream& out, const bulk::Inventory& inv)
         const auto& lane = lanes[static_cast<std::size_t>(m.lane)];
         out << "<title>" << status << ": ";
         if (one_each) {
-            out << html_escape(r.entry->cluster + " " + r.entry->type() + " " + short_subject(*r.entry->certificate))
+            out << html_escape(
+                r.entry->cluster + " " + r.entry->type() + " " + bulk::subject_label(*r.entry->certificate))
                 << ", notAfter " << html_escape(date(r.not_after));
         } else {
             out << html_escape(plural(m.count, "certificate") + " of " + lane.first + " / " + lane.second)
@@ -726,7 +721,8 @@ std::string inventory_html(const bulk::Inventory& inv, const std::string& genera
         }
         out << (any ? "" : "<ol id=\"changes\">\n") << "<li><strong>"
             << html_escape(r.entry->cluster + " " + r.entry->type() + " " + r.entry->classification.host)
-            << "</strong> (" << html_escape(short_subject(*r.entry->certificate) + "; " + when_text(r)) << ")<ul>";
+            << "</strong> (" << html_escape(bulk::subject_label(*r.entry->certificate) + "; " + when_text(r))
+            << ")<ul>";
         for (const auto& line : renewal_lines(r)) {
             out << "<li>" << html_escape(line) << "</li>";
         }

@@ -10,8 +10,6 @@ namespace pkitool::util {
 
 namespace {
 
-constexpr std::int64_t k_seconds_per_day = 86400;
-
 bool is_leap(int year)
 {
     return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;

@@ -11,6 +11,8 @@ namespace pkitool::util {
 
 using UnixTime = std::int64_t;
 
+inline constexpr std::int64_t k_seconds_per_day = 86400;
+
 struct CivilTime {
     int year = 1970;
     int month = 1;

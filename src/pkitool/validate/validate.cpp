@@ -11,6 +11,7 @@
 #include "pkitool/util/hex.hpp"
 #include "pkitool/util/json.hpp"
 #include "pkitool/util/text.hpp"
+#include "pkitool/util/time.hpp"
 #include "pkitool/validate/path.hpp"
 
 #include <botan/certstor.h>
@@ -430,7 +431,7 @@ Result validate(
         const x509::Certificate& cert = r.inputs[*leaf].certificate;
         auto& leaf_findings = r.certificates.front().findings;
         if (const auto not_after = der::check_time(cert.not_after).value; not_after && *not_after >= options.at
-            && *not_after - options.at < std::int64_t{options.warn_days} * 86400) {
+            && *not_after - options.at < std::int64_t{options.warn_days} * util::k_seconds_per_day) {
             leaf_findings.push_back(finding("chain.expiring",
                 "expires on " + util::format_iso(*not_after) + ", within " + std::to_string(options.warn_days)
                     + " days",
