@@ -182,7 +182,9 @@ public:
         }
     }
 
-    std::size_t count() const { return m_count; }
+    const Cluster& cluster() const { return m_cluster; }
+    const Runbook& runbook() const { return m_runbook; }
+    const Situation& situation() const { return m_plan.situation; }
 
 private:
     const Cluster& m_cluster;
@@ -394,10 +396,9 @@ void predict(Plan& plan, const Cluster& cluster, const Runbook& runbook, const s
 // Where one type is made: every node of each product, or the publisher
 // only from the procedure's release on.
 std::vector<std::pair<const Profile*, const Node*>> targets(
-    const Cluster& cluster, const PlannedType& t, const Procedure* procedure, const Version& version)
+    const Cluster& cluster, const PlannedType& t, const Procedure& procedure, const Version& version)
 {
-    const bool publisher_only
-        = procedure != nullptr && procedure->publisher_only_since && version >= *procedure->publisher_only_since;
+    const bool publisher_only = procedure.publisher_only_since && version >= *procedure.publisher_only_since;
     std::vector<std::pair<const Profile*, const Node*>> out;
     for (const auto* p : t.profiles) {
         for (const auto* n : nodes_in_order(cluster, p->product)) {
@@ -416,6 +417,121 @@ std::string product_title(const std::vector<Product>& products)
         out += std::string(out.empty() ? "" : " and ") + (p == Product::cucm ? "CUCM" : "IM and Presence");
     }
     return out;
+}
+
+// A CA-signed certificate of one node replaced: the CSR (one for a
+// multi-server type the cluster file lists, on its publisher, covering the
+// products its SAN names), the CA, the check and the upload.
+void add_replacement(Builder& b, Section& s, const profile::Registry& registry, const Profile& p, const Node& node,
+    std::vector<Product>& covered)
+{
+    const auto& cluster = b.cluster();
+    const bool multi = p.multi_server
+        && std::any_of(cluster.multi_server_types.begin(), cluster.multi_server_types.end(),
+            [&](const std::string& x) { return same_name(x, p.type) || same_name(x, p.id()); });
+    if (multi
+        && (std::find(covered.begin(), covered.end(), p.product) != covered.end()
+            || !profile::is_publisher(node.role))) {
+        return;
+    }
+    csr::ClusterPlanOptions csr_options;
+    csr_options.type = p.id();
+    if (multi) {
+        covered.insert(covered.end(), p.multi_server_nodes.begin(), p.multi_server_nodes.end());
+        csr_options.multi_server = true;
+    } else {
+        csr_options.node = node.host;
+    }
+    const auto specs = csr::plan_cluster(cluster, registry, csr_options);
+    const std::string command = "pkitool csr --cluster " + cluster.file + " --type " + p.id()
+        + (multi ? " --multi-server" : " --node " + node.host);
+    for (const auto& d : b.runbook().replace) {
+        Step step = b.step_of(d, p.type, node.host);
+        step.node = d.click.empty() ? std::string() : node.host;
+        step.text = replace_all(step.text, "{csr_command}", command);
+        step.text = replace_all(step.text, "{csr_file}", specs.front().basename + ".csr");
+        step.text = replace_all(step.text, "{profile}", p.id());
+        b.add(s, std::move(step));
+    }
+}
+
+// A self-signed certificate regenerated on one node, after CUCM's hold
+// when the node regenerated another one in this plan.
+void add_regeneration(
+    Builder& b, Section& s, const Profile& p, const Node& node, std::map<std::string, std::string>& last_on_node)
+{
+    const auto& runbook = b.runbook();
+    if (const auto it = last_on_node.find(node.host); it != last_on_node.end() && runbook.hold_minutes > 0) {
+        Step wait;
+        wait.kind = StepKind::wait;
+        wait.node = node.host;
+        wait.text = "Wait until " + std::to_string(runbook.hold_minutes) + " minutes have passed since " + it->second
+            + " was regenerated on " + node.host + ": CUCM refuses a second regeneration on one node within "
+            + std::to_string(runbook.hold_minutes) + " minutes.";
+        wait.source = "§6 and §8";
+        b.add(s, std::move(wait));
+    }
+    Step regen = b.step_of(runbook.regenerate, p.type, node.host);
+    regen.text = replace_all(regen.text, "{key}", key_text(b.cluster(), p));
+    b.add(s, std::move(regen));
+    last_on_node[node.host] = p.type;
+}
+
+// The steps after the regenerations, in the procedure's order: a restart
+// step restarts each service once, on every product whose profile (or the
+// step) names it; the phone reset, when a profile says phones reset,
+// follows the last restart.
+void add_after_steps(Builder& b, Section& s, const PlannedType& t, const Procedure& procedure)
+{
+    const auto& runbook = b.runbook();
+    const auto& situation = b.situation();
+    std::size_t last_restart = 0;
+    for (std::size_t i = 0; i < procedure.steps.size(); ++i) {
+        if (!procedure.steps[i].restart.empty() && procedure.steps[i].when.holds(situation)) {
+            last_restart = i + 1;
+        }
+    }
+    const bool reset
+        = std::any_of(t.profiles.begin(), t.profiles.end(), [](const Profile* p) { return p->phones_reset; });
+    const auto add_reset = [&] {
+        if (reset) {
+            b.add_data_step(s, runbook.phones_reset, t.name, {Product::cucm});
+        }
+    };
+    for (std::size_t i = 0; i < procedure.steps.size(); ++i) {
+        const auto& d = procedure.steps[i];
+        if (d.before || !d.when.holds(situation)) {
+            continue;
+        }
+        if (d.restart.empty()) {
+            b.add_data_step(s, d, t.name, products_of(t));
+        } else {
+            std::vector<std::pair<std::string, std::vector<Product>>> services;
+            for (const auto* p : t.profiles) {
+                const bool own = d.restart == std::vector<std::string>{"profile"};
+                for (const auto& name : own ? p->restart : d.restart) {
+                    const auto* known = runbook.service(name);
+                    const std::string canonical = known != nullptr ? known->name : name;
+                    auto it = std::find_if(
+                        services.begin(), services.end(), [&](const auto& x) { return x.first == canonical; });
+                    if (it == services.end()) {
+                        services.push_back({canonical, {}});
+                        it = services.end() - 1;
+                    }
+                    it->second.push_back(p->product);
+                }
+            }
+            for (const auto& [name, on] : services) {
+                b.add_restart(s, name, on, d.source);
+            }
+        }
+        if (i + 1 == last_restart) {
+            add_reset();
+        }
+    }
+    if (last_restart == 0) {
+        add_reset();
+    }
 }
 
 } // namespace
@@ -456,128 +572,30 @@ Plan plan_renew(
     std::map<std::string, std::string> last_on_node;
     for (const auto& t : types) {
         const auto products = products_of(t);
-        const auto* procedure = runbook.procedure(t.name);
+        const Procedure* procedure = runbook.procedure(t.name);
+        // A type the runbook has no procedure for restarts its profile's
+        // services and nothing else.
+        const Procedure fallback{{t.name}, std::nullopt,
+            {{{}, {}, {}, false, false, Where::cluster, {"profile"}, {}, "the profile's restart"}}};
+        if (procedure == nullptr) {
+            procedure = &fallback;
+        }
         auto& s = b.section(t.name + " (" + product_title(products) + ")");
-        if (procedure != nullptr) {
-            for (const auto& d : procedure->steps) {
-                if (d.before) {
-                    b.add_data_step(s, d, t.name, products);
-                }
+        for (const auto& d : procedure->steps) {
+            if (d.before) {
+                b.add_data_step(s, d, t.name, products);
             }
         }
-        const auto where = targets(cluster, t, procedure, plan.situation.version);
         // The products a multi-server certificate of this type already covers.
         std::vector<Product> covered;
-        for (const auto& target : where) {
-            const Profile* p = target.first;
-            const Node* node = target.second;
+        for (const auto& [p, node] : targets(cluster, t, *procedure, plan.situation.version)) {
             if (plan.situation.ca_signed && p->csr_allowed) {
-                const bool multi = p->multi_server
-                    && std::any_of(cluster.multi_server_types.begin(), cluster.multi_server_types.end(),
-                        [&](const std::string& x) { return same_name(x, p->type) || same_name(x, p->id()); });
-                const bool done = std::find(covered.begin(), covered.end(), p->product) != covered.end();
-                if (multi && (done || !profile::is_publisher(node->role))) {
-                    continue;
-                }
-                if (multi) {
-                    covered.insert(covered.end(), p->multi_server_nodes.begin(), p->multi_server_nodes.end());
-                }
-                csr::ClusterPlanOptions csr_options;
-                csr_options.type = p->id();
-                if (multi) {
-                    csr_options.multi_server = true;
-                } else {
-                    csr_options.node = node->host;
-                }
-                const auto specs = csr::plan_cluster(cluster, registry, csr_options);
-                const std::string command = "pkitool csr --cluster " + cluster.file + " --type " + p->id()
-                    + (multi ? " --multi-server" : " --node " + node->host);
-                for (const auto& d : runbook.replace) {
-                    Step step = b.step_of(d, p->type, node->host);
-                    step.node = d.click.empty() ? std::string() : node->host;
-                    step.text = replace_all(step.text, "{csr_command}", command);
-                    step.text = replace_all(step.text, "{csr_file}", specs.front().basename + ".csr");
-                    step.text = replace_all(step.text, "{profile}", p->id());
-                    b.add(s, std::move(step));
-                }
-                continue;
-            }
-            if (const auto it = last_on_node.find(node->host); it != last_on_node.end() && runbook.hold_minutes > 0) {
-                Step wait;
-                wait.kind = StepKind::wait;
-                wait.node = node->host;
-                wait.text = "Wait until " + std::to_string(runbook.hold_minutes) + " minutes have passed since "
-                    + it->second + " was regenerated on " + node->host
-                    + ": CUCM refuses a second regeneration on one node within " + std::to_string(runbook.hold_minutes)
-                    + " minutes.";
-                wait.source = "§6 and §8";
-                b.add(s, std::move(wait));
-            }
-            Step regen = b.step_of(runbook.regenerate, p->type, node->host);
-            regen.text = replace_all(regen.text, "{key}", key_text(cluster, *p));
-            b.add(s, std::move(regen));
-            last_on_node[node->host] = p->type;
-        }
-        std::size_t last_restart = 0;
-        if (procedure != nullptr) {
-            for (std::size_t i = 0; i < procedure->steps.size(); ++i) {
-                if (!procedure->steps[i].restart.empty() && procedure->steps[i].when.holds(plan.situation)) {
-                    last_restart = i + 1;
-                }
+                add_replacement(b, s, registry, *p, *node, covered);
+            } else {
+                add_regeneration(b, s, *p, *node, last_on_node);
             }
         }
-        const bool reset
-            = std::any_of(t.profiles.begin(), t.profiles.end(), [](const Profile* p) { return p->phones_reset; });
-        const auto add_reset = [&] {
-            if (reset) {
-                b.add_data_step(s, runbook.phones_reset, t.name, {Product::cucm});
-            }
-        };
-        if (procedure == nullptr) {
-            for (const auto* p : t.profiles) {
-                for (const auto& service : p->restart) {
-                    b.add_restart(s, service, {p->product}, "profile " + p->id());
-                }
-            }
-            add_reset();
-        } else {
-            for (std::size_t i = 0; i < procedure->steps.size(); ++i) {
-                const auto& d = procedure->steps[i];
-                if (d.before || !d.when.holds(plan.situation)) {
-                    continue;
-                }
-                if (d.restart.empty()) {
-                    b.add_data_step(s, d, t.name, products);
-                } else {
-                    // Each service once, on every product whose profile (or
-                    // this step) names it.
-                    std::vector<std::pair<std::string, std::vector<Product>>> services;
-                    for (const auto* p : t.profiles) {
-                        const bool own = d.restart == std::vector<std::string>{"profile"};
-                        for (const auto& name : own ? p->restart : d.restart) {
-                            const auto* known = runbook.service(name);
-                            const std::string canonical = known != nullptr ? known->name : name;
-                            auto it = std::find_if(
-                                services.begin(), services.end(), [&](const auto& x) { return x.first == canonical; });
-                            if (it == services.end()) {
-                                services.push_back({canonical, {}});
-                                it = services.end() - 1;
-                            }
-                            it->second.push_back(p->product);
-                        }
-                    }
-                    for (const auto& [name, on] : services) {
-                        b.add_restart(s, name, on, d.source);
-                    }
-                }
-                if (i + 1 == last_restart) {
-                    add_reset();
-                }
-            }
-            if (last_restart == 0) {
-                add_reset();
-            }
-        }
+        add_after_steps(b, s, t, *procedure);
         for (const auto& d : runbook.after_each) {
             b.add_data_step(s, d, t.name, products);
         }
