@@ -8,6 +8,7 @@
 #include "pkitool/profile/cluster.hpp"
 #include "pkitool/report/plan_report.hpp"
 #include "pkitool/util/file.hpp"
+#include "pkitool/util/text.hpp"
 #include "pkitool/util/time.hpp"
 
 #include <filesystem>
@@ -176,16 +177,7 @@ void add_common(CLI::App& cmd, Common& o, const std::vector<std::string>& with)
     cmd.add_option("--cucm-version", o.version, "The CUCM release (default: the cluster file's cucm_version)")
         ->type_name("VERSION")
         ->check(CLI::IsMember(profile::cucm_versions()));
-    cmd.add_option(
-           "--with", o.with,
-           "What the cluster also has: " +
-               [&] {
-                   std::string list;
-                   for (const auto& w : with) {
-                       list += (list.empty() ? "" : ",") + w;
-                   }
-                   return list;
-               }())
+    cmd.add_option("--with", o.with, "What the cluster also has: " + util::join(with, ","))
         ->type_name("LIST")
         ->expected(1)
         ->allow_extra_args(false)

@@ -266,17 +266,9 @@ std::string key_text(const Cluster& cluster, const Profile& p)
 
 std::string renew_command(const Cluster& cluster, const Situation& s, const std::vector<std::string>& types)
 {
-    std::string list;
-    for (const auto& t : types) {
-        list += (list.empty() ? "" : ",") + t;
-    }
-    std::string with;
-    for (const auto& w : s.with) {
-        with += (with.empty() ? "" : ",") + w;
-    }
-    return "pkitool plan renew --cluster " + cluster.file + " --types " + list + " --cucm-version " + s.version.text()
-        + (s.mixed_mode ? " --mixed-mode" : "") + (s.ca_signed ? " --ca-signed" : "")
-        + (with.empty() ? "" : " --with " + with);
+    return "pkitool plan renew --cluster " + cluster.file + " --types " + util::join(types, ",") + " --cucm-version "
+        + s.version.text() + (s.mixed_mode ? " --mixed-mode" : "") + (s.ca_signed ? " --ca-signed" : "")
+        + (s.with.empty() ? "" : " --with " + util::join(s.with, ","));
 }
 
 // The two windows a splitting hazard offers: everything but its last
@@ -653,14 +645,12 @@ Plan plan_trust_cleanup(const Cluster& cluster, const Runbook& runbook, const Cl
             [&](const StoreCleanup& s) { return same_name(s.store, name); });
         if (it == runbook.cleanup.stores.end()) {
             std::vector<std::string> names;
-            std::string list;
             for (const auto& s : runbook.cleanup.stores) {
                 names.push_back(s.store);
-                list += (list.empty() ? "" : ", ") + s.store;
             }
             const auto guess = profile::nearest(name, names);
             throw UsageError("--stores " + name + ": no such trust store"
-                + (guess ? " (did you mean " + *guess + "?)" : "") + "; the stores: " + list);
+                + (guess ? " (did you mean " + *guess + "?)" : "") + "; the stores: " + util::join(names));
         }
         if (!present(*it)) {
             throw UsageError("--stores " + name + ": an IM and Presence store, and " + cluster.file
@@ -730,13 +720,9 @@ Plan plan_trust_cleanup(const Cluster& cluster, const Runbook& runbook, const Cl
     };
     auto& before = b.section("Before you start");
     stop_or_start(before, "Stop", "");
-    std::string identity;
-    for (const auto& type : runbook.identity) {
-        identity += (identity.empty() ? "" : ", ") + type;
-    }
     Step never;
     never.kind = StepKind::check;
-    never.text = "Delete only *-trust entries, never an identity certificate (" + identity + ").";
+    never.text = "Delete only *-trust entries, never an identity certificate (" + util::join(runbook.identity) + ").";
     never.source = "§6 and §8";
     b.add(before, std::move(never));
 

@@ -1,6 +1,7 @@
 #include "pkitool/report/plan_report.hpp"
 
 #include "pkitool/json.hpp"
+#include "pkitool/util/text.hpp"
 #include "pkitool/util/time.hpp"
 
 #include <algorithm>
@@ -13,22 +14,13 @@ using plan::PlanKind;
 
 namespace {
 
-std::string joined(const std::vector<std::string>& items, std::string_view separator = ", ")
-{
-    std::string out;
-    for (const auto& item : items) {
-        out += (out.empty() ? "" : std::string(separator)) + item;
-    }
-    return out;
-}
-
 std::string title(const Plan& p)
 {
     if (p.kind == PlanKind::renew) {
-        return "Renewal plan for cluster " + p.cluster + ": " + joined(p.types);
+        return "Renewal plan for cluster " + p.cluster + ": " + util::join(p.types);
     }
     return "Trust clean-up plan for cluster " + p.cluster + ": "
-        + (p.stores.empty() ? std::string("no store has an expired entry") : joined(p.stores));
+        + (p.stores.empty() ? std::string("no store has an expired entry") : util::join(p.stores));
 }
 
 // "CUCM 14, mixed mode, CA-signed; with ha, federation".
@@ -43,7 +35,7 @@ std::string situation(const Plan& p)
         out += ", expired at " + util::format_iso(p.at);
     }
     if (!s.with.empty()) {
-        out += "; with " + joined(s.with);
+        out += "; with " + util::join(s.with);
     }
     return out + "; cluster file " + p.cluster_file;
 }
