@@ -1,3 +1,4 @@
+#include "forge.hpp"
 #include "paths.hpp"
 #include "pkitool/load/input.hpp"
 #include "pkitool/util/digest.hpp"
@@ -217,6 +218,37 @@ TEST(Load, SniffsEachKind)
     EXPECT_EQ(kind_of("keys/ec-p384-encrypted.der"), load::Kind::encrypted_private_key);
     EXPECT_EQ(kind_of("broken/unknown-shape.der"), load::Kind::unknown);
     EXPECT_EQ(kind_of("broken/truncated.der"), load::Kind::unknown);
+}
+
+// A block labelled CERTIFICATE is read as one at once (report's speed);
+// when its contents are something else, they still decide, and a broken
+// certificate gets the message it gets without the label.
+TEST(Load, CertificateLabelDoesNotOverruleTheContents)
+{
+    const auto load_as_certificate = [](const char* file) {
+        const auto data = test::read_text(test::data_path(file));
+        const auto pem = test::to_pem(test::Bytes(data.begin(), data.end()), "CERTIFICATE");
+        return load::load(std::span(reinterpret_cast<const std::uint8_t*>(pem.data()), pem.size()), "x.pem", {});
+    };
+    const auto p7 = load_as_certificate("certs/chain.p7c");
+    EXPECT_TRUE(p7.failures.empty());
+    EXPECT_EQ(all_of<load::Pkcs7Summary>(p7).size(), 1U);
+    EXPECT_EQ(all_of<x509::Certificate>(p7).size(), 3U);
+    const auto csr = load_as_certificate("csr/tomcat.csr.der");
+    EXPECT_TRUE(csr.failures.empty());
+    EXPECT_EQ(all_of<x509::Csr>(csr).size(), 1U);
+    EXPECT_EQ(all_of<x509::Certificate>(csr).size(), 0U);
+    const auto cert = load_as_certificate("certs/tomcat-leaf.der");
+    ASSERT_EQ(all_of<x509::Certificate>(cert).size(), 1U);
+    EXPECT_EQ(
+        all_of<x509::Certificate>(cert)[0]->der, all_of<x509::Certificate>(load_data("certs/tomcat-leaf.der"))[0]->der);
+
+    const auto broken = load_as_certificate("broken/truncated.der");
+    const auto bare = load_data("broken/truncated.der");
+    ASSERT_EQ(broken.failures.size(), 1U);
+    ASSERT_EQ(bare.failures.size(), 1U);
+    const auto after_origin = [](const std::string& m) { return m.substr(m.find(": ")); };
+    EXPECT_EQ(after_origin(broken.failures[0].message), after_origin(bare.failures[0].message));
 }
 
 TEST(Load, FirstBytesAreDescribed)

@@ -13,7 +13,6 @@ namespace pkitool::bulk {
 
 namespace {
 
-using detail::CertStore;
 using detail::Scanned;
 
 constexpr std::string_view k_from_rule = "--cluster ";
@@ -63,19 +62,19 @@ struct Attribution {
 };
 
 // The DNS domains a file's certificates name.
-std::set<std::string> domains_of(const Scanned& s, const CertStore& store)
+std::set<std::string> domains_of(const Scanned& s)
 {
     std::set<std::string> domains;
     for (const auto& found : s.certificates) {
-        if (auto domain = dns_domain(*store.get(found.sha256)); !domain.empty()) {
+        if (auto domain = dns_domain(*found.certificate); !domain.empty()) {
             domains.insert(std::move(domain));
         }
     }
     return domains;
 }
 
-Attribution attribute(const Scanned& s, const Options& options, const profile::Registry& registry,
-    const CertStore& store, const std::set<std::string>& domains)
+Attribution attribute(
+    const Scanned& s, const Options& options, const profile::Registry& registry, const std::set<std::string>& domains)
 {
     const auto names = names_of(s);
     for (const auto& rule : options.clusters) {
@@ -87,7 +86,7 @@ Attribution attribute(const Scanned& s, const Options& options, const profile::R
     }
     std::set<std::string> hosts;
     for (const auto& found : s.certificates) {
-        auto host = util::ascii_lower(host_label(*store.get(found.sha256)));
+        auto host = util::ascii_lower(host_label(*found.certificate));
         if (host.ends_with("-ms")) {
             host.resize(host.size() - 3);
         }
@@ -147,7 +146,7 @@ ClusterRule parse_cluster_rule(const std::string& text)
 namespace detail {
 
 void attribute_files(std::vector<std::vector<Scanned>>& scanned, const Options& options,
-    const profile::Registry& registry, const CertStore& store, std::vector<std::string>& warnings)
+    const profile::Registry& registry, std::vector<std::string>& warnings)
 {
     // A rule that matches nothing is a mistake in the command line.
     for (const auto& rule : options.clusters) {
@@ -173,8 +172,8 @@ void attribute_files(std::vector<std::vector<Scanned>>& scanned, const Options& 
             if (s.report.status != FileStatus::read) {
                 continue;
             }
-            auto file_domains = domains_of(s, store);
-            auto [cluster, source] = attribute(s, options, registry, store, file_domains);
+            auto file_domains = domains_of(s);
+            auto [cluster, source] = attribute(s, options, registry, file_domains);
             if (cluster.empty() && !options.fallback_cluster.empty()) {
                 cluster = options.fallback_cluster;
                 source = "none: " + source;

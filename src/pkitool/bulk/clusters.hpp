@@ -17,6 +17,6 @@ namespace pkitool::bulk::detail {
 // matches no input. Adds a warning for clusters that share a DNS domain
 // and were not both named by --cluster rules.
 void attribute_files(std::vector<std::vector<Scanned>>& scanned, const Options& options,
-    const profile::Registry& registry, const CertStore& store, std::vector<std::string>& warnings);
+    const profile::Registry& registry, std::vector<std::string>& warnings);
 
 } // namespace pkitool::bulk::detail

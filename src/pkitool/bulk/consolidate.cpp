@@ -66,8 +66,8 @@ namespace {
 
 // One entry per unique certificate (its first copy), one per further copy;
 // `first` maps each SHA-256 to its entry.
-void collect_entries(const std::vector<std::vector<detail::Scanned>>& scanned, const detail::CertStore& store,
-    Result& result, std::map<std::string, std::size_t>& first)
+void collect_entries(
+    const std::vector<std::vector<detail::Scanned>>& scanned, Result& result, std::map<std::string, std::size_t>& first)
 {
     for (const auto& list : scanned) {
         for (const auto& s : list) {
@@ -79,7 +79,7 @@ void collect_entries(const std::vector<std::vector<detail::Scanned>>& scanned, c
                 const Source source{s.report.file, p, found.friendly_name};
                 const auto [it, is_new] = first.emplace(found.sha256, result.entries.size());
                 Entry e;
-                e.certificate = store.get(found.sha256);
+                e.certificate = found.certificate;
                 e.sha256 = found.sha256;
                 e.cluster = s.report.cluster;
                 e.sources = {source};
@@ -180,7 +180,7 @@ Result consolidate(const std::vector<Input>& inputs, const profile::Registry& re
 
     Result result;
     result.at = options.at;
-    detail::attribute_files(scanned, options, registry, store, result.warnings);
+    detail::attribute_files(scanned, options, registry, result.warnings);
     std::set<std::string> clusters;
     for (const auto& list : scanned) {
         for (const auto& s : list) {
@@ -196,7 +196,7 @@ Result consolidate(const std::vector<Input>& inputs, const profile::Registry& re
     result.clusters.assign(clusters.begin(), clusters.end());
 
     std::map<std::string, std::size_t> first;
-    collect_entries(scanned, store, result, first);
+    collect_entries(scanned, result, first);
     if (options.read_sets) {
         read_manifests(scanned, result);
     }

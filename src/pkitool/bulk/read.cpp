@@ -120,7 +120,9 @@ public:
                     continue;
                 }
                 try {
-                    s.certificates.push_back({m_store.add(bag.value), bag.friendly_name.value_or("")});
+                    auto found = m_store.add(bag.value);
+                    found.friendly_name = bag.friendly_name.value_or("");
+                    s.certificates.push_back(std::move(found));
                 } catch (const Error& e) {
                     throw InputError(s.report.file + ": certificate " + std::to_string(position + 1) + ": " + e.what());
                 }
@@ -138,7 +140,7 @@ public:
         auto result = load::load(data, s.report.file, load::LoadOptions{});
         for (auto& item : result.items) {
             if (auto* cert = std::get_if<x509::Certificate>(&item.content)) {
-                s.certificates.push_back({m_store.add(std::move(*cert)), ""});
+                s.certificates.push_back(m_store.add(std::move(*cert)));
             } else if (std::holds_alternative<x509::PrivateKeyInfo>(item.content)) {
                 s.report.notes.emplace_back("a private key, ignored: consolidated sets carry certificates only");
             }
@@ -344,35 +346,31 @@ std::vector<Input> expand_inputs(const std::vector<std::string>& arguments, cons
 
 namespace detail {
 
-std::string CertStore::add(std::span<const std::uint8_t> der)
+Found CertStore::add(std::span<const std::uint8_t> der)
 {
     auto sha = util::hex(util::sha256(der));
     {
         const std::lock_guard lock(m_mutex);
-        if (m_certificates.contains(sha)) {
-            return sha;
+        if (const auto it = m_certificates.find(sha); it != m_certificates.end()) {
+            return {std::move(sha), it->second, {}};
         }
     }
     auto cert = std::make_shared<const x509::Certificate>(x509::parse_certificate(der));
     const std::lock_guard lock(m_mutex);
-    m_certificates.emplace(sha, std::move(cert));
-    return sha;
+    // Another thread may have kept it meanwhile: theirs stays.
+    const auto it = m_certificates.emplace(sha, std::move(cert)).first;
+    return {std::move(sha), it->second, {}};
 }
 
-std::string CertStore::add(x509::Certificate&& cert)
+Found CertStore::add(x509::Certificate&& cert)
 {
     auto sha = util::hex(util::sha256(cert.der));
     const std::lock_guard lock(m_mutex);
-    if (!m_certificates.contains(sha)) {
-        m_certificates.emplace(sha, std::make_shared<const x509::Certificate>(std::move(cert)));
+    auto it = m_certificates.find(sha);
+    if (it == m_certificates.end()) {
+        it = m_certificates.emplace(sha, std::make_shared<const x509::Certificate>(std::move(cert))).first;
     }
-    return sha;
-}
-
-std::shared_ptr<const x509::Certificate> CertStore::get(const std::string& sha) const
-{
-    const std::lock_guard lock(m_mutex);
-    return m_certificates.at(sha);
+    return {std::move(sha), it->second, {}};
 }
 
 namespace {

@@ -17,6 +17,7 @@ namespace pkitool::bulk::detail {
 // in the CertStore.
 struct Found {
     std::string sha256;
+    std::shared_ptr<const x509::Certificate> certificate; // the store's
     std::string friendly_name;
 };
 
@@ -34,13 +35,11 @@ struct Scanned {
 // Memory grows with the unique certificates, not with the input.
 class CertStore {
 public:
-    // The SHA-256 (hex) of `der`, parsing and keeping it the first time.
-    // Throws InputError when it is not a certificate.
-    std::string add(std::span<const std::uint8_t> der);
+    // The certificate `der` holds and its SHA-256 (hex), parsed and kept
+    // the first time. Throws InputError when it is not a certificate.
+    Found add(std::span<const std::uint8_t> der);
     // The same for a certificate already parsed.
-    std::string add(x509::Certificate&& cert);
-
-    std::shared_ptr<const x509::Certificate> get(const std::string& sha) const;
+    Found add(x509::Certificate&& cert);
 
 private:
     mutable std::mutex m_mutex;

@@ -358,7 +358,8 @@ std::vector<Finding> lint_against_profile(
         }
     }
     if (p.extended_key_usage) {
-        const std::vector<std::string> have = ext.extended_key_usage.value_or(std::vector<std::string>{});
+        static const std::vector<std::string> none;
+        const auto& have = ext.extended_key_usage ? *ext.extended_key_usage : none;
         const auto& want = *p.extended_key_usage;
         for (const auto& oid : want) {
             if (std::find(have.begin(), have.end(), oid) == have.end()) {
@@ -382,7 +383,8 @@ std::vector<Finding> lint_against_profile(
                     : type + " must not be a CA certificate, this one says cA=TRUE",
             is_ca ? "cA=TRUE" : "cA=FALSE"));
     }
-    for (const auto& name : ext.subject_alt_names.value_or(std::vector<x509::GeneralName>{})) {
+    static const std::vector<x509::GeneralName> no_names;
+    for (const auto& name : ext.subject_alt_names ? *ext.subject_alt_names : no_names) {
         if (name.kind == x509::GeneralName::Kind::ip) {
             out.push_back(finding("profile.san-ip",
                 "subjectAltName IP:" + name.value + ": CUCM's own " + type
@@ -403,13 +405,16 @@ std::vector<const profile::Profile*> types_matching(
 {
     std::vector<const profile::Profile*> out;
     for (const auto& p : registry.all()) {
-        const auto findings = lint_against_profile(ext, key, cn, p);
-        const bool fits = std::all_of(findings.begin(), findings.end(),
-            [](const Finding& f) { return f.severity == Severity::note || f.rule == "profile.rfc5480-dropped"; });
         // The same type of both products (tomcat, ipsec) counts once.
         const bool seen
             = std::any_of(out.begin(), out.end(), [&](const profile::Profile* q) { return q->type == p.type; });
-        if (p.csr_allowed && fits && !seen) {
+        if (!p.csr_allowed || seen) {
+            continue;
+        }
+        const auto findings = lint_against_profile(ext, key, cn, p);
+        const bool fits = std::all_of(findings.begin(), findings.end(),
+            [](const Finding& f) { return f.severity == Severity::note || f.rule == "profile.rfc5480-dropped"; });
+        if (fits) {
             out.push_back(&p);
         }
     }
