@@ -4,11 +4,11 @@
 
 #include "pkitool/bulk/consolidate.hpp"
 
-#include <map>
 #include <memory>
 #include <mutex>
 #include <span>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace pkitool::bulk::detail {
@@ -43,7 +43,7 @@ public:
 
 private:
     mutable std::mutex m_mutex;
-    std::map<std::string, std::shared_ptr<const x509::Certificate>, std::less<>> m_certificates;
+    std::unordered_map<std::string, std::shared_ptr<const x509::Certificate>> m_certificates; // by SHA-256
 };
 
 // Reads every input (`options.jobs` threads), then asks once for files no

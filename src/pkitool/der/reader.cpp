@@ -2,6 +2,7 @@
 
 #include "pkitool/botan_compat.hpp"
 #include "pkitool/der/botan_message.hpp"
+#include "pkitool/der/header.hpp"
 #include "pkitool/der/source.hpp"
 #include "pkitool/der/strings.hpp"
 #include "pkitool/error.hpp"
@@ -9,7 +10,6 @@
 
 #include <botan/ber_dec.h>
 #include <botan/data_src.h>
-#include <botan/der_enc.h>
 #include <botan/mem_ops.h>
 
 #include <algorithm>
@@ -20,12 +20,18 @@ namespace pkitool::der {
 
 namespace {
 
-std::string join(const std::string& path, const std::string& field)
+std::string join(const std::string& path, std::string_view field)
 {
     if (field.empty()) {
         return path;
     }
-    return path.empty() ? field : path + "." + field;
+    if (path.empty()) {
+        return std::string(field);
+    }
+    std::string out;
+    out.reserve(path.size() + 1 + field.size());
+    out.append(path).append(1, '.').append(field);
+    return out;
 }
 
 } // namespace
@@ -110,10 +116,13 @@ std::string Element::tag_name() const
 
 std::vector<std::uint8_t> Element::encoded() const
 {
-    Botan::DER_Encoder enc;
-    compat::add_object(enc, m_number, m_class_bits, m_contents);
-    const auto out = enc.get_contents();
-    return {out.begin(), out.end()};
+    const auto der = der_header(m_number, m_class_bits, m_contents.size());
+    const auto header = der.bytes();
+    std::vector<std::uint8_t> out;
+    out.reserve(header.size() + m_contents.size());
+    out.insert(out.end(), header.begin(), header.end());
+    out.insert(out.end(), m_contents.begin(), m_contents.end());
+    return out;
 }
 
 Reader Element::children() const
@@ -124,7 +133,7 @@ Reader Element::children() const
     return Reader(m_contents, m_path, m_contents_offset, m_kind);
 }
 
-Reader Element::contents_as_der(const std::string& what) const
+Reader Element::contents_as_der(std::string_view what) const
 {
     // A BIT STRING's contents start with the unused-bits octet.
     const std::size_t skip = is_universal(tag::bit_string) ? 1 : 0;
@@ -257,10 +266,11 @@ Reader::~Reader() = default;
 Reader::Reader(Reader&&) noexcept = default;
 Reader& Reader::operator=(Reader&&) noexcept = default;
 
-std::optional<Element> Reader::peek_or_read(const std::string& field)
+std::optional<Element> Reader::peek_or_read(std::string_view field)
 {
     if (m_pushed) {
-        auto e = std::move(*m_pushed);
+        // more() read it under this reader's own path.
+        auto e = std::move(*m_pushed).renamed(join(m_path, field));
         m_pushed.reset();
         return e;
     }
@@ -294,17 +304,17 @@ bool Reader::more()
     return m_pushed.has_value();
 }
 
-Element Reader::next(const std::string& field)
+Element Reader::next(std::string_view field)
 {
     auto e = peek_or_read(field);
     if (!e) {
-        throw InputError((m_path.empty() ? std::string("data") : m_path) + ": ends where " + field + " was expected");
+        throw InputError(
+            (m_path.empty() ? std::string("data") : m_path) + ": ends where " + std::string(field) + " was expected");
     }
-    // A pushed-back element was read under a placeholder name.
-    return std::move(*e).renamed(join(m_path, field));
+    return std::move(*e);
 }
 
-Element Reader::next(std::uint32_t universal_tag, const std::string& field)
+Element Reader::next(std::uint32_t universal_tag, std::string_view field)
 {
     Element e = next(field);
     if (!e.is_universal(universal_tag)) {
@@ -317,7 +327,7 @@ Element Reader::next(std::uint32_t universal_tag, const std::string& field)
     return e;
 }
 
-std::optional<Element> Reader::next_if_context(std::uint32_t n, const std::string& field)
+std::optional<Element> Reader::next_if_context(std::uint32_t n, std::string_view field)
 {
     if (!more()) {
         return std::nullopt;
@@ -328,7 +338,7 @@ std::optional<Element> Reader::next_if_context(std::uint32_t n, const std::strin
     return std::nullopt;
 }
 
-std::optional<Element> Reader::next_if_universal(std::uint32_t universal_tag, const std::string& field)
+std::optional<Element> Reader::next_if_universal(std::uint32_t universal_tag, std::string_view field)
 {
     if (!more()) {
         return std::nullopt;

@@ -12,6 +12,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pkitool::der {
@@ -107,7 +108,7 @@ public:
     // the element is primitive.
     Reader children() const;
     // Reads the contents as DER (for OCTET STRING and BIT STRING wrappers).
-    Reader contents_as_der(const std::string& what) const;
+    Reader contents_as_der(std::string_view what) const;
 
     // The same element under another path (for messages).
     Element renamed(std::string path) &&;
@@ -163,20 +164,21 @@ public:
     bool more();
     // The next element, whatever it is; `field` names it in messages.
     // Throws InputError when the data ends or is malformed.
-    Element next(const std::string& field);
+    Element next(std::string_view field);
     // The next element, which must have this universal tag.
-    Element next(std::uint32_t universal_tag, const std::string& field);
+    Element next(std::uint32_t universal_tag, std::string_view field);
     // The next element if it is context tag [n] (an OPTIONAL field).
-    std::optional<Element> next_if_context(std::uint32_t n, const std::string& field);
+    std::optional<Element> next_if_context(std::uint32_t n, std::string_view field);
     // The next element if it has this universal tag.
-    std::optional<Element> next_if_universal(std::uint32_t universal_tag, const std::string& field);
+    std::optional<Element> next_if_universal(std::uint32_t universal_tag, std::string_view field);
     // Throws InputError if anything is left.
     void end();
 
     const std::string& path() const { return m_path; }
 
 private:
-    std::optional<Element> peek_or_read(const std::string& field);
+    // The next element named `field`, or nothing at the end.
+    std::optional<Element> peek_or_read(std::string_view field);
 
     struct Impl;
     std::unique_ptr<Impl> m_impl;

@@ -7,12 +7,10 @@ namespace pkitool::der {
 
 namespace {
 
-// A DataSource over a plain copy of public data (a certificate): Botan's
-// DataSource_Memory keeps its copy in locked, wiped memory, which costs a
-// pool allocation and a wipe for every constructed element read.
-class PublicSource final : public Botan::DataSource {
+// A DataSource over bytes in place.
+class ViewSource : public Botan::DataSource {
 public:
-    explicit PublicSource(std::span<const std::uint8_t> data) : m_data(data.begin(), data.end()) { }
+    explicit ViewSource(std::span<const std::uint8_t> data) : m_data(data) { }
 
     std::size_t read(std::uint8_t out[], std::size_t length) override
     {
@@ -35,9 +33,26 @@ public:
     bool end_of_data() const override { return m_offset == m_data.size(); }
     std::size_t get_bytes_read() const override { return m_offset; }
 
+protected:
+    void view(std::span<const std::uint8_t> data) { m_data = data; }
+
 private:
-    std::vector<std::uint8_t> m_data;
+    std::span<const std::uint8_t> m_data;
     std::size_t m_offset = 0;
+};
+
+// A DataSource over a plain copy of public data (a certificate): Botan's
+// DataSource_Memory keeps its copy in locked, wiped memory, which costs a
+// pool allocation and a wipe for every constructed element read.
+class PublicSource final : public ViewSource {
+public:
+    explicit PublicSource(std::span<const std::uint8_t> data) : ViewSource({}), m_copy(data.begin(), data.end())
+    {
+        view(m_copy);
+    }
+
+private:
+    std::vector<std::uint8_t> m_copy;
 };
 
 } // namespace
@@ -48,6 +63,11 @@ std::unique_ptr<Botan::DataSource> make_source(std::span<const std::uint8_t> dat
         return std::make_unique<PublicSource>(data);
     }
     return std::make_unique<Botan::DataSource_Memory>(data.data(), data.size());
+}
+
+std::unique_ptr<Botan::DataSource> view_source(std::span<const std::uint8_t> data)
+{
+    return std::make_unique<ViewSource>(data);
 }
 
 } // namespace pkitool::der

@@ -2,6 +2,7 @@
 
 #include "pkitool/botan_compat.hpp"
 #include "pkitool/der/botan_message.hpp"
+#include "pkitool/der/header.hpp"
 #include "pkitool/der/reader.hpp"
 #include "pkitool/der/source.hpp"
 
@@ -17,34 +18,6 @@ namespace pkitool::der {
 
 namespace {
 
-// The identifier and length octets DER gives a value (X.690 8.1.2, 8.1.3
-// and 10.1: the low tag form below 31, the shortest definite length).
-std::vector<std::uint8_t> der_header(std::uint32_t number, std::uint32_t class_bits, std::size_t length)
-{
-    std::vector<std::uint8_t> out;
-    if (number < 31) {
-        out.push_back(static_cast<std::uint8_t>(class_bits | number));
-    } else {
-        out.push_back(static_cast<std::uint8_t>(class_bits | 31U));
-        std::vector<std::uint8_t> digits;
-        for (auto n = number; n != 0; n >>= 7) {
-            digits.push_back(static_cast<std::uint8_t>((n & 0x7FU) | (digits.empty() ? 0U : 0x80U)));
-        }
-        out.insert(out.end(), digits.rbegin(), digits.rend());
-    }
-    if (length < 0x80) {
-        out.push_back(static_cast<std::uint8_t>(length));
-    } else {
-        std::vector<std::uint8_t> octets;
-        for (auto n = length; n != 0; n >>= 8) {
-            octets.push_back(static_cast<std::uint8_t>(n & 0xFFU));
-        }
-        out.push_back(static_cast<std::uint8_t>(0x80U | octets.size()));
-        out.insert(out.end(), octets.rbegin(), octets.rend());
-    }
-    return out;
-}
-
 // What a run of TLVs re-encoded in DER would be: the offset of its first
 // byte that differs from the input, and its size.
 struct Walk {
@@ -58,8 +31,7 @@ struct Walk {
 // re-encoded contents add up to. `input` is the outermost data; `data`
 // sits in it at `base`. Botan's decoder is used directly: this runs for
 // every certificate read, and needs no Element.
-Walk walk(
-    std::span<const std::uint8_t> input, std::span<const std::uint8_t> data, std::size_t base, int depth, Contents kind)
+Walk walk(std::span<const std::uint8_t> input, std::span<const std::uint8_t> data, std::size_t base, int depth)
 {
     if (depth > k_max_depth) {
         throw InputError("DER nests deeper than " + std::to_string(k_max_depth) + " levels");
@@ -67,7 +39,8 @@ Walk walk(
     Walk out;
     std::size_t start = base; // of the value being decoded, for the message
     try {
-        const auto source = make_source(data, kind);
+        // Each level reads its parent's decoded contents in place.
+        const auto source = view_source(data);
         Botan::BER_Decoder decoder(*source);
         for (;;) {
             start = base + source->get_bytes_read();
@@ -82,9 +55,10 @@ Walk walk(
             // as are primitive ones.
             Walk inner{std::nullopt, obj.length()};
             if ((class_bits & k_constructed) != 0 && (class_bits & 0x40U) == 0) {
-                inner = walk(input, {obj.bits(), obj.length()}, contents_start, depth + 1, kind);
+                inner = walk(input, {obj.bits(), obj.length()}, contents_start, depth + 1);
             }
-            const auto header = der_header(compat::tag_number(obj), class_bits, inner.size);
+            const auto der = der_header(compat::tag_number(obj), class_bits, inner.size);
+            const auto header = der.bytes();
             const auto actual = input.subspan(start, contents_start - start);
             std::optional<std::size_t> difference;
             const auto n = std::min(header.size(), actual.size());
@@ -108,9 +82,9 @@ Walk walk(
 
 } // namespace
 
-std::optional<std::size_t> first_non_der_byte(std::span<const std::uint8_t> data, Contents kind)
+std::optional<std::size_t> first_non_der_byte(std::span<const std::uint8_t> data)
 {
-    const auto result = walk(data, data, 0, 0, kind);
+    const auto result = walk(data, data, 0, 0);
     if (result.difference) {
         return result.difference;
     }

@@ -5,7 +5,6 @@
 // changes nothing else), so nothing is encoded anew.
 #pragma once
 
-#include "pkitool/der/reader.hpp"
 
 #include <cstddef>
 #include <cstdint>
@@ -17,8 +16,8 @@ namespace pkitool::der {
 // Nothing when `data` is canonical DER; otherwise the offset of the first
 // byte that differs from the canonical encoding. Contents of primitive
 // values (BOOLEAN, INTEGER rules) are not examined here.
-// Throws InputError when `data` does not decode at all. `kind` as for
-// Reader: the walk's copies of public data are not wiped.
-std::optional<std::size_t> first_non_der_byte(std::span<const std::uint8_t> data, Contents kind = Contents::secret);
+// Throws InputError when `data` does not decode at all. The walk reads
+// `data` in place: it makes no copy of it that would need wiping.
+std::optional<std::size_t> first_non_der_byte(std::span<const std::uint8_t> data);
 
 } // namespace pkitool::der

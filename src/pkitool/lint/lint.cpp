@@ -306,6 +306,16 @@ constexpr std::uint16_t k_ku_tls_needs = (1U << static_cast<int>(x509::KeyUsageB
     | (1U << static_cast<int>(x509::KeyUsageBit::key_encipherment))
     | (1U << static_cast<int>(x509::KeyUsageBit::key_cert_sign));
 
+namespace {
+
+// An EC type needs an EC key, the others an RSA one.
+bool key_algorithm_fits(const x509::PublicKey& key, const profile::Profile& p)
+{
+    return (key.algorithm == "EC") == (p.key_algorithm == profile::KeyAlgorithm::ec);
+}
+
+} // namespace
+
 std::vector<Finding> lint_against_profile(
     const x509::Extensions& ext, const x509::PublicKey& key, const std::string& common_name, const profile::Profile& p)
 {
@@ -313,7 +323,7 @@ std::vector<Finding> lint_against_profile(
     const std::string type = p.id();
     const bool ec = key.algorithm == "EC";
     const bool ec_type = p.key_algorithm == profile::KeyAlgorithm::ec;
-    if (ec != ec_type) {
+    if (!key_algorithm_fits(key, p)) {
         out.push_back(finding("profile.key-algorithm",
             type + " needs an " + std::string(profile::key_algorithm_name(p.key_algorithm)) + " key, this is "
                 + key.description(),
@@ -408,7 +418,8 @@ std::vector<const profile::Profile*> types_matching(
         // The same type of both products (tomcat, ipsec) counts once.
         const bool seen
             = std::any_of(out.begin(), out.end(), [&](const profile::Profile* q) { return q->type == p.type; });
-        if (!p.csr_allowed || seen) {
+        // A key of the other algorithm never fits: the other rules are spared.
+        if (!p.csr_allowed || seen || !key_algorithm_fits(key, p)) {
             continue;
         }
         const auto findings = lint_against_profile(ext, key, cn, p);

@@ -550,6 +550,11 @@ private:
 
 Kind sniff(std::span<const std::uint8_t> der, std::string_view pem_label)
 {
+    // Only a SEQUENCE or an OBJECT IDENTIFIER can be one of the kinds:
+    // anything else (PEM text, say) is told without copying it to decode.
+    if (der.empty() || (der[0] != 0x30 && der[0] != 0x06)) {
+        return Kind::unknown;
+    }
     try {
         der::Reader top(der, "");
         const auto outer = top.next("object");
@@ -655,7 +660,10 @@ LoadResult load(std::span<const std::uint8_t> data, const std::string& name, con
         loader.object(data, file_origin);
         return result;
     }
-    for (const auto& block : parse_pem(data, file_origin.to_string())) {
+    const auto blocks = parse_pem(data, file_origin.to_string());
+    // An item per block, at least: a bundle of certificates grows no copies.
+    result.items.reserve(blocks.size());
+    for (const auto& block : blocks) {
         const Origin origin{name, block.line, block.label, std::nullopt};
         if (!block.error.empty()) {
             result.failures.push_back({origin, ErrorKind::input, block.error});

@@ -95,7 +95,7 @@ Certificate parse_certificate(std::span<const std::uint8_t> der)
     for (const auto* part : {&cert.issuer.deviations, &cert.subject.deviations, &cert.public_key.deviations}) {
         cert.deviations.insert(cert.deviations.end(), part->begin(), part->end());
     }
-    cert.non_der_offset = der::first_non_der_byte(der, der::Contents::public_data);
+    cert.non_der_offset = der::first_non_der_byte(der);
     return cert;
 }
 

@@ -55,7 +55,7 @@ Csr parse_csr(std::span<const std::uint8_t> der)
     }
     info.end();
 
-    csr.non_der_offset = der::first_non_der_byte(der, der::Contents::public_data);
+    csr.non_der_offset = der::first_non_der_byte(der);
     return csr;
 }
 

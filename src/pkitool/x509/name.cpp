@@ -23,7 +23,7 @@ std::string Name::to_string() const
                 out += " + ";
             }
             first = false;
-            out += attr.label + "=" + attr.value;
+            out.append(attr.label).append(1, '=').append(attr.value);
         }
     }
     return out;
@@ -44,8 +44,14 @@ std::vector<std::string> Name::values(std::string_view oid) const
 
 std::string Name::common_name() const
 {
-    const auto cns = values(der::oid::common_name);
-    return cns.empty() ? std::string() : cns.back();
+    for (auto rdn = rdns.rbegin(); rdn != rdns.rend(); ++rdn) {
+        for (auto attr = rdn->rbegin(); attr != rdn->rend(); ++attr) {
+            if (attr->oid == der::oid::common_name) {
+                return attr->value;
+            }
+        }
+    }
+    return {};
 }
 
 namespace {
