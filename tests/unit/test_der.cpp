@@ -1,5 +1,7 @@
 #include "forge.hpp"
+#include "pkitool/botan_compat.hpp"
 #include "pkitool/der/botan_message.hpp"
+#include "pkitool/der/header.hpp"
 #include "pkitool/der/oids.hpp"
 #include "pkitool/der/reader.hpp"
 #include "pkitool/der/strict.hpp"
@@ -7,6 +9,7 @@
 #include "pkitool/x509/certificate.hpp"
 #include "process.hpp"
 
+#include <botan/der_enc.h>
 #include <botan/exceptn.h>
 #include <gtest/gtest.h>
 
@@ -30,6 +33,26 @@ TEST(Der, LongFormLengthIsFoundAtItsOffset)
     EXPECT_EQ(der::first_non_der_byte(ber), 1U);
     const Bytes indefinite = {0x30, 0x80, 0x02, 0x01, 0x05, 0x00, 0x00};
     EXPECT_EQ(der::first_non_der_byte(indefinite), 1U);
+}
+
+// The one header rule agrees with Botan's DER encoder: low and high tag
+// numbers of every class, short and long lengths.
+TEST(Der, HeaderIsWhatBotansEncoderWrites)
+{
+    for (const std::uint32_t number : {0U, 2U, 16U, 30U, 31U, 127U, 128U, 16383U, 16384U, 0x1FFFFFU}) {
+        for (const std::uint32_t class_bits : {0x00U, 0x20U, 0x40U, 0x80U, 0xA0U, 0xC0U}) {
+            for (const std::size_t length : {0UL, 1UL, 127UL, 128UL, 255UL, 256UL, 65535UL, 65536UL}) {
+                const Bytes contents(length, 0x5A);
+                Botan::DER_Encoder enc;
+                compat::add_object(enc, number, class_bits, contents);
+                const auto expected = enc.get_contents();
+                const auto header = der::der_header(number, class_bits, length);
+                const Bytes got(header.bytes().begin(), header.bytes().end());
+                EXPECT_EQ(got, Bytes(expected.begin(), expected.end() - static_cast<std::ptrdiff_t>(length)))
+                    << "tag " << number << " class " << class_bits << " length " << length;
+            }
+        }
+    }
 }
 
 TEST(Der, TruncationAndDeepNestingAreInputErrors)

@@ -125,12 +125,23 @@ std::vector<std::uint8_t> Element::encoded() const
     return out;
 }
 
-Reader Element::children() const
+void Element::require_constructed() const
 {
     if (!constructed()) {
         throw InputError(m_path + ": expected a constructed " + tag_name() + ", found a primitive one");
     }
+}
+
+Reader Element::children() const&
+{
+    require_constructed();
     return Reader(m_contents, m_path, m_contents_offset, m_kind);
+}
+
+Reader Element::children() &&
+{
+    require_constructed();
+    return Reader(std::move(m_contents), m_path, m_contents_offset, m_kind);
 }
 
 Reader Element::contents_as_der(std::string_view what) const
@@ -252,13 +263,24 @@ DecodedText Element::lenient_text() const
 // The decoder reads from a source that counts what it consumed, so each
 // element's offset is known without decoding anything by hand.
 struct Reader::Impl {
-    Impl(std::span<const std::uint8_t> data, Contents kind) : source(make_source(data, kind)), decoder(*source) { }
+    explicit Impl(std::unique_ptr<Botan::DataSource> from) : source(std::move(from)), decoder(*source) { }
     std::unique_ptr<Botan::DataSource> source;
     Botan::BER_Decoder decoder;
 };
 
 Reader::Reader(std::span<const std::uint8_t> data, std::string path, std::size_t base_offset, Contents kind)
-    : m_impl(std::make_unique<Impl>(data, kind)), m_path(std::move(path)), m_base_offset(base_offset), m_kind(kind)
+    : m_impl(std::make_unique<Impl>(make_source(data, kind))),
+      m_path(std::move(path)),
+      m_base_offset(base_offset),
+      m_kind(kind)
+{
+}
+
+Reader::Reader(std::vector<std::uint8_t>&& data, std::string path, std::size_t base_offset, Contents kind)
+    : m_impl(std::make_unique<Impl>(make_source(std::move(data), kind))),
+      m_path(std::move(path)),
+      m_base_offset(base_offset),
+      m_kind(kind)
 {
 }
 

@@ -106,7 +106,9 @@ public:
 
     // Reads the contents of a constructed element. Throws InputError when
     // the element is primitive.
-    Reader children() const;
+    Reader children() const&;
+    // The same, taking the contents over instead of copying them.
+    Reader children() &&;
     // Reads the contents as DER (for OCTET STRING and BIT STRING wrappers).
     Reader contents_as_der(std::string_view what) const;
 
@@ -139,6 +141,8 @@ public:
 
 private:
     [[noreturn]] void mismatch(const std::string& expected) const;
+    // Throws InputError when the element is primitive.
+    void require_constructed() const;
 
     std::uint32_t m_number;
     std::uint32_t m_class_bits;
@@ -157,6 +161,8 @@ public:
     // The elements it reads, and their children, inherit `kind`.
     Reader(std::span<const std::uint8_t> data, std::string path, std::size_t base_offset = 0,
         Contents kind = Contents::secret);
+    // The same over bytes it takes over.
+    Reader(std::vector<std::uint8_t>&& data, std::string path, std::size_t base_offset, Contents kind);
     ~Reader();
     Reader(Reader&&) noexcept;
     Reader& operator=(Reader&&) noexcept;

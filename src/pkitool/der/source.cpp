@@ -1,5 +1,7 @@
 #include "pkitool/der/source.hpp"
 
+#include <botan/mem_ops.h>
+
 #include <algorithm>
 #include <vector>
 
@@ -46,10 +48,7 @@ private:
 // pool allocation and a wipe for every constructed element read.
 class PublicSource final : public ViewSource {
 public:
-    explicit PublicSource(std::span<const std::uint8_t> data) : ViewSource({}), m_copy(data.begin(), data.end())
-    {
-        view(m_copy);
-    }
+    explicit PublicSource(std::vector<std::uint8_t> data) : ViewSource({}), m_copy(std::move(data)) { view(m_copy); }
 
 private:
     std::vector<std::uint8_t> m_copy;
@@ -60,9 +59,19 @@ private:
 std::unique_ptr<Botan::DataSource> make_source(std::span<const std::uint8_t> data, Contents kind)
 {
     if (kind == Contents::public_data) {
-        return std::make_unique<PublicSource>(data);
+        return std::make_unique<PublicSource>(std::vector<std::uint8_t>(data.begin(), data.end()));
     }
     return std::make_unique<Botan::DataSource_Memory>(data.data(), data.size());
+}
+
+std::unique_ptr<Botan::DataSource> make_source(std::vector<std::uint8_t>&& data, Contents kind)
+{
+    if (kind == Contents::public_data) {
+        return std::make_unique<PublicSource>(std::move(data));
+    }
+    auto source = make_source(std::span<const std::uint8_t>(data), kind);
+    Botan::secure_scrub_memory(data.data(), data.size());
+    return source;
 }
 
 std::unique_ptr<Botan::DataSource> view_source(std::span<const std::uint8_t> data)

@@ -12,10 +12,14 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <vector>
 
 namespace pkitool::der {
 
 std::unique_ptr<Botan::DataSource> make_source(std::span<const std::uint8_t> data, Contents kind);
+// The same over bytes it takes over: public data is not copied again;
+// secret data is copied as above and the bytes given are wiped.
+std::unique_ptr<Botan::DataSource> make_source(std::vector<std::uint8_t>&& data, Contents kind);
 
 // A source that reads `data` in place, copying nothing: for a caller that
 // keeps `data` alive while the source is read (a walk down nested values).

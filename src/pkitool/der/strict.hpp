@@ -5,7 +5,6 @@
 // changes nothing else), so nothing is encoded anew.
 #pragma once
 
-
 #include <cstddef>
 #include <cstdint>
 #include <optional>
