@@ -60,6 +60,13 @@ std::string Origin::to_string() const
 
 namespace {
 
+// Every object pkitool reads is a SEQUENCE, but for ECParameters, an
+// OBJECT IDENTIFIER: other data is none of them, whatever it holds.
+bool may_be_object(std::span<const std::uint8_t> data)
+{
+    return !data.empty() && (data[0] == 0x30 || data[0] == 0x06);
+}
+
 bool is_time(const der::Element& e)
 {
     return e.is_universal(der::tag::utc_time) || e.is_universal(der::tag::generalized_time);
@@ -550,9 +557,8 @@ private:
 
 Kind sniff(std::span<const std::uint8_t> der, std::string_view pem_label)
 {
-    // Only a SEQUENCE or an OBJECT IDENTIFIER can be one of the kinds:
-    // anything else (PEM text, say) is told without copying it to decode.
-    if (der.empty() || (der[0] != 0x30 && der[0] != 0x06)) {
+    // Data no object starts like (PEM text, say) is told without copying it.
+    if (!may_be_object(der)) {
         return Kind::unknown;
     }
     try {
@@ -653,7 +659,7 @@ LoadResult load(std::span<const std::uint8_t> data, const std::string& name, con
                 file_origin, "an ITL/CTL trust list, which inspect does not read: use `pkitool itl show " + name + "`");
             return result;
         }
-        if (data[0] != 0x30 && data[0] != 0x06) {
+        if (!may_be_object(data)) {
             loader.failure(file_origin, "not a certificate, CSR, key or PKCS#7 bundle: " + describe_first_bytes(data));
             return result;
         }
