@@ -1,7 +1,14 @@
 #include "pkitool/error.hpp"
 #include "pkitool/load/pem.hpp"
+#include "pkitool/util/base64.hpp"
 
+#include <botan/base64.h>
+#include <botan/exceptn.h>
 #include <gtest/gtest.h>
+
+#include <optional>
+#include <random>
+#include <vector>
 
 namespace pkitool {
 namespace {
@@ -84,6 +91,85 @@ TEST(Pem, ABadBlockBetweenGoodOnesHidesNeither)
     EXPECT_EQ(blocks[1].label, "CERTIFICATE");
     EXPECT_EQ(blocks[2].error, "");
     EXPECT_EQ(blocks[2].line, 8U);
+}
+
+// What Botan's decoder (the one every other block meets) makes of `text`:
+// the octets, or nothing where it throws.
+std::optional<std::vector<std::uint8_t>> botan_decoded(const std::string& text)
+{
+    try {
+        std::vector<std::uint8_t> out(Botan::base64_decode_max_output(text.size()));
+        out.resize(Botan::base64_decode(out.data(), text.data(), text.size(), false));
+        return out;
+    } catch (const Botan::Exception&) {
+        return std::nullopt;
+    }
+}
+
+std::optional<std::vector<std::uint8_t>> public_decoded(const std::string& text)
+{
+    std::vector<std::uint8_t> out(util::base64_max_decoded(text.size()));
+    const auto size = util::decode_public_base64(text, out);
+    if (!size) {
+        return std::nullopt;
+    }
+    out.resize(*size);
+    return out;
+}
+
+// The decoder for certificates reads as Botan's does: every string of up to
+// eight characters over letters standing for each kind of character (the
+// decoder treats all 64 values alike, '=' apart, and one that is not
+// base64), and long strings over the whole alphabet with '=' and a stray
+// character strewn in.
+TEST(Pem, PublicBase64ReadsAsBotansDecoder)
+{
+    const std::string kinds = "A/z9=\n";
+    std::size_t checked = 0;
+    std::string text;
+    const auto all_of_length = [&](auto&& self, std::size_t length) -> void {
+        if (text.size() == length) {
+            ASSERT_EQ(public_decoded(text), botan_decoded(text)) << "\"" << text << "\"";
+            ++checked;
+            return;
+        }
+        for (const char c : kinds.substr(0, 5)) {
+            text.push_back(c);
+            self(self, length);
+            text.pop_back();
+        }
+    };
+    for (std::size_t length = 0; length <= 8; ++length) {
+        all_of_length(all_of_length, length);
+    }
+    EXPECT_EQ(checked, 488281U); // 5^0 + ... + 5^8
+
+    const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::mt19937 random(20261206); // fixed: the same strings every run
+    for (int i = 0; i < 20000; ++i) {
+        text.clear();
+        const std::size_t length = random() % 200;
+        for (std::size_t j = 0; j < length; ++j) {
+            const auto pick = random() % 100;
+            text.push_back(pick < 3 ? '=' : pick < 4 ? kinds[5 + random() % 2] : alphabet[random() % 64]);
+        }
+        ASSERT_EQ(public_decoded(text), botan_decoded(text)) << "\"" << text << "\"";
+    }
+}
+
+TEST(Pem, ACertificateBlockMeetsTheSameBase64Rules)
+{
+    for (const char* label : {"CERTIFICATE", "THING"}) {
+        const std::string begin = std::string("-----BEGIN ") + label + "-----\n";
+        const std::string end = std::string("-----END ") + label + "-----\n";
+        const auto blocks = parse(begin + "aGVs\nbG8=\n" + end + begin + "aGVsbG8h\n=\n" + end + begin + "A\n" + end);
+        ASSERT_EQ(blocks.size(), 3U) << label;
+        EXPECT_EQ(std::string(blocks[0].der.begin(), blocks[0].der.end()), "hello") << label;
+        EXPECT_EQ(blocks[1].error,
+            std::string("f.pem:5: bad base64 in the ") + label
+                + " block (a length or padding that base64 does not allow)");
+        EXPECT_EQ(blocks[2].error, std::string("f.pem:9: the ") + label + " block is empty");
+    }
 }
 
 TEST(Pem, Detection)

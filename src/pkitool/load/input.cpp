@@ -422,7 +422,7 @@ private:
         // word) is read as one straight away: sniffing first reads each of
         // them twice, which is a tenth of `report`'s time over a large
         // inventory. When it does not read as one, the contents decide.
-        if (origin.pem_label == "CERTIFICATE" || origin.pem_label == "X509 CERTIFICATE") {
+        if (is_certificate_label(origin.pem_label)) {
             std::optional<x509::Certificate> cert;
             try {
                 cert = x509::parse_certificate(der);

@@ -1,12 +1,14 @@
 #include "pkitool/load/pem.hpp"
 
 #include "pkitool/error.hpp"
+#include "pkitool/util/base64.hpp"
 #include "pkitool/util/password.hpp"
 
 #include <botan/base64.h>
 #include <botan/exceptn.h>
 
 #include <algorithm>
+#include <optional>
 #include <string_view>
 
 namespace pkitool::load {
@@ -84,6 +86,11 @@ std::string pem_encode(std::span<const std::uint8_t> der, const std::string& lab
     return out + "-----END " + label + "-----\n";
 }
 
+bool is_certificate_label(std::string_view label)
+{
+    return label == "CERTIFICATE" || label == "X509 CERTIFICATE";
+}
+
 bool looks_like_pem(std::span<const std::uint8_t> data)
 {
     const auto text = as_text(data);
@@ -153,16 +160,23 @@ std::vector<PemBlock> parse_pem(std::span<const std::uint8_t> data, const std::s
             fail(where + ": BEGIN " + label + " has no END line (truncated?)");
         }
         if (block.error.empty()) {
-            try {
-                block.der.resize(Botan::base64_decode_max_output(base64.size()));
-                block.der.resize(Botan::base64_decode(block.der.data(), base64.data(), base64.size(), false));
-                if (block.der.empty()) {
-                    fail(where + ": the " + label + " block is empty");
+            std::optional<std::size_t> size;
+            block.der.resize(util::base64_max_decoded(base64.size()));
+            if (is_certificate_label(label)) {
+                size = util::decode_public_base64(base64, block.der);
+            } else {
+                try {
+                    size = Botan::base64_decode(block.der.data(), base64.data(), base64.size(), false);
+                } catch (const Botan::Exception&) {
                 }
-            } catch (const Botan::Exception&) {
+            }
+            if (!size) {
                 fail(
                     where + ": bad base64 in the " + label + " block (a length or padding that base64 does not allow)");
+            } else if (*size == 0) {
+                fail(where + ": the " + label + " block is empty");
             }
+            block.der.resize(size.value_or(0));
         }
         if (!block.error.empty()) {
             block.der.clear();

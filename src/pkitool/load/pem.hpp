@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <span>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -28,6 +29,11 @@ struct PemBlock {
 // "-----BEGIN <label>-----", the base64 in 64-character lines, the END
 // line. For public data only: the text is an ordinary string.
 std::string pem_encode(std::span<const std::uint8_t> der, const std::string& label);
+
+// A label its producer gives certificates ("CERTIFICATE", "X509
+// CERTIFICATE"): public by its own word. Such a block is decoded without
+// constant-time care, and read as a certificate before anything is sniffed.
+bool is_certificate_label(std::string_view label);
 
 // True when `data` holds a BEGIN line.
 bool looks_like_pem(std::span<const std::uint8_t> data);
