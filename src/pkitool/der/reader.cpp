@@ -4,6 +4,7 @@
 #include "pkitool/der/botan_message.hpp"
 #include "pkitool/der/header.hpp"
 #include "pkitool/der/source.hpp"
+#include "pkitool/der/strict.hpp"
 #include "pkitool/der/strings.hpp"
 #include "pkitool/error.hpp"
 #include "pkitool/util/hex.hpp"
@@ -64,14 +65,15 @@ std::string universal_tag_name(std::uint32_t number)
 }
 
 Element::Element(std::uint32_t number, std::uint32_t class_bits, std::vector<std::uint8_t> contents, std::string path,
-    std::size_t offset, std::size_t contents_offset, Contents kind)
+    std::size_t offset, std::size_t contents_offset, Contents kind, std::shared_ptr<DerCoverage> coverage)
     : m_number(number),
       m_class_bits(class_bits),
       m_contents(std::move(contents)),
       m_path(std::move(path)),
       m_offset(offset),
       m_contents_offset(contents_offset),
-      m_kind(kind)
+      m_kind(kind),
+      m_coverage(std::move(coverage))
 {
 }
 
@@ -135,13 +137,13 @@ void Element::require_constructed() const
 Reader Element::children() const&
 {
     require_constructed();
-    return Reader(m_contents, m_path, m_contents_offset, m_kind);
+    return Reader(m_contents, m_path, m_contents_offset, m_kind, m_coverage);
 }
 
 Reader Element::children() &&
 {
     require_constructed();
-    return Reader(std::move(m_contents), m_path, m_contents_offset, m_kind);
+    return Reader(std::move(m_contents), m_path, m_contents_offset, m_kind, std::move(m_coverage));
 }
 
 Reader Element::contents_as_der(std::string_view what) const
@@ -268,19 +270,23 @@ struct Reader::Impl {
     Botan::BER_Decoder decoder;
 };
 
-Reader::Reader(std::span<const std::uint8_t> data, std::string path, std::size_t base_offset, Contents kind)
+Reader::Reader(std::span<const std::uint8_t> data, std::string path, std::size_t base_offset, Contents kind,
+    std::shared_ptr<DerCoverage> coverage)
     : m_impl(std::make_unique<Impl>(make_source(data, kind))),
       m_path(std::move(path)),
       m_base_offset(base_offset),
-      m_kind(kind)
+      m_kind(kind),
+      m_coverage(std::move(coverage))
 {
 }
 
-Reader::Reader(std::vector<std::uint8_t>&& data, std::string path, std::size_t base_offset, Contents kind)
+Reader::Reader(std::vector<std::uint8_t>&& data, std::string path, std::size_t base_offset, Contents kind,
+    std::shared_ptr<DerCoverage> coverage)
     : m_impl(std::make_unique<Impl>(make_source(std::move(data), kind))),
       m_path(std::move(path)),
       m_base_offset(base_offset),
-      m_kind(kind)
+      m_kind(kind),
+      m_coverage(std::move(coverage))
 {
 }
 
@@ -308,8 +314,12 @@ std::optional<Element> Reader::peek_or_read(std::string_view field)
         // The contents follow the tag and length octets; Botan keeps the
         // end-of-contents octets of an indefinite length in the contents.
         const std::size_t header = end - start - obj.length();
+        const std::size_t offset = m_base_offset + start;
+        if (m_coverage) {
+            m_coverage->decoded(compat::tag_number(obj), compat::tag_class(obj), offset, offset + header, obj.length());
+        }
         return Element(compat::tag_number(obj), compat::tag_class(obj), std::move(contents), join(m_path, field),
-            m_base_offset + start, m_base_offset + start + header, m_kind);
+            offset, offset + header, m_kind, m_coverage);
     } catch (const Botan::Exception& e) {
         const std::string where = field.empty() ? m_path : join(m_path, field);
         throw InputError((where.empty() ? std::string() : where + ": ") + "malformed DER at byte "

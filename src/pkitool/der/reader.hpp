@@ -47,6 +47,7 @@ inline constexpr std::uint32_t k_constructed = 0x20;
 inline constexpr int k_max_depth = 32;
 
 class Reader;
+class DerCoverage; // der/strict.hpp
 
 // A departure from the rules that decoding could still follow: it becomes
 // a finding (the rule id is lint's) at an exact place instead of a refusal.
@@ -77,8 +78,10 @@ enum class Contents { secret, public_data };
 // One decoded TLV: its tag and its contents octets.
 class Element {
 public:
+    // `coverage`: what the readers of its children report to.
     Element(std::uint32_t number, std::uint32_t class_bits, std::vector<std::uint8_t> contents, std::string path,
-        std::size_t offset = 0, std::size_t contents_offset = 0, Contents kind = Contents::secret);
+        std::size_t offset = 0, std::size_t contents_offset = 0, Contents kind = Contents::secret,
+        std::shared_ptr<DerCoverage> coverage = {});
     ~Element();
     Element(const Element&) = default;
     Element(Element&&) noexcept = default;
@@ -104,12 +107,14 @@ public:
     // The DER encoding of this element (tag, length, contents).
     std::vector<std::uint8_t> encoded() const;
 
-    // Reads the contents of a constructed element. Throws InputError when
-    // the element is primitive.
+    // Reads the contents of a constructed element, reporting to the
+    // coverage its own reader reports to. Throws InputError when the
+    // element is primitive.
     Reader children() const&;
     // The same, taking the contents over instead of copying them.
     Reader children() &&;
-    // Reads the contents as DER (for OCTET STRING and BIT STRING wrappers).
+    // Reads the contents as DER (for OCTET STRING and BIT STRING wrappers),
+    // a structure of its own: it reports to no coverage.
     Reader contents_as_der(std::string_view what) const;
 
     // The same element under another path (for messages).
@@ -151,6 +156,7 @@ private:
     std::size_t m_offset = 0;
     std::size_t m_contents_offset = 0;
     Contents m_kind = Contents::secret;
+    std::shared_ptr<DerCoverage> m_coverage;
 };
 
 // Sequential reader over a run of DER elements.
@@ -158,11 +164,14 @@ class Reader {
 public:
     // `path` names what is being read, for messages ("" at the top);
     // `base_offset` is where `data` sits in the outermost input.
-    // The elements it reads, and their children, inherit `kind`.
+    // The elements it reads, and their children, inherit `kind`. Every
+    // value it and its children's readers decode is reported to `coverage`
+    // when one is given (its input being the outermost data).
     Reader(std::span<const std::uint8_t> data, std::string path, std::size_t base_offset = 0,
-        Contents kind = Contents::secret);
+        Contents kind = Contents::secret, std::shared_ptr<DerCoverage> coverage = {});
     // The same over bytes it takes over.
-    Reader(std::vector<std::uint8_t>&& data, std::string path, std::size_t base_offset, Contents kind);
+    Reader(std::vector<std::uint8_t>&& data, std::string path, std::size_t base_offset, Contents kind,
+        std::shared_ptr<DerCoverage> coverage = {});
     ~Reader();
     Reader(Reader&&) noexcept;
     Reader& operator=(Reader&&) noexcept;
@@ -191,6 +200,7 @@ private:
     std::string m_path;
     std::size_t m_base_offset = 0;
     Contents m_kind = Contents::secret;
+    std::shared_ptr<DerCoverage> m_coverage;
     std::optional<Element> m_pushed;
 };
 

@@ -18,6 +18,14 @@ namespace pkitool::der {
 
 namespace {
 
+// The walk descends into universal and context constructed values;
+// application and private ones are opaque to a generic walker, as are
+// primitive ones.
+bool descends(std::uint32_t class_bits)
+{
+    return (class_bits & k_constructed) != 0 && (class_bits & 0x40U) == 0;
+}
+
 // What a run of TLVs re-encoded in DER would be: the offset of its first
 // byte that differs from the input, and its size.
 struct Walk {
@@ -50,11 +58,8 @@ Walk walk(std::span<const std::uint8_t> input, std::span<const std::uint8_t> dat
             }
             const std::size_t contents_start = base + source->get_bytes_read() - obj.length();
             const auto class_bits = compat::tag_class(obj);
-            // Universal and context constructed values hold more TLVs;
-            // application and private ones are opaque to a generic walker,
-            // as are primitive ones.
             Walk inner{std::nullopt, obj.length()};
-            if ((class_bits & k_constructed) != 0 && (class_bits & 0x40U) == 0) {
+            if (descends(class_bits)) {
                 inner = walk(input, {obj.bits(), obj.length()}, contents_start, depth + 1);
             }
             const auto der = der_header(compat::tag_number(obj), class_bits, inner.size);
@@ -91,6 +96,48 @@ std::optional<std::size_t> first_non_der_byte(std::span<const std::uint8_t> data
     // Everything matched as far as both go; a shorter re-encoding differs
     // where it ends.
     return result.size == data.size() ? std::nullopt : std::optional<std::size_t>(std::min(result.size, data.size()));
+}
+
+void DerCoverage::decoded(
+    std::uint32_t number, std::uint32_t class_bits, std::size_t offset, std::size_t contents_offset, std::size_t length)
+{
+    if (!m_headers_der) {
+        return; // the walk decides anyway
+    }
+    const auto der = der_header(number, class_bits, length).bytes();
+    const auto actual = offset <= contents_offset && contents_offset <= m_input.size()
+        ? m_input.subspan(offset, contents_offset - offset)
+        : std::span<const std::uint8_t>();
+    if (actual.size() != der.size() || !std::equal(der.begin(), der.end(), actual.begin())) {
+        m_headers_der = false;
+        return;
+    }
+    m_spans.emplace_back(offset, descends(class_bits) ? contents_offset : contents_offset + length);
+}
+
+bool DerCoverage::proves_der() const
+{
+    if (!m_headers_der) {
+        return false;
+    }
+    auto spans = m_spans;
+    std::sort(spans.begin(), spans.end());
+    std::size_t end = 0;
+    for (const auto& [begin, span_end] : spans) {
+        if (begin != end) {
+            return false; // a gap (not read) or an overlap (read twice)
+        }
+        end = span_end;
+    }
+    return end == m_input.size();
+}
+
+std::optional<std::size_t> DerCoverage::first_non_der_byte() const
+{
+    if (proves_der()) {
+        return std::nullopt;
+    }
+    return der::first_non_der_byte(m_input);
 }
 
 } // namespace pkitool::der

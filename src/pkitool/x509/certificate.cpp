@@ -29,7 +29,9 @@ Certificate parse_certificate(std::span<const std::uint8_t> der)
     Certificate cert;
     cert.der.assign(der.begin(), der.end());
 
-    der::Reader top(der, "", 0, der::Contents::public_data);
+    // The strict check learns what it can from this parse (der/strict.hpp).
+    const auto coverage = std::make_shared<der::DerCoverage>(der);
+    der::Reader top(der, "", 0, der::Contents::public_data, coverage);
     const auto outer = top.next(der::tag::sequence, "Certificate");
     top.end();
     auto fields = outer.children();
@@ -95,7 +97,7 @@ Certificate parse_certificate(std::span<const std::uint8_t> der)
     for (const auto* part : {&cert.issuer.deviations, &cert.subject.deviations, &cert.public_key.deviations}) {
         cert.deviations.insert(cert.deviations.end(), part->begin(), part->end());
     }
-    cert.non_der_offset = der::first_non_der_byte(der);
+    cert.non_der_offset = coverage->first_non_der_byte();
     return cert;
 }
 

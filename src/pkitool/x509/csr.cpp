@@ -15,7 +15,9 @@ Csr parse_csr(std::span<const std::uint8_t> der)
     Csr csr;
     csr.der.assign(der.begin(), der.end());
 
-    der::Reader top(der, "", 0, der::Contents::public_data);
+    // The strict check learns what it can from this parse (der/strict.hpp).
+    const auto coverage = std::make_shared<der::DerCoverage>(der);
+    der::Reader top(der, "", 0, der::Contents::public_data, coverage);
     const auto outer = top.next(der::tag::sequence, "CertificationRequest");
     top.end();
     auto fields = outer.children();
@@ -55,7 +57,7 @@ Csr parse_csr(std::span<const std::uint8_t> der)
     }
     info.end();
 
-    csr.non_der_offset = der::first_non_der_byte(der);
+    csr.non_der_offset = coverage->first_non_der_byte();
     return csr;
 }
 
