@@ -120,10 +120,9 @@ bool DerCoverage::proves_der() const
     if (!m_headers_der) {
         return false;
     }
-    auto spans = m_spans;
-    std::sort(spans.begin(), spans.end());
+    std::sort(m_spans.begin(), m_spans.end());
     std::size_t end = 0;
-    for (const auto& [begin, span_end] : spans) {
+    for (const auto& [begin, span_end] : m_spans) {
         if (begin != end) {
             return false; // a gap (not read) or an overlap (read twice)
         }

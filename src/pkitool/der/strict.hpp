@@ -47,7 +47,8 @@ public:
 
 private:
     std::span<const std::uint8_t> m_input;
-    std::vector<std::pair<std::size_t, std::size_t>> m_spans; // [begin, end) in m_input
+    // [begin, end) in m_input, in the order decoded; proves_der() sorts them.
+    mutable std::vector<std::pair<std::size_t, std::size_t>> m_spans;
     bool m_headers_der = true;
 };
 
