@@ -15,7 +15,9 @@ struct Header {
     std::array<std::uint8_t, 16> octets{};
     std::size_t size = 0;
 
-    std::span<const std::uint8_t> bytes() const { return {octets.data(), size}; }
+    std::span<const std::uint8_t> bytes() const& { return {octets.data(), size}; }
+    // A view of a temporary's octets would dangle.
+    std::span<const std::uint8_t> bytes() const&& = delete;
 };
 
 // X.690 8.1.2, 8.1.3 and 10.1: the low tag form below 31, the shortest

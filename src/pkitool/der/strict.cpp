@@ -104,7 +104,8 @@ void DerCoverage::decoded(
     if (!m_headers_der) {
         return; // the walk decides anyway
     }
-    const auto der = der_header(number, class_bits, length).bytes();
+    const auto header = der_header(number, class_bits, length);
+    const auto der = header.bytes();
     const auto actual = offset <= contents_offset && contents_offset <= m_input.size()
         ? m_input.subspan(offset, contents_offset - offset)
         : std::span<const std::uint8_t>();
