@@ -1,6 +1,8 @@
 #include "pkitool/der/oids.hpp"
 
 #include <array>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 
 namespace pkitool::der {
@@ -238,14 +240,19 @@ constexpr std::array k_signature_digests = {
     Entry{"1.3.101.113", "SHAKE256"},
 };
 
+// Names are looked up for every extension and key usage of every
+// certificate a report reads: by hash, not by a walk down the table.
 const Entry* find_by_oid(std::string_view dotted)
 {
-    for (const auto& e : k_table) {
-        if (e.oid == dotted) {
-            return &e;
+    static const auto by_oid = [] {
+        std::unordered_map<std::string_view, const Entry*> index;
+        for (const auto& e : k_table) {
+            index.emplace(e.oid, &e); // the first entry of an OID names it
         }
-    }
-    return nullptr;
+        return index;
+    }();
+    const auto it = by_oid.find(dotted);
+    return it == by_oid.end() ? nullptr : it->second;
 }
 
 } // namespace
