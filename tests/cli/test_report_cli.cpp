@@ -1,6 +1,7 @@
 // `pkitool report` over the bundled example exports (two clusters made by
 // OpenSSL, scripts/make-bulk-exports): every row, the order, the exit
 // status, the JSON, CSV and HTML contents. Time is pinned with --at.
+#include "forge.hpp"
 #include "process.hpp"
 
 #include <gtest/gtest.h>
@@ -211,6 +212,41 @@ TEST(Report, HtmlIsSelfContainedAndTheSameForTheSameInputs)
     strip(page_a);
     strip(page_b);
     EXPECT_EQ(page_a, page_b);
+}
+
+// A subject with every character the page's JSON and the CSV must escape
+// reads back from each as the JSON output gives it.
+TEST(Report, HostileTextReadsBackFromThePageAndTheCsv)
+{
+    test::TempDir dir;
+    auto spec = test::cucm_node("east-pub");
+    spec.subject_cn = "a\"b\\c</script><x>&y,\x01z";
+    dir.write("east_east-pub_CallManager.pem", test::to_pem(test::forge_certificate(spec)));
+    const auto page = (dir.path() / "r.html").string();
+    const auto csv = (dir.path() / "r.csv").string();
+    const std::vector<std::string> args = {"report", dir.path().string(), "--at", "2025-06-01"};
+    auto with_files = args;
+    with_files.insert(with_files.end(), {"--html", page, "--csv", csv});
+    ASSERT_EQ(pkitool(with_files).exit_code, 0);
+    auto json_args = args;
+    json_args.insert(json_args.begin(), "--json");
+    const auto subject = jq(pkitool(json_args).out, ".certificates[0].subject");
+    ASSERT_TRUE(contains(subject, "</script><x>&y,\x01z")) << subject;
+
+    const auto html = read_text(page);
+    const auto start = html.find("id=\"report-data\">") + std::string("id=\"report-data\">").size();
+    const auto data = html.substr(start, html.find("</script>", start) - start);
+    EXPECT_EQ(data.find('<'), std::string::npos) << data;
+    EXPECT_EQ(jq(data, ".[0][8]"), subject);
+
+    // RFC 4180: the field is quoted and its quotes doubled.
+    const auto line = lines_of(read_text(csv))[1];
+    std::string quoted = "\"";
+    for (const char c : subject) {
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    quoted += "\"";
+    EXPECT_TRUE(contains(line, "," + quoted + ",\"O=Example, CN=east-pub\",")) << line;
 }
 
 TEST(Report, ClusterFilesGiveRolesAndClaimTheirDomain)

@@ -153,19 +153,22 @@ std::string html_escape(std::string_view text)
     return out;
 }
 
-std::string csv_field(std::string_view text)
+// Appends one RFC 4180 field: quoted when it holds a comma, a quote or a
+// line break, its quotes doubled.
+void append_csv_field(std::string& out, std::string_view text)
 {
     if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
-        return std::string(text);
+        out.append(text);
+        return;
     }
-    std::string out = "\"";
+    out += '"';
     for (const char c : text) {
         out += c;
         if (c == '"') {
             out += '"';
         }
     }
-    return out + "\"";
+    out += '"';
 }
 
 } // namespace
@@ -320,7 +323,10 @@ std::string inventory_csv(const bulk::Inventory& inv)
             &c.not_after, &c.subject, &c.issuer, &c.serial, &c.sha256, &c.key, &c.signature, &c.signed_by, &c.stores,
             &c.chain_not_after, &c.chain_limited_by, &c.findings, &c.restart, &c.phones_reset, &c.trust_updates};
         for (std::size_t i = 0; i < fields.size(); ++i) {
-            out += (i == 0 ? "" : ",") + csv_field(*fields[i]);
+            if (i != 0) {
+                out += ',';
+            }
+            append_csv_field(out, *fields[i]);
         }
         out += "\r\n";
     }
@@ -486,71 +492,113 @@ constexpr const char* k_script = R"(
 })();
 )";
 
-// A JSON string for a <script> block: "<" is escaped so that no text can
-// close the block.
-void json_string(std::ostream& out, std::string_view text)
-{
-    out << '"';
-    for (const char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\') {
-            out << '\\' << c;
-        } else if (u < 0x20 || c == '<' || c == '>' || c == '&') {
-            constexpr const char* k_hex = "0123456789abcdef";
-            out << "\\u00" << k_hex[u >> 4] << k_hex[u & 15];
-        } else {
-            out << c;
-        }
+// The page as it is written: appended to one string reserved up front, so
+// that a page of 25,000 rows is not copied from a stream's buffer as it
+// grows and once more at the end.
+class Page {
+public:
+    explicit Page(std::size_t reserve) { m_text.reserve(reserve); }
+    Page& operator<<(std::string_view text)
+    {
+        m_text.append(text);
+        return *this;
     }
-    out << '"';
+    Page& operator<<(char c)
+    {
+        m_text += c;
+        return *this;
+    }
+    template <typename Number>
+    requires std::is_arithmetic_v<Number> Page& operator<<(Number n)
+    {
+        m_text += std::to_string(n);
+        return *this;
+    }
+    std::string& text() { return m_text; }
+
+private:
+    std::string m_text;
+};
+
+// Appends a JSON string for a <script> block: "<" is escaped so that no
+// text can close the block. Runs that need no escape are copied whole.
+void append_json_string(std::string& out, std::string_view text)
+{
+    constexpr std::string_view k_hex = "0123456789abcdef";
+    out += '"';
+    std::size_t plain = 0; // where the run not yet copied starts
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        const auto u = static_cast<unsigned char>(c);
+        const bool backslash = c == '"' || c == '\\';
+        if (!backslash && u >= 0x20 && c != '<' && c != '>' && c != '&') {
+            continue;
+        }
+        out.append(text.substr(plain, i - plain));
+        if (backslash) {
+            out += '\\';
+            out += c;
+        } else {
+            out += "\\u00";
+            out += k_hex[u >> 4U];
+            out += k_hex[u & 15U];
+        }
+        plain = i + 1;
+    }
+    out.append(text.substr(plain));
+    out += '"';
 }
 
-// The table's rows for the page's script, one array per row (see k_script).
-void rows_json(std::ostream& out, const bulk::Inventory& inv)
+// Appends the table's rows for the page's script, one array per row (see
+// k_script).
+void append_rows_json(std::string& out, const bulk::Inventory& inv)
 {
-    out << "[";
+    out += '[';
     for (std::size_t i = 0; i < inv.rows.size(); ++i) {
         const auto& r = inv.rows[i];
         const auto c = cells(r);
-        out << (i == 0 ? "\n[" : ",\n[");
-        json_string(out, c.cluster);
-        out << "," << static_cast<int>(r.urgency) << ",";
-        json_string(out, c.status);
-        out << "," << (r.not_after ? std::to_string(r.days_left) : std::string("null")) << ",";
-        json_string(out, date(r.not_after));
+        out += i == 0 ? "\n[" : ",\n[";
+        append_json_string(out, c.cluster);
+        out += ',';
+        out += std::to_string(static_cast<int>(r.urgency));
+        out += ',';
+        append_json_string(out, c.status);
+        out += ',';
+        out += r.not_after ? std::to_string(r.days_left) : std::string("null");
+        out += ',';
+        append_json_string(out, date(r.not_after));
         for (const auto* text : {&c.type, &c.node, &c.role, &c.subject, &c.issuer}) {
-            out << ",";
-            json_string(out, *text);
+            out += ',';
+            append_json_string(out, *text);
         }
-        out << ",";
-        out << (r.self_signed ? "true" : "false") << ",";
+        out += r.self_signed ? ",true," : ",false,";
         for (const auto* text : {&c.key, &c.signature, &c.stores}) {
-            json_string(out, *text);
-            out << ",";
+            append_json_string(out, *text);
+            out += ',';
         }
-        out << "[";
+        out += '[';
         for (std::size_t k = 0; k < r.findings.size(); ++k) {
             const auto& f = r.findings[k];
-            out << (k == 0 ? "[" : ",[");
-            json_string(out, severity_name(f.severity));
-            out << ",";
-            json_string(out, f.rule);
-            out << ",";
-            json_string(out, f.message);
-            out << "]";
+            out += k == 0 ? "[" : ",[";
+            append_json_string(out, severity_name(f.severity));
+            out += ',';
+            append_json_string(out, f.rule);
+            out += ',';
+            append_json_string(out, f.message);
+            out += ']';
         }
-        out << "],";
-        json_string(out, c.sha256);
-        out << "]";
+        out += "],";
+        append_json_string(out, c.sha256);
+        out += ']';
     }
-    out << "\n]";
+    out += "\n]";
 }
 
 // The timeline: one lane per cluster and type, one mark per certificate
 // at its notAfter; the report's time as a line, the warning window shaded.
 // Dates outside ten years after or five before the report's time sit at
 // the edge (each mark's title gives the real date).
-void timeline_svg(std::ostream& out, const bulk::Inventory& inv)
+void timeline_svg(Page& out, const bulk::Inventory& inv)
 {
     std::vector<std::pair<std::string, std::string>> lanes;
     for (const auto& r : inv.rows) {
@@ -683,7 +731,8 @@ void timeline_svg(std::ostream& out, const bulk::Inventory& inv)
 
 std::string inventory_html(const bulk::Inventory& inv, const std::string& generated)
 {
-    std::ostringstream out;
+    // About 500 octets a row in the data, the table's script and the marks.
+    Page out(inv.rows.size() * 600 + 64 * 1024);
     out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         << "<title>Certificate report " << html_escape(date(inv.at)) << "</title>\n<style>" << k_style
@@ -710,7 +759,7 @@ std::string inventory_html(const bulk::Inventory& inv, const std::string& genera
         << "<p><button type=\"button\" id=\"more\" hidden>Show 500 more</button></p>\n"
         << "<noscript><p>The table needs JavaScript; the text, JSON and CSV outputs of pkitool report hold the "
            "same rows.</p></noscript>\n<script type=\"application/json\" id=\"report-data\">";
-    rows_json(out, inv);
+    append_rows_json(out.text(), inv);
     out << "</script>\n";
     out << "</section>\n<section aria-labelledby=\"h-changes\">\n"
         << "<h2 id=\"h-changes\">Change list</h2>\n";
@@ -738,7 +787,7 @@ std::string inventory_html(const bulk::Inventory& inv, const std::string& genera
         out << "</ul>\n</section>\n";
     }
     out << "</main>\n<script>" << k_script << "</script>\n</body>\n</html>\n";
-    return out.str();
+    return std::move(out.text());
 }
 
 } // namespace pkitool::report
