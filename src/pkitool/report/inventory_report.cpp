@@ -732,7 +732,7 @@ void timeline_svg(Page& out, const bulk::Inventory& inv)
 std::string inventory_html(const bulk::Inventory& inv, const std::string& generated)
 {
     // About 500 octets a row in the data, the table's script and the marks.
-    Page out(inv.rows.size() * 600 + 64 * 1024);
+    Page out(inv.rows.size() * 600 + std::size_t{64} * 1024);
     out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         << "<title>Certificate report " << html_escape(date(inv.at)) << "</title>\n<style>" << k_style
