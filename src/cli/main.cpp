@@ -2,8 +2,7 @@
 // libpkitool. The subcommands are registered in app.cpp, one add_<name>
 // per src/cli/cmd_<name>.cpp.
 #include "app.hpp"
-
-#include <cstdlib>
+#include "locked_pool.hpp"
 
 #if defined(__GLIBC__)
 #include <malloc.h>
@@ -11,12 +10,7 @@
 
 int main(int argc, char** argv)
 {
-    // Botan 2 sets up a 512 KiB locked-memory pool, page by page, on the
-    // first secure allocation: about 4 ms per run, more than the work of a
-    // typical inspect or lint. pkitool's secrets (passwords, one key) fit in
-    // 16 KiB, and memory outside the pool is still wiped when freed. A value
-    // the user set is kept.
-    ::setenv("BOTAN_MLOCK_POOL_SIZE", "16", 0);
+    pkitool::cli::use_small_locked_pool();
 #if defined(__GLIBC__)
     // A run is short: memory freed is kept for the next allocation instead
     // of going back to the system, and big buffers come from the heap
