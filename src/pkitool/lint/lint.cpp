@@ -314,20 +314,27 @@ bool key_algorithm_fits(const x509::PublicKey& key, const profile::Profile& p)
     return (key.algorithm == "EC") == (p.key_algorithm == profile::KeyAlgorithm::ec);
 }
 
-} // namespace
-
-std::vector<Finding> lint_against_profile(
-    const x509::Extensions& ext, const x509::PublicKey& key, const std::string& common_name, const profile::Profile& p)
+// The profile rules, in one place for both uses below: each departure
+// goes to `report(rule, message, value)`, message and value as functions,
+// so that types_matching, which only asks whether a type fits, builds no
+// text (classifying 25,000 certificates built millions of strings);
+// `report` returns false to stop.
+template <typename Report>
+void check_profile(const x509::Extensions& ext, const x509::PublicKey& key, std::string_view common_name,
+    const profile::Profile& p, Report&& report)
 {
-    Findings out;
-    const std::string type = p.id();
+    const auto type = [&p] { return p.id(); };
     const bool ec = key.algorithm == "EC";
     const bool ec_type = p.key_algorithm == profile::KeyAlgorithm::ec;
-    if (!key_algorithm_fits(key, p)) {
-        out.push_back(finding("profile.key-algorithm",
-            type + " needs an " + std::string(profile::key_algorithm_name(p.key_algorithm)) + " key, this is "
-                + key.description(),
-            key.algorithm));
+    if (!key_algorithm_fits(key, p)
+        && !report(
+            "profile.key-algorithm",
+            [&] {
+                return type() + " needs an " + std::string(profile::key_algorithm_name(p.key_algorithm))
+                    + " key, this is " + key.description();
+            },
+            [&] { return key.algorithm; })) {
+        return;
     }
     if (p.key_usage) {
         const std::uint16_t have = ext.key_usage ? ext.key_usage->bits : 0;
@@ -338,32 +345,48 @@ std::vector<Finding> lint_against_profile(
             | (1U << static_cast<int>(x509::KeyUsageBit::data_encipherment)));
         for (std::size_t i = 0; i < x509::k_key_usage_names.size(); ++i) {
             const auto bit = static_cast<std::uint16_t>(1U << i);
-            const std::string name(x509::k_key_usage_names[i]);
+            const std::string_view name = x509::k_key_usage_names[i];
+            const auto value = [name] { return std::string(name); };
+            bool go_on = true;
             if ((want & bit) != 0 && (have & bit) == 0) {
                 if (ec && ec_type && (bit & rfc5480) != 0) {
-                    out.push_back(finding("profile.rfc5480-dropped",
-                        name + " is missing; " + type
-                            + " asks for it, but RFC 5480 forbids it with an EC key and CUCM accepts the certificate "
-                              "without it",
-                        name));
+                    go_on = report(
+                        "profile.rfc5480-dropped",
+                        [&] {
+                            return value() + " is missing; " + type()
+                                + " asks for it, but RFC 5480 forbids it with an EC key and CUCM accepts the "
+                                  "certificate without it";
+                        },
+                        value);
                 } else if ((bit & k_ku_tls_needs) == 0) {
-                    out.push_back(finding("profile.ku-missing-accepted",
-                        "keyUsage lacks " + name + ", which " + type
-                            + " asks for; no TLS or signing use of the certificate needs it, and CUCM accepts the "
-                              "certificate without it",
-                        name));
+                    go_on = report(
+                        "profile.ku-missing-accepted",
+                        [&] {
+                            return "keyUsage lacks " + value() + ", which " + type()
+                                + " asks for; no TLS or signing use of the certificate needs it, and CUCM accepts "
+                                  "the certificate without it";
+                        },
+                        value);
                 } else {
-                    out.push_back(
-                        finding("profile.ku-missing", "keyUsage lacks " + name + ", which " + type + " needs", name));
+                    go_on = report(
+                        "profile.ku-missing", [&] { return "keyUsage lacks " + value() + ", which " + type() + " needs"; },
+                        value);
                 }
             } else if ((want & bit) == 0 && (have & bit) != 0) {
-                out.push_back(finding(
-                    "profile.ku-extra", "keyUsage has " + name + ", which " + type + " does not ask for", name));
+                go_on = report(
+                    "profile.ku-extra",
+                    [&] { return "keyUsage has " + value() + ", which " + type() + " does not ask for"; }, value);
             } else if ((want & bit) != 0 && ec && ec_type && (bit & rfc5480) != 0) {
-                out.push_back(finding("profile.rfc5480-conflict",
-                    name + " with an EC key: " + type
-                        + " asks for it, RFC 5480 forbids it; a CA that follows RFC 5480 will drop it",
-                    name));
+                go_on = report(
+                    "profile.rfc5480-conflict",
+                    [&] {
+                        return value() + " with an EC key: " + type()
+                            + " asks for it, RFC 5480 forbids it; a CA that follows RFC 5480 will drop it";
+                    },
+                    value);
+            }
+            if (!go_on) {
+                return;
             }
         }
     }
@@ -372,41 +395,72 @@ std::vector<Finding> lint_against_profile(
         const auto& have = ext.extended_key_usage ? *ext.extended_key_usage : none;
         const auto& want = *p.extended_key_usage;
         for (const auto& oid : want) {
-            if (std::find(have.begin(), have.end(), oid) == have.end()) {
-                out.push_back(finding("profile.eku-missing",
-                    "extendedKeyUsage lacks " + der::oid_name(oid) + ", which " + type + " needs", der::oid_name(oid)));
+            const auto value = [&oid] { return der::oid_name(oid); };
+            if (std::find(have.begin(), have.end(), oid) == have.end()
+                && !report(
+                    "profile.eku-missing",
+                    [&] { return "extendedKeyUsage lacks " + value() + ", which " + type() + " needs"; }, value)) {
+                return;
             }
         }
         for (const auto& oid : have) {
-            if (std::find(want.begin(), want.end(), oid) == want.end()) {
-                out.push_back(finding("profile.eku-extra",
-                    "extendedKeyUsage has " + der::oid_name(oid) + ", which " + type + " does not ask for",
-                    der::oid_name(oid)));
+            const auto value = [&oid] { return der::oid_name(oid); };
+            if (std::find(want.begin(), want.end(), oid) == want.end()
+                && !report(
+                    "profile.eku-extra",
+                    [&] { return "extendedKeyUsage has " + value() + ", which " + type() + " does not ask for"; },
+                    value)) {
+                return;
             }
         }
     }
     const bool is_ca = ext.basic_constraints && ext.basic_constraints->ca;
     const bool want_ca = p.basic_constraints && p.basic_constraints->ca;
-    if (want_ca != is_ca) {
-        out.push_back(finding("profile.basic-constraints",
-            want_ca ? type + " must be a CA certificate (basicConstraints cA=TRUE)"
-                    : type + " must not be a CA certificate, this one says cA=TRUE",
-            is_ca ? "cA=TRUE" : "cA=FALSE"));
+    if (want_ca != is_ca
+        && !report(
+            "profile.basic-constraints",
+            [&] {
+                return want_ca ? type() + " must be a CA certificate (basicConstraints cA=TRUE)"
+                               : type() + " must not be a CA certificate, this one says cA=TRUE";
+            },
+            [&] { return std::string(is_ca ? "cA=TRUE" : "cA=FALSE"); })) {
+        return;
     }
     static const std::vector<x509::GeneralName> no_names;
     for (const auto& name : ext.subject_alt_names ? *ext.subject_alt_names : no_names) {
-        if (name.kind == x509::GeneralName::Kind::ip) {
-            out.push_back(finding("profile.san-ip",
-                "subjectAltName IP:" + name.value + ": CUCM's own " + type
-                    + " CSRs carry DNS names only; phones and peers that check names compare them with DNS names",
-                name.value));
+        if (name.kind == x509::GeneralName::Kind::ip
+            && !report(
+                "profile.san-ip",
+                [&] {
+                    return "subjectAltName IP:" + name.value + ": CUCM's own " + type()
+                        + " CSRs carry DNS names only; phones and peers that check names compare them with DNS names";
+                },
+                [&] { return name.value; })) {
+            return;
         }
     }
-    const std::string first_label = common_name.substr(0, common_name.find('.'));
+    const auto first_label = common_name.substr(0, common_name.find('.'));
     if (!p.multi_server && first_label.size() > 3 && first_label.ends_with("-ms")) {
-        out.push_back(finding("profile.multi-server",
-            "CN " + common_name + " is a multi-server name, but " + type + " has no multi-server form", common_name));
+        report(
+            "profile.multi-server",
+            [&] {
+                return "CN " + std::string(common_name) + " is a multi-server name, but " + type()
+                    + " has no multi-server form";
+            },
+            [&] { return std::string(common_name); });
     }
+}
+
+} // namespace
+
+std::vector<Finding> lint_against_profile(
+    const x509::Extensions& ext, const x509::PublicKey& key, const std::string& common_name, const profile::Profile& p)
+{
+    Findings out;
+    check_profile(ext, key, common_name, p, [&out](std::string_view rule, const auto& message, const auto& value) {
+        out.push_back(finding(rule, message(), value()));
+        return true;
+    });
     return out;
 }
 
@@ -422,9 +476,13 @@ std::vector<const profile::Profile*> types_matching(
         if (!p.csr_allowed || seen || !key_algorithm_fits(key, p)) {
             continue;
         }
-        const auto findings = lint_against_profile(ext, key, cn, p);
-        const bool fits = std::all_of(findings.begin(), findings.end(),
-            [](const Finding& f) { return f.severity == Severity::note || f.rule == "profile.rfc5480-dropped"; });
+        // It fits when every departure is a note, or a keyUsage bit RFC
+        // 5480 made the CA drop: the first other one decides.
+        bool fits = true;
+        check_profile(ext, key, cn, p, [&fits](std::string_view rule, const auto&, const auto&) {
+            fits = rule == "profile.rfc5480-dropped" || lint::rule(rule).severity == Severity::note;
+            return fits;
+        });
         if (fits) {
             out.push_back(&p);
         }

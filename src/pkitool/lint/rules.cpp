@@ -3,6 +3,7 @@
 #include "pkitool/error.hpp"
 
 #include <array>
+#include <unordered_map>
 
 namespace pkitool::lint {
 
@@ -153,10 +154,16 @@ std::span<const Rule> all_rules()
 
 const Rule& rule(std::string_view id)
 {
-    for (const auto& r : k_rules) {
-        if (r.id == id) {
-            return r;
+    // Every finding looks its rule up: by hash, not along the table.
+    static const auto index = [] {
+        std::unordered_map<std::string_view, const Rule*> out;
+        for (const auto& r : k_rules) {
+            out.emplace(r.id, &r);
         }
+        return out;
+    }();
+    if (const auto it = index.find(id); it != index.end()) {
+        return *it->second;
     }
     throw InternalError("unknown lint rule " + std::string(id));
 }
