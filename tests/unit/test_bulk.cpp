@@ -9,6 +9,7 @@
 #include "pkitool/error.hpp"
 #include "pkitool/util/archive.hpp"
 #include "pkitool/util/file.hpp"
+#include "pkitool/util/sort.hpp"
 #include "pkitool/x509/certificate.hpp"
 
 #include <gtest/gtest.h>
@@ -16,6 +17,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <random>
 
 namespace pkitool {
 namespace {
@@ -479,6 +482,40 @@ TEST(Bulk, EarlierSetsAreNeverInputs)
     const auto named = bulk::expand_inputs({(dir / "exports/set/CallManager.p12").string()});
     ASSERT_EQ(named.size(), 1U);
     EXPECT_FALSE(named[0].ignored.empty());
+}
+
+// The sort under consolidate's and report's order: by key, equal keys in
+// their first order, each element moved (never copied) into place, the
+// same result whether the keys are built on one thread or several.
+TEST(Bulk, SortByKeyIsStableAndMovesEachElementIntoPlace)
+{
+    std::mt19937 random(17); // NOLINT(cert-msc32-c,cert-msc51-cpp): a fixed sequence on purpose
+    for (const std::size_t size : {0U, 1U, 2U, 7U, 1000U}) {
+        // Move-only elements: a key in 0..9 (many ties) and the position it started at.
+        std::vector<std::unique_ptr<std::pair<int, std::size_t>>> items;
+        for (std::size_t i = 0; i < size; ++i) {
+            items.push_back(std::make_unique<std::pair<int, std::size_t>>(static_cast<int>(random() % 10), i));
+        }
+        auto expected = std::vector<std::pair<int, std::size_t>>();
+        for (const auto& item : items) {
+            expected.push_back(*item);
+        }
+        std::stable_sort(
+            expected.begin(), expected.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+        for (const unsigned jobs : {1U, 4U}) {
+            auto sorted = std::vector<std::unique_ptr<std::pair<int, std::size_t>>>();
+            for (const auto& item : items) {
+                sorted.push_back(std::make_unique<std::pair<int, std::size_t>>(*item));
+            }
+            util::sort_by_key(
+                sorted, [](const auto& item) { return item->first; }, jobs);
+            ASSERT_EQ(sorted.size(), expected.size());
+            for (std::size_t i = 0; i < sorted.size(); ++i) {
+                ASSERT_NE(sorted[i], nullptr) << "size " << size << ", position " << i;
+                EXPECT_EQ(*sorted[i], expected[i]) << "size " << size << ", jobs " << jobs << ", position " << i;
+            }
+        }
+    }
 }
 
 } // namespace

@@ -16,6 +16,7 @@
 #include <map>
 #include <set>
 #include <tuple>
+#include <unordered_map>
 
 namespace pkitool::bulk {
 
@@ -66,9 +67,17 @@ namespace {
 
 // One entry per unique certificate (its first copy), one per further copy;
 // `first` maps each SHA-256 to its entry.
-void collect_entries(
-    const std::vector<std::vector<detail::Scanned>>& scanned, Result& result, std::map<std::string, std::size_t>& first)
+void collect_entries(const std::vector<std::vector<detail::Scanned>>& scanned, Result& result,
+    std::unordered_map<std::string, std::size_t>& first)
 {
+    std::size_t count = 0;
+    for (const auto& list : scanned) {
+        for (const auto& s : list) {
+            count += s.certificates.size();
+        }
+    }
+    result.entries.reserve(count);
+    first.reserve(count);
     for (const auto& list : scanned) {
         for (const auto& s : list) {
             if (s.report.status != FileStatus::read) {
@@ -162,13 +171,16 @@ void classify_entries(Result& result, const profile::Registry& registry, unsigne
 }
 
 // By cluster, type, host, subject, notBefore, SHA-256.
-void sort_entries(std::vector<Entry>& entries)
+void sort_entries(std::vector<Entry>& entries, unsigned jobs)
 {
-    util::sort_by_key(entries, [](const Entry& e) {
-        return std::tuple(e.cluster, e.type(), e.classification.host, e.certificate->subject.to_string(),
-            der::check_time(e.certificate->not_before).value.value_or(0), e.sha256, e.status == Status::duplicate,
-            e.sources.front().file, e.sources.front().position);
-    });
+    util::sort_by_key(
+        entries,
+        [](const Entry& e) {
+            return std::tuple(e.cluster, e.type(), e.classification.host, e.certificate->subject.to_string(),
+                der::check_time(e.certificate->not_before).value.value_or(0), e.sha256, e.status == Status::duplicate,
+                e.sources.front().file, e.sources.front().position);
+        },
+        jobs);
 }
 
 } // namespace
@@ -195,25 +207,27 @@ Result consolidate(const std::vector<Input>& inputs, const profile::Registry& re
     }
     result.clusters.assign(clusters.begin(), clusters.end());
 
-    std::map<std::string, std::size_t> first;
+    std::unordered_map<std::string, std::size_t> first;
     collect_entries(scanned, result, first);
     if (options.read_sets) {
         read_manifests(scanned, result);
     }
     classify_entries(result, registry, options.jobs);
     // Every cluster that exported each certificate.
-    std::map<std::string, std::string> cluster_of;
+    std::unordered_map<std::string_view, std::string_view> cluster_of;
     for (const auto& list : scanned) {
         for (const auto& s : list) {
             cluster_of.emplace(s.report.file, s.report.cluster);
         }
     }
     for (auto& e : result.entries) {
-        std::set<std::string> owners;
+        std::vector<std::string> owners;
         for (const auto& source : result.entries[first.at(e.sha256)].sources) {
-            owners.insert(cluster_of.at(source.file));
+            owners.emplace_back(cluster_of.at(source.file));
         }
-        e.clusters.assign(owners.begin(), owners.end());
+        std::sort(owners.begin(), owners.end());
+        owners.erase(std::unique(owners.begin(), owners.end()), owners.end());
+        e.clusters = std::move(owners);
         // An earlier set's manifest knows the cluster that exported it.
         if (const auto r = result.recorded.find(e.sha256); r != result.recorded.end()) {
             e.cluster = r->second.cluster;
@@ -229,7 +243,7 @@ Result consolidate(const std::vector<Input>& inputs, const profile::Registry& re
             e.expired = primary.expired;
         }
     }
-    sort_entries(result.entries);
+    sort_entries(result.entries, options.jobs);
     for (auto& list : scanned) {
         for (auto& s : list) {
             result.files.push_back(std::move(s.report));

@@ -217,13 +217,16 @@ std::vector<Finding> findings_of(
     return out;
 }
 
-void sort_rows(std::vector<InventoryRow>& rows)
+void sort_rows(std::vector<InventoryRow>& rows, unsigned jobs)
 {
-    util::sort_by_key(rows, [](const InventoryRow& r) {
-        const auto& e = *r.entry;
-        return std::tuple(e.cluster, r.urgency, r.not_after.has_value(), r.not_after.value_or(0), e.type(),
-            e.classification.host, e.certificate->subject.to_string(), e.sha256);
-    });
+    util::sort_by_key(
+        rows,
+        [](const InventoryRow& r) {
+            const auto& e = *r.entry;
+            return std::tuple(e.cluster, r.urgency, r.not_after.has_value(), r.not_after.value_or(0), e.type(),
+                e.classification.host, e.certificate->subject.to_string(), e.sha256);
+        },
+        jobs);
 }
 
 } // namespace
@@ -285,11 +288,17 @@ Inventory make_inventory(
     }
     const std::vector<std::string> clusters(cluster_set.begin(), cluster_set.end());
 
+    std::vector<const Entry*> unique;
     for (const auto& e : inv.result.entries) {
-        if (e.status == Status::duplicate) {
-            continue;
+        if (e.status != Status::duplicate) {
+            unique.push_back(&e);
         }
-        InventoryRow row;
+    }
+    // Each certificate's row and its lint, on its own, on every thread.
+    inv.rows.resize(unique.size());
+    util::parallel_for<int>(unique.size(), read.jobs, [&](std::size_t i, int&) {
+        const auto& e = *unique[i];
+        auto& row = inv.rows[i];
         row.entry = &e;
         row.role = role_of(e, roles);
         for (const auto& source : e.sources) {
@@ -312,14 +321,10 @@ Inventory make_inventory(
         if (row.urgency != Urgency::ok) {
             row.renewal = renewal_of(row, registry, clusters);
         }
-        inv.rows.push_back(std::move(row));
-    }
-    // lint, for each certificate on its own, on every thread.
-    util::parallel_for<int>(inv.rows.size(), read.jobs, [&](std::size_t i, int&) {
-        inv.rows[i].findings = findings_of(inv.rows[i], inv.at, by_cert);
+        row.findings = findings_of(row, inv.at, by_cert);
         return true;
     });
-    sort_rows(inv.rows);
+    sort_rows(inv.rows, read.jobs);
     return inv;
 }
 

@@ -41,13 +41,25 @@ struct Cells {
 
 std::string findings_list(const std::vector<Finding>& findings, bool with_notes)
 {
-    std::vector<std::string> ids;
+    std::string out;
     for (const auto& f : findings) {
         if (with_notes || f.severity != Severity::note) {
-            ids.push_back(f.rule);
+            out.append(out.empty() ? "" : ", ").append(f.rule);
         }
     }
-    return join(ids);
+    return out;
+}
+
+// The cells the text table shares with cells(), without the costly rest.
+struct TableCells {
+    std::string status, days, type, node;
+};
+
+TableCells table_cells(const InventoryRow& r)
+{
+    const auto& e = *r.entry;
+    return {std::string(bulk::urgency_name(r.urgency)), r.not_after ? std::to_string(r.days_left) : std::string(),
+        e.type(), e.classification.host};
 }
 
 Cells cells(const InventoryRow& r)
@@ -55,12 +67,13 @@ Cells cells(const InventoryRow& r)
     const auto& e = *r.entry;
     const auto& cert = *e.certificate;
     Cells c;
+    auto table = table_cells(r);
     c.cluster = e.cluster;
-    c.status = std::string(bulk::urgency_name(r.urgency));
-    c.days = r.not_after ? std::to_string(r.days_left) : std::string();
+    c.status = std::move(table.status);
+    c.days = std::move(table.days);
     c.not_after = iso(r.not_after);
-    c.type = e.type();
-    c.node = e.classification.host;
+    c.type = std::move(table.type);
+    c.node = std::move(table.node);
     c.role = r.role;
     c.subject = cert.subject.to_string();
     c.issuer = cert.issuer.to_string();
@@ -241,14 +254,15 @@ void inventory_text(std::ostream& out, const bulk::Inventory& inv, const TextSty
     const std::array<std::string, 7> heads = {"STATUS", "DAYS", "NOT AFTER", "TYPE", "NODE", "SUBJECT", "FINDINGS"};
     for (const auto& [cluster, rows] : by_cluster(inv)) {
         std::vector<std::array<std::string, 7>> lines;
+        lines.reserve(rows.size());
         for (const auto* r : rows) {
             auto subject = bulk::subject_label(*r->entry->certificate);
             if (subject.size() > k_subject) {
                 subject = subject.substr(0, k_subject - 3) + "...";
             }
-            const auto c = cells(*r);
-            lines.push_back(
-                {c.status, c.days, date(r->not_after), c.type, c.node, subject, findings_list(r->findings, false)});
+            auto c = table_cells(*r);
+            lines.push_back({std::move(c.status), std::move(c.days), date(r->not_after), std::move(c.type),
+                std::move(c.node), std::move(subject), findings_list(r->findings, false)});
         }
         std::array<std::size_t, 7> width{};
         for (std::size_t i = 0; i < heads.size(); ++i) {
@@ -257,20 +271,20 @@ void inventory_text(std::ostream& out, const bulk::Inventory& inv, const TextSty
                 width[i] = std::max(width[i], l[i].size());
             }
         }
-        const auto print = [&](const std::array<std::string, 7>& l, bool head) {
-            std::string text = "  ";
+        // Each line padded into one buffer, without its trailing blanks.
+        std::string table;
+        const auto print = [&](const std::array<std::string, 7>& l) {
+            table += "  ";
             for (std::size_t i = 0; i < l.size(); ++i) {
-                auto cell = l[i];
+                table += l[i];
                 if (i + 1 < l.size()) {
-                    cell.resize(width[i], ' ');
-                    cell += "  ";
+                    table.append(width[i] - l[i].size() + 2, ' ');
                 }
-                text += cell;
             }
-            while (!text.empty() && text.back() == ' ') {
-                text.pop_back();
+            while (!table.empty() && table.back() == ' ') {
+                table.pop_back();
             }
-            out << (head ? bold(text, style) : text) << "\n";
+            table += '\n';
         };
         std::size_t expired = 0;
         std::size_t due = 0;
@@ -278,13 +292,17 @@ void inventory_text(std::ostream& out, const bulk::Inventory& inv, const TextSty
             expired += r->urgency == Urgency::expired ? 1 : 0;
             due += r->urgency == Urgency::due ? 1 : 0;
         }
+        print(heads);
+        auto head = table.substr(0, table.size() - 1);
+        table.clear();
+        for (const auto& l : lines) {
+            print(l);
+        }
         out << "\n"
             << bold("Cluster " + cluster, style) << " (" << plural(rows.size(), "certificate") << ", " << expired
-            << " expired, " << due << " due)\n";
-        print(heads, true);
-        for (const auto& l : lines) {
-            print(l, false);
-        }
+            << " expired, " << due << " due)\n"
+            << bold(head, style) << "\n"
+            << table;
     }
     bool any = false;
     for (const auto& r : inv.rows) {
