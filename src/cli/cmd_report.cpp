@@ -4,7 +4,7 @@
 #include "output.hpp"
 
 #include "console.hpp"
-#include "locked_pool.hpp"
+#include "memory.hpp"
 #include "pkitool/bulk/inventory.hpp"
 #include "pkitool/json.hpp"
 #include "pkitool/profile/cluster.hpp"
@@ -86,8 +86,7 @@ std::string input_of(const std::string& path)
 
 void run(Context& context, const Options& o)
 {
-    // Reading is public work on every core (see locked_pool.hpp).
-    use_no_locked_pool();
+    start_bulk_reading();
     if (o.inputs.empty()) {
         throw UsageError("no input: give exported PKCS#12 files, certificate files, archives, sets or folders");
     }
