@@ -139,10 +139,10 @@ void run(Context& context, const Options& o)
         }
     };
     if (!o.html.empty()) {
-        output(o.html, report::inventory_html(inventory, util::format_iso(util::now())));
+        output(o.html, report::inventory_html(inventory, util::format_iso(util::now()), o.jobs));
     }
     if (!o.csv.empty()) {
-        output(o.csv, report::inventory_csv(inventory));
+        output(o.csv, report::inventory_csv(inventory, o.jobs));
     }
     files.commit();
     if (context.global.json) {

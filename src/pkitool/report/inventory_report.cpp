@@ -3,6 +3,7 @@
 #include "pkitool/json.hpp"
 #include "pkitool/report/views.hpp"
 #include "pkitool/util/hex.hpp"
+#include "pkitool/util/parallel.hpp"
 
 #include <algorithm>
 #include <array>
@@ -184,6 +185,24 @@ void append_csv_field(std::string& out, std::string_view text)
     out += '"';
 }
 
+// Appends each row's text, `write(index, out)`, in the rows' order, made
+// in blocks on up to `jobs` threads: a row's text depends on that row only.
+template <typename Write>
+void append_rows(std::string& out, const std::vector<InventoryRow>& rows, unsigned jobs, Write write)
+{
+    constexpr std::size_t k_block = 256;
+    std::vector<std::string> blocks((rows.size() + k_block - 1) / k_block);
+    util::parallel_for<int>(blocks.size(), jobs, [&](std::size_t b, int&) {
+        for (std::size_t i = b * k_block; i < std::min(rows.size(), (b + 1) * k_block); ++i) {
+            write(i, blocks[b]);
+        }
+        return true;
+    });
+    for (const auto& block : blocks) {
+        out += block;
+    }
+}
+
 } // namespace
 
 toml::table inventory_json(const bulk::Inventory& inv)
@@ -330,13 +349,13 @@ void inventory_text(std::ostream& out, const bulk::Inventory& inv, const TextSty
     }
 }
 
-std::string inventory_csv(const bulk::Inventory& inv)
+std::string inventory_csv(const bulk::Inventory& inv, unsigned jobs)
 {
     std::string out = "cluster,node,role,type,status,days_left,not_after,subject,issuer,serial,sha256,key,"
                       "signature_algorithm,signed,stores,chain_not_after,chain_limited_by,findings,restart,"
                       "phones_reset,trust_updates\r\n";
-    for (const auto& r : inv.rows) {
-        const auto c = cells(r);
+    append_rows(out, inv.rows, jobs, [&inv](std::size_t index, std::string& out) {
+        const auto c = cells(inv.rows[index]);
         const std::array<const std::string*, 21> fields = {&c.cluster, &c.node, &c.role, &c.type, &c.status, &c.days,
             &c.not_after, &c.subject, &c.issuer, &c.serial, &c.sha256, &c.key, &c.signature, &c.signed_by, &c.stores,
             &c.chain_not_after, &c.chain_limited_by, &c.findings, &c.restart, &c.phones_reset, &c.trust_updates};
@@ -347,7 +366,7 @@ std::string inventory_csv(const bulk::Inventory& inv)
             append_csv_field(out, *fields[i]);
         }
         out += "\r\n";
-    }
+    });
     return out;
 }
 
@@ -569,10 +588,10 @@ void append_json_string(std::string& out, std::string_view text)
 
 // Appends the table's rows for the page's script, one array per row (see
 // k_script).
-void append_rows_json(std::string& out, const bulk::Inventory& inv)
+void append_rows_json(std::string& out, const bulk::Inventory& inv, unsigned jobs)
 {
     out += '[';
-    for (std::size_t i = 0; i < inv.rows.size(); ++i) {
+    append_rows(out, inv.rows, jobs, [&inv](std::size_t i, std::string& out) {
         const auto& r = inv.rows[i];
         const auto c = cells(r);
         out += i == 0 ? "\n[" : ",\n[";
@@ -608,7 +627,7 @@ void append_rows_json(std::string& out, const bulk::Inventory& inv)
         out += "],";
         append_json_string(out, c.sha256);
         out += ']';
-    }
+    });
     out += "\n]";
 }
 
@@ -747,7 +766,7 @@ void timeline_svg(Page& out, const bulk::Inventory& inv)
 
 } // namespace
 
-std::string inventory_html(const bulk::Inventory& inv, const std::string& generated)
+std::string inventory_html(const bulk::Inventory& inv, const std::string& generated, unsigned jobs)
 {
     // About 500 octets a row in the data, the table's script and the marks.
     Page out(inv.rows.size() * 600 + std::size_t{64} * 1024);
@@ -777,7 +796,7 @@ std::string inventory_html(const bulk::Inventory& inv, const std::string& genera
         << "<p><button type=\"button\" id=\"more\" hidden>Show 500 more</button></p>\n"
         << "<noscript><p>The table needs JavaScript; the text, JSON and CSV outputs of pkitool report hold the "
            "same rows.</p></noscript>\n<script type=\"application/json\" id=\"report-data\">";
-    append_rows_json(out.text(), inv);
+    append_rows_json(out.text(), inv, jobs);
     out << "</script>\n";
     out << "</section>\n<section aria-labelledby=\"h-changes\">\n"
         << "<h2 id=\"h-changes\">Change list</h2>\n";

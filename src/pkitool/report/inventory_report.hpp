@@ -21,12 +21,14 @@ toml::table inventory_json(const bulk::Inventory& inventory);
 void inventory_text(std::ostream& out, const bulk::Inventory& inventory, const TextStyle& style);
 
 // RFC 4180: one header line, CRLF line ends, fields quoted where needed.
-std::string inventory_csv(const bulk::Inventory& inventory);
+// The rows are written on up to `jobs` threads (0: every core).
+std::string inventory_csv(const bulk::Inventory& inventory, unsigned jobs = 0);
 
 // One HTML file that needs nothing else (no network, scripts, fonts or
 // images from elsewhere): summary, SVG timeline, sortable and filterable
 // table, change list. `generated` is the only part that differs between
-// two runs on the same inputs.
-std::string inventory_html(const bulk::Inventory& inventory, const std::string& generated);
+// two runs on the same inputs. The rows' data is written on up to `jobs`
+// threads (0: every core).
+std::string inventory_html(const bulk::Inventory& inventory, const std::string& generated, unsigned jobs = 0);
 
 } // namespace pkitool::report
