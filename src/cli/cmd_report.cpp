@@ -10,6 +10,7 @@
 #include "pkitool/profile/cluster.hpp"
 #include "pkitool/report/inventory_report.hpp"
 #include "pkitool/util/file.hpp"
+#include "pkitool/util/parallel.hpp"
 #include "pkitool/util/time.hpp"
 
 #include <filesystem>
@@ -86,7 +87,7 @@ std::string input_of(const std::string& path)
 
 void run(Context& context, const Options& o)
 {
-    start_bulk_reading();
+    start_bulk_reading(util::thread_count(o.jobs));
     if (o.inputs.empty()) {
         throw UsageError("no input: give exported PKCS#12 files, certificate files, archives, sets or folders");
     }
