@@ -4,7 +4,7 @@
 #include "forge.hpp"
 #include "process.hpp"
 
-#include <botan/build.h>
+#include <botan/secmem.h> // BOTAN_HAS_LOCKING_ALLOCATOR
 #include <gtest/gtest.h>
 
 #include <algorithm>
