@@ -320,7 +320,8 @@ TEST(Report, ItsOwnFindings)
 // every other command keeps 16 KiB of it, and a size the user sets is
 // kept. Seen in the mlock calls strace counts: Botan 2 locks its pool page
 // by page. (The Botan 3 build has no pool: it never calls mlock.)
-std::size_t mlock_calls(const std::vector<std::string>& args, const std::vector<std::pair<std::string, std::string>>& env = {})
+std::size_t mlock_calls(
+    const std::vector<std::string>& args, const std::vector<std::pair<std::string, std::string>>& env = {})
 {
     const test::TempDir dir;
     const auto log = (dir / "strace.log").string();
@@ -329,19 +330,33 @@ std::size_t mlock_calls(const std::vector<std::string>& args, const std::vector<
     const auto r = test::run(argv, {}, env);
     EXPECT_TRUE(r.exit_code == 0 || r.exit_code == 1) << r.err;
     const auto lines = lines_of(read_text(log));
-    return static_cast<std::size_t>(std::count_if(lines.begin(), lines.end(), [](const std::string& line) {
-        return contains(line, " mlock(") || contains(line, " mlock2(");
-    }));
+    return static_cast<std::size_t>(std::count_if(lines.begin(), lines.end(),
+        [](const std::string& line) { return contains(line, " mlock(") || contains(line, " mlock2("); }));
 }
+
+// AddressSanitizer's runtime answers mlock itself and never calls it.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool k_mlock_reaches_the_system = false;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+constexpr bool k_mlock_reaches_the_system = false;
+#else
+constexpr bool k_mlock_reaches_the_system = true;
+#endif
+#else
+constexpr bool k_mlock_reaches_the_system = true;
+#endif
 
 TEST(Report, ReadsWithoutBotansLockedPool)
 {
     const std::vector<std::string> args = {"report", k_exports, "--pass-file", k_passwords, "--at", "2026-12-01"};
     EXPECT_EQ(mlock_calls(args), 0U);
 #if defined(BOTAN_HAS_LOCKING_ALLOCATOR)
-    // 16 KiB: four pages.
-    EXPECT_EQ(mlock_calls({"inspect", k_exports + "/west_root-ca.pem"}), 4U);
-    EXPECT_EQ(mlock_calls(args, {{"BOTAN_MLOCK_POOL_SIZE", "8"}}), 2U);
+    if (k_mlock_reaches_the_system) {
+        // 16 KiB: four pages.
+        EXPECT_EQ(mlock_calls({"inspect", k_exports + "/west_root-ca.pem"}), 4U);
+        EXPECT_EQ(mlock_calls(args, {{"BOTAN_MLOCK_POOL_SIZE", "8"}}), 2U);
+    }
 #else
     EXPECT_EQ(mlock_calls({"inspect", k_exports + "/west_root-ca.pem"}), 0U);
 #endif
