@@ -369,8 +369,8 @@ void check_profile(const x509::Extensions& ext, const x509::PublicKey& key, std:
                         value);
                 } else {
                     go_on = report(
-                        "profile.ku-missing", [&] { return "keyUsage lacks " + value() + ", which " + type() + " needs"; },
-                        value);
+                        "profile.ku-missing",
+                        [&] { return "keyUsage lacks " + value() + ", which " + type() + " needs"; }, value);
                 }
             } else if ((want & bit) == 0 && (have & bit) != 0) {
                 go_on = report(
