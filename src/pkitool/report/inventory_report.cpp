@@ -42,13 +42,13 @@ struct Cells {
 
 std::string findings_list(const std::vector<Finding>& findings, bool with_notes)
 {
-    std::string out;
+    std::vector<std::string> ids;
     for (const auto& f : findings) {
         if (with_notes || f.severity != Severity::note) {
-            out.append(out.empty() ? "" : ", ").append(f.rule);
+            ids.push_back(f.rule);
         }
     }
-    return out;
+    return join(ids);
 }
 
 // The cells the text table shares with cells(), without the costly rest.
