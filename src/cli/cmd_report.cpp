@@ -87,7 +87,6 @@ std::string input_of(const std::string& path)
 
 void run(Context& context, const Options& o)
 {
-    start_bulk_reading(util::thread_count(o.jobs));
     if (o.inputs.empty()) {
         throw UsageError("no input: give exported PKCS#12 files, certificate files, archives, sets or folders");
     }
@@ -126,6 +125,8 @@ void run(Context& context, const Options& o)
     options.read.at = util::parse_time_argument(o.at);
     options.read.keep_going = o.keep_going;
     options.read.jobs = o.jobs;
+    // Before anything is read (see memory.hpp), and only for a run that reads.
+    start_bulk_reading(util::thread_count(o.jobs));
     auto kept = std::make_unique<const bulk::Inventory>(read_inventory(context, arguments, options, o.password));
     const auto& inventory = *kept;
 
